@@ -1,0 +1,103 @@
+"""``python -m metrics snapshot|workers``: the contract's commands (``kpi-definitions.md``).
+
+Bad input prints exactly one line on standard error and exits 2 (bad argument)
+or 1 (registry unreachable or malformed); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from data_access.config import configured_url
+from data_access.errors import BadArgument, DashboardError
+from data_access.loaders import Registry, load_snapshot_inputs, load_worker_inputs
+from data_access.scope import Scope
+from metrics.core import month_bounds
+from metrics.snapshot import SnapshotPlan, snapshot
+from metrics.workers import MonthPlan, worker_indicators
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def parse_day(text: str) -> dt.date:
+    """``YYYY-MM-DD`` only; a malformed or impossible date is a ``BadArgument``."""
+    if not _DAY.fullmatch(text):
+        raise BadArgument(f"malformed date {text!r}: expected YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadArgument(f"impossible date {text!r}") from None
+
+
+def parse_month(text: str) -> str:
+    if not _MONTH.fullmatch(text):
+        raise BadArgument(f"malformed month {text!r}: expected YYYY-MM")
+    try:
+        month_bounds(text)
+    except ValueError:
+        raise BadArgument(f"impossible month {text!r}") from None
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise BadArgument(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m metrics", description="Figures of the grid registry as JSON.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in ("snapshot", "workers"):
+        sub = commands.add_parser(name)
+        sub.add_argument("--db", help="SQLAlchemy URL or path to a SQLite file (default: configured registry)")
+        sub.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD")
+        sub.add_argument("--community", action="append", default=[], metavar="CODE")
+        sub.add_argument("--grid", action="append", default=[], metavar="CODE")
+        if name == "workers":
+            sub.add_argument("--month", required=True, help="YYYY-MM")
+    return parser
+
+
+def run_snapshot(registry: Registry, scope: Scope) -> dict[str, Any]:
+    resolved = registry.resolve(scope)
+    plan = SnapshotPlan.for_day(resolved.as_of)
+    with registry.connect() as conn:
+        return snapshot(plan, load_snapshot_inputs(conn, resolved, plan))
+
+
+def run_workers(registry: Registry, scope: Scope, month: str) -> dict[str, Any]:
+    first, last = month_bounds(month)
+    as_of = scope.as_of or min(last, registry.default_as_of())
+    resolved = registry.resolve(scope, as_of)
+    plan = MonthPlan.for_month(month, as_of)
+    with registry.connect() as conn:
+        workers = worker_indicators(plan, load_worker_inputs(conn, resolved, plan))
+    return {"month": month, "as_of": as_of.isoformat(), "workers": workers}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        as_of = parse_day(args.as_of) if args.as_of is not None else None
+        month = parse_month(args.month) if args.command == "workers" else None
+        scope = Scope(as_of=as_of, communities=tuple(args.community), grids=tuple(args.grid))
+        registry = Registry.open(args.db if args.db is not None else configured_url())
+        # unknown codes are bad arguments, found once the registry is open
+        result = run_snapshot(registry, scope) if month is None else run_workers(registry, scope, month)
+    except DashboardError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    json.dump(result, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,122 @@
+"""Loaders: one call per page or command, each returning the small frames ``metrics`` needs.
+
+A ``Registry`` wraps an opened, checked, read-only engine. Scope resolution and
+the default as-of day live here, so the commands and the pages agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import polars as pl
+from sqlalchemy.engine import Connection, Engine
+
+from data_access import queries as q
+from data_access.engine import open_registry
+from data_access.scope import ResolvedScope, Scope, resolve
+from metrics.snapshot import SnapshotInputs, SnapshotPlan
+from metrics.workers import MonthPlan, WorkerInputs, listed_workers
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def today_local() -> dt.date:
+    return dt.datetime.now(LOCAL_TZ).date()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """An open registry. Cheap to pass around; the engine pools connections."""
+
+    engine: Engine
+
+    @classmethod
+    def open(cls, url: str) -> Registry:
+        return cls(open_registry(url))
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def default_as_of(self) -> dt.date:
+        """The latest visit date in the whole registry, else today in Asia/Shanghai."""
+        with self.connect() as conn:
+            return q.latest_visit_day(conn) or today_local()
+
+    def organisation(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """(communities, grids): the small lookup tables behind filters and scope resolution."""
+        with self.connect() as conn:
+            return q.communities(conn), q.grids(conn)
+
+    def resolve(self, scope: Scope, as_of: dt.date | None = None) -> ResolvedScope:
+        """Resolve ``scope``; the as-of day is ``as_of``, else the scope's, else the default."""
+        day = as_of or scope.as_of or self.default_as_of()
+        communities, grids = self.organisation()
+        return resolve(scope, day, grids, communities)
+
+
+def load_snapshot_inputs(conn: Connection, rs: ResolvedScope, plan: SnapshotPlan) -> SnapshotInputs:
+    """Everything ``metrics.snapshot`` needs for ``rs`` on ``plan.as_of``, aggregated in the database."""
+    workers = q.workers_in_post(conn, rs)
+    worker_ids = sorted(set(workers["worker_id"].to_list()))
+    period = q.latest_assessment_period(conn, worker_ids, plan.month)
+    scores = (
+        q.assessment_scores(conn, worker_ids, period)
+        if period is not None
+        else q.assessment_scores(conn, [], "")
+    )
+    inhabited_ids = rs.grids.filter(pl.col("inhabited"))["id"].to_list()
+    return SnapshotInputs(
+        grids=rs.grids,
+        households=q.household_counts(conn, rs),
+        residents=q.resident_counts(conn, rs, plan.elderly_born_by),
+        special_groups=q.special_groups(conn),
+        special_group_counts=q.special_group_counts(conn, rs),
+        workers=workers,
+        visits_this_week=q.visits_by_grid(conn, rs, plan.week_start, plan.as_of),
+        coverage=q.coverage_by_grid(
+            conn, rs, {"covered_30d": plan.coverage_30d_from, "covered_90d": plan.coverage_90d_from}
+        ),
+        last_week_visits=q.grid_day_visits(conn, rs, plan.last_week_start, plan.last_week_end),
+        last_week_households=q.active_households_on_days(
+            conn,
+            inhabited_ids,
+            [plan.last_week_start + dt.timedelta(days=i) for i in range(7)],
+        ),
+        open_incidents=q.open_incidents(conn, rs),
+        incidents_reported=q.incidents_reported(conn, rs, plan.incidents_from, plan.as_of),
+        rentals=q.rental_counts(conn, rs, plan.inspected_from),
+        assessment_period=period,
+        assessment_scores=scores,
+    )
+
+
+def load_worker_inputs(conn: Connection, rs: ResolvedScope, plan: MonthPlan) -> WorkerInputs:
+    """Everything ``metrics.workers`` needs for the workers listed in ``rs`` for ``plan``'s month."""
+    empty = q.assignments_overlapping(conn, plan.first, plan.first, worker_ids=[])
+    in_scope = (
+        q.assignments_overlapping(conn, plan.first, plan.cut, rs=rs)
+        if plan.has_days and not rs.empty
+        else empty
+    )
+    listed = listed_workers(plan, in_scope)
+    ids = listed["worker_id"].to_list()
+    everything = q.assignments_overlapping(conn, plan.first, plan.cut, worker_ids=ids) if ids else empty
+    grid_ids = sorted(set(everything["grid_id"].to_list()))
+    period = plan.month
+    return WorkerInputs(
+        listed=listed,
+        posts=everything.select("worker_id", "started_on", "ended_on").unique(),
+        assignments=everything.select("worker_id", "grid_id", "since", "until"),
+        grid_households=q.active_households_on_days(conn, grid_ids, plan.days),
+        day_visits=q.worker_day_visits(conn, ids, plan.first, plan.visits_through),
+        patrol_days=q.patrol_days(conn, ids, plan.first, plan.cut),
+        logs=q.work_logs(conn, ids, plan.first, plan.cut),
+        incidents=q.incidents_by_reporter(conn, ids, plan.first, plan.cut),
+        scores=q.assessment_scores(conn, ids, period),
+    )

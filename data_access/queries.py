@@ -1,0 +1,594 @@
+"""Query functions: filtering and grouping pushed into the database, small polars frames out.
+
+Every function takes a connection and either a ``ResolvedScope`` or explicit ids
+and days; values are always bound parameters. Day windows are passed in by the
+caller (``metrics`` decides what a window is); here they are only turned into
+half-open SQL predicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from data_access.dialect import day_of
+from data_access.errors import RegistryError
+from data_access.schema import (
+    area,
+    assessment,
+    assessment_criterion,
+    community,
+    grid,
+    grid_assignment,
+    household,
+    household_group,
+    incident,
+    patrol,
+    rental,
+    resident,
+    resident_group,
+    special_group,
+    visit,
+    work_log,
+    worker,
+)
+from data_access.scope import ResolvedScope
+
+ONE = sa.literal(1)
+
+
+def _frame(conn: Connection, stmt: Any, schema: dict[str, Any]) -> pl.DataFrame:
+    """Run ``stmt`` and return its rows as a frame with ``schema``; bad rows become one message."""
+    try:
+        rows = conn.execute(stmt).all()
+        return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+    except sa.exc.DBAPIError as exc:
+        orig = exc.orig if exc.orig is not None else exc
+        raise RegistryError(f"registry query failed: {str(orig).strip().splitlines()[0]}") from None
+    except (ValueError, TypeError) as exc:
+        raise RegistryError(f"malformed value in the registry: {exc}") from None
+
+
+def _start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time())
+
+
+def _end(day: dt.date) -> dt.datetime:
+    """The end of ``day``: the next day at 00:00:00 (exclusive)."""
+    return _start(day + dt.timedelta(days=1))
+
+
+def _active(since: sa.ColumnElement, until: sa.ColumnElement, day: dt.date) -> sa.ColumnElement:
+    """Half-open validity ``[since, until)`` holds on ``day``; NULL ``until`` = still holds."""
+    return sa.and_(since <= day, sa.or_(until.is_(None), until > day))
+
+
+def _overlaps(since: sa.ColumnElement, until: sa.ColumnElement, first: dt.date, last: dt.date) -> sa.ColumnElement:
+    """``[since, until)`` holds on at least one day of ``[first, last]``."""
+    return sa.and_(since <= last, sa.or_(until.is_(None), until > first))
+
+
+def _in_scope(column: sa.ColumnElement, rs: ResolvedScope) -> sa.ColumnElement:
+    if rs.everything:
+        return sa.true()
+    return column.in_(list(rs.grid_ids))
+
+
+def _household_active(day: dt.date) -> sa.ColumnElement:
+    return _active(household.c.registered_on, household.c.closed_on, day)
+
+
+def _resident_active(day: dt.date) -> sa.ColumnElement:
+    return _active(resident.c.registered_on, resident.c.left_on, day)
+
+
+def _dated_in(ts: sa.ColumnElement, first: dt.date, last: dt.date) -> sa.ColumnElement:
+    """A timestamp whose date lies in ``[first, last]``."""
+    return sa.and_(ts >= _start(first), ts < _end(last))
+
+
+# --- organisation ---------------------------------------------------------
+
+
+def communities(conn: Connection) -> pl.DataFrame:
+    stmt = sa.select(
+        community.c.id, community.c.code, community.c.name, community.c.township, community.c.area_km2
+    ).order_by(community.c.code)
+    return _frame(
+        conn,
+        stmt,
+        {"id": pl.Int64, "code": pl.String, "name": pl.String, "township": pl.String, "area_km2": pl.Float64},
+    )
+
+
+def grids(conn: Connection) -> pl.DataFrame:
+    """Every grid with its community and area (a small table: one row per grid)."""
+    stmt = (
+        sa.select(
+            grid.c.id,
+            grid.c.code,
+            grid.c.name,
+            grid.c.kind,
+            grid.c.inhabited,
+            grid.c.area_id,
+            area.c.name.label("area_name"),
+            area.c.lead_name.label("area_lead"),
+            grid.c.community_id,
+            community.c.code.label("community_code"),
+            community.c.name.label("community_name"),
+            community.c.township,
+            grid.c.boundary.is_not(None).label("has_boundary"),
+        )
+        .join(community, community.c.id == grid.c.community_id)
+        .outerjoin(area, area.c.id == grid.c.area_id)
+        .order_by(grid.c.code)
+    )
+    return _frame(
+        conn,
+        stmt,
+        {
+            "id": pl.Int64,
+            "code": pl.String,
+            "name": pl.String,
+            "kind": pl.String,
+            "inhabited": pl.Boolean,
+            "area_id": pl.Int64,
+            "area_name": pl.String,
+            "area_lead": pl.String,
+            "community_id": pl.Int64,
+            "community_code": pl.String,
+            "community_name": pl.String,
+            "township": pl.String,
+            "has_boundary": pl.Boolean,
+        },
+    )
+
+
+def latest_visit_day(conn: Connection) -> dt.date | None:
+    """The date of the latest ``visit.visited_at`` in the whole registry."""
+    frame = _frame(conn, sa.select(sa.func.max(visit.c.visited_at)), {"latest": pl.Datetime("us")})
+    latest = frame["latest"][0]
+    return None if latest is None else latest.date()
+
+
+# --- register -------------------------------------------------------------
+
+
+def household_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
+    """Households active on the as-of day, per grid in scope."""
+    stmt = (
+        sa.select(household.c.grid_id, sa.func.count().label("households"))
+        .where(_household_active(rs.as_of), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.grid_id)
+    )
+    return _frame(conn, stmt, {"grid_id": pl.Int64, "households": pl.Int64})
+
+
+def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.date) -> pl.DataFrame:
+    """Residents active on the as-of day per grid, residency, raw floating origin and elderly flag.
+
+    ``elderly_born_by`` is the latest birth date that makes a resident elderly on the day.
+    """
+    elderly = sa.case((resident.c.birth_date <= elderly_born_by, True), else_=False).label("elderly")
+    stmt = (
+        sa.select(
+            household.c.grid_id,
+            resident.c.residency,
+            resident.c.floating_origin,
+            elderly,
+            sa.func.count().label("residents"),
+        )
+        .join(household, household.c.id == resident.c.household_id)
+        .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.grid_id, resident.c.residency, resident.c.floating_origin, elderly)
+    )
+    return _frame(
+        conn,
+        stmt,
+        {
+            "grid_id": pl.Int64,
+            "residency": pl.String,
+            "floating_origin": pl.String,
+            "elderly": pl.Boolean,
+            "residents": pl.Int64,
+        },
+    )
+
+
+def special_groups(conn: Connection) -> pl.DataFrame:
+    """The ``special_group`` lookup table, in code order."""
+    stmt = sa.select(
+        special_group.c.code,
+        special_group.c.name_zh,
+        special_group.c.name_en,
+        special_group.c.applies_to,
+        special_group.c.sensitive,
+    ).order_by(special_group.c.code)
+    return _frame(
+        conn,
+        stmt,
+        {
+            "code": pl.String,
+            "name_zh": pl.String,
+            "name_en": pl.String,
+            "applies_to": pl.String,
+            "sensitive": pl.Boolean,
+        },
+    )
+
+
+def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
+    """Distinct active members of each group on the as-of day, per grid in scope.
+
+    Resident-level groups count active residents with an active ``resident_group``
+    membership; household-level groups count active households with an active
+    ``household_group`` membership.
+    """
+    day = rs.as_of
+    residents_q = (
+        sa.select(
+            resident_group.c.group_code,
+            household.c.grid_id,
+            sa.func.count(sa.distinct(resident.c.id)).label("members"),
+        )
+        .join(special_group, special_group.c.code == resident_group.c.group_code)
+        .join(resident, resident.c.id == resident_group.c.resident_id)
+        .join(household, household.c.id == resident.c.household_id)
+        .where(
+            special_group.c.applies_to == "resident",
+            _active(resident_group.c.since, resident_group.c.until, day),
+            _resident_active(day),
+            _in_scope(household.c.grid_id, rs),
+        )
+        .group_by(resident_group.c.group_code, household.c.grid_id)
+    )
+    households_q = (
+        sa.select(
+            household_group.c.group_code,
+            household.c.grid_id,
+            sa.func.count(sa.distinct(household.c.id)).label("members"),
+        )
+        .join(special_group, special_group.c.code == household_group.c.group_code)
+        .join(household, household.c.id == household_group.c.household_id)
+        .where(
+            special_group.c.applies_to == "household",
+            _active(household_group.c.since, household_group.c.until, day),
+            _household_active(day),
+            _in_scope(household.c.grid_id, rs),
+        )
+        .group_by(household_group.c.group_code, household.c.grid_id)
+    )
+    schema = {"group_code": pl.String, "grid_id": pl.Int64, "members": pl.Int64}
+    return pl.concat([_frame(conn, residents_q, schema), _frame(conn, households_q, schema)])
+
+
+def rental_counts(conn: Connection, rs: ResolvedScope, inspected_since: dt.date) -> pl.DataFrame:
+    """Rental rows of households active on the as-of day, per grid, with pledge and inspection counts."""
+    day = rs.as_of
+    pledge = sa.case((rental.c.pledge_signed_on <= day, 1), else_=0)
+    inspected = sa.case(
+        (sa.and_(rental.c.last_inspected_on >= inspected_since, rental.c.last_inspected_on <= day), 1),
+        else_=0,
+    )
+    stmt = (
+        sa.select(
+            household.c.grid_id,
+            sa.func.count().label("rentals"),
+            sa.func.coalesce(sa.func.sum(pledge), 0).label("pledge_signed"),
+            sa.func.coalesce(sa.func.sum(inspected), 0).label("inspected"),
+        )
+        .join(household, household.c.id == rental.c.household_id)
+        .where(_household_active(day), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.grid_id)
+    )
+    return _frame(
+        conn,
+        stmt,
+        {"grid_id": pl.Int64, "rentals": pl.Int64, "pledge_signed": pl.Int64, "inspected": pl.Int64},
+    )
+
+
+# --- field work -----------------------------------------------------------
+
+
+def workers_in_post(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
+    """(worker, grid) pairs: workers in post on the as-of day with an active assignment to a grid in scope."""
+    day = rs.as_of
+    stmt = (
+        sa.select(worker.c.id.label("worker_id"), worker.c.name, worker.c.role, grid_assignment.c.grid_id)
+        .join(grid_assignment, grid_assignment.c.worker_id == worker.c.id)
+        .where(
+            _active(worker.c.started_on, worker.c.ended_on, day),
+            _active(grid_assignment.c.since, grid_assignment.c.until, day),
+            _in_scope(grid_assignment.c.grid_id, rs),
+        )
+        .distinct()
+    )
+    return _frame(
+        conn, stmt, {"worker_id": pl.Int64, "name": pl.String, "role": pl.String, "grid_id": pl.Int64}
+    )
+
+
+def visits_by_grid(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Visits dated in ``[first, last]`` and distinct households visited, per grid in scope."""
+    stmt = (
+        sa.select(
+            household.c.grid_id,
+            sa.func.count().label("visits"),
+            sa.func.count(sa.distinct(visit.c.household_id)).label("households_visited"),
+        )
+        .join(household, household.c.id == visit.c.household_id)
+        .where(_dated_in(visit.c.visited_at, first, last), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.grid_id)
+    )
+    return _frame(conn, stmt, {"grid_id": pl.Int64, "visits": pl.Int64, "households_visited": pl.Int64})
+
+
+def coverage_by_grid(conn: Connection, rs: ResolvedScope, windows: dict[str, dt.date]) -> pl.DataFrame:
+    """Households active on the as-of day per grid, and of them those visited in each window.
+
+    ``windows`` maps an output column name to the first day of a window ending on the as-of day.
+    """
+    day = rs.as_of
+    columns = []
+    for name, first in windows.items():
+        visited = sa.exists(
+            sa.select(ONE).where(visit.c.household_id == household.c.id, _dated_in(visit.c.visited_at, first, day))
+        )
+        columns.append(sa.func.coalesce(sa.func.sum(sa.case((visited, 1), else_=0)), 0).label(name))
+    stmt = (
+        sa.select(household.c.grid_id, sa.func.count().label("households"), *columns)
+        .where(_household_active(day), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.grid_id)
+    )
+    schema = {"grid_id": pl.Int64, "households": pl.Int64} | {name: pl.Int64 for name in windows}
+    return _frame(conn, stmt, schema)
+
+
+def grid_day_visits(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Per grid in scope and day in ``[first, last]`` with a visit: visits and distinct households visited."""
+    day = day_of(visit.c.visited_at).label("day")
+    stmt = (
+        sa.select(
+            household.c.grid_id,
+            day,
+            sa.func.count().label("visits"),
+            sa.func.count(sa.distinct(visit.c.household_id)).label("households_visited"),
+        )
+        .join(household, household.c.id == visit.c.household_id)
+        .where(_dated_in(visit.c.visited_at, first, last), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.grid_id, day)
+    )
+    return _frame(
+        conn,
+        stmt,
+        {"grid_id": pl.Int64, "day": pl.Date, "visits": pl.Int64, "households_visited": pl.Int64},
+    )
+
+
+def active_households_on_days(
+    conn: Connection, grid_ids: Sequence[int] | None, days: Sequence[dt.date]
+) -> pl.DataFrame:
+    """Households active on each of ``days``, per grid (``grid_ids`` None: every grid), in one scan.
+
+    Long format: grid_id, day, households (grids with no household at all are absent).
+    """
+    days = sorted(set(days))
+    schema = {"grid_id": pl.Int64, "day": pl.Date, "households": pl.Int64}
+    if not days or (grid_ids is not None and not grid_ids):
+        return pl.DataFrame(schema=schema)
+    columns = [
+        sa.func.coalesce(sa.func.sum(sa.case((_household_active(d), 1), else_=0)), 0).label(f"d{i}")
+        for i, d in enumerate(days)
+    ]
+    where = [household.c.registered_on <= days[-1], sa.or_(household.c.closed_on.is_(None), household.c.closed_on > days[0])]
+    if grid_ids is not None:
+        where.append(household.c.grid_id.in_(list(grid_ids)))
+    stmt = sa.select(household.c.grid_id, *columns).where(*where).group_by(household.c.grid_id)
+    wide = _frame(conn, stmt, {"grid_id": pl.Int64} | {f"d{i}": pl.Int64 for i in range(len(days))})
+    day_of_column = {f"d{i}": d for i, d in enumerate(days)}
+    return (
+        wide.unpivot(index="grid_id", variable_name="column", value_name="households")
+        .with_columns(pl.col("column").replace_strict(day_of_column, return_dtype=pl.Date).alias("day"))
+        .select("grid_id", "day", "households")
+    )
+
+
+def open_incidents(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
+    """Incidents open at the end of the as-of day, per grid in scope."""
+    end = _end(rs.as_of)
+    stmt = (
+        sa.select(incident.c.grid_id, sa.func.count().label("open"))
+        .where(
+            incident.c.reported_at < end,
+            sa.or_(incident.c.resolved_at.is_(None), incident.c.resolved_at >= end),
+            _in_scope(incident.c.grid_id, rs),
+        )
+        .group_by(incident.c.grid_id)
+    )
+    return _frame(conn, stmt, {"grid_id": pl.Int64, "open": pl.Int64})
+
+
+def incidents_reported(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Incidents of grids in scope reported on a day of ``[first, last]`` (one row each)."""
+    stmt = sa.select(
+        incident.c.id, incident.c.grid_id, incident.c.reported_at, incident.c.resolved_at
+    ).where(_dated_in(incident.c.reported_at, first, last), _in_scope(incident.c.grid_id, rs))
+    return _frame(
+        conn,
+        stmt,
+        {
+            "id": pl.Int64,
+            "grid_id": pl.Int64,
+            "reported_at": pl.Datetime("us"),
+            "resolved_at": pl.Datetime("us"),
+        },
+    )
+
+
+# --- workers over a month -------------------------------------------------
+
+
+def assignments_overlapping(
+    conn: Connection, first: dt.date, last: dt.date, *, rs: ResolvedScope | None = None,
+    worker_ids: Iterable[int] | None = None,
+) -> pl.DataFrame:
+    """Assignments (with their worker's post) overlapping ``[first, last]``.
+
+    Restricted to grids in ``rs`` and/or to ``worker_ids``.
+    """
+    where = [
+        _overlaps(grid_assignment.c.since, grid_assignment.c.until, first, last),
+        _overlaps(worker.c.started_on, worker.c.ended_on, first, last),
+    ]
+    if rs is not None:
+        where.append(_in_scope(grid_assignment.c.grid_id, rs))
+    if worker_ids is not None:
+        where.append(worker.c.id.in_(list(worker_ids)))
+    stmt = (
+        sa.select(
+            worker.c.id.label("worker_id"),
+            worker.c.name,
+            worker.c.role,
+            worker.c.started_on,
+            worker.c.ended_on,
+            grid_assignment.c.grid_id,
+            grid.c.code.label("grid_code"),
+            grid_assignment.c.since,
+            grid_assignment.c.until,
+        )
+        .join(grid_assignment, grid_assignment.c.worker_id == worker.c.id)
+        .join(grid, grid.c.id == grid_assignment.c.grid_id)
+        .where(*where)
+    )
+    return _frame(
+        conn,
+        stmt,
+        {
+            "worker_id": pl.Int64,
+            "name": pl.String,
+            "role": pl.String,
+            "started_on": pl.Date,
+            "ended_on": pl.Date,
+            "grid_id": pl.Int64,
+            "grid_code": pl.String,
+            "since": pl.Date,
+            "until": pl.Date,
+        },
+    )
+
+
+def worker_day_visits(conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Per worker and day in ``[first, last]`` with a visit: visits and distinct households (any grid)."""
+    day = day_of(visit.c.visited_at).label("day")
+    stmt = (
+        sa.select(
+            visit.c.worker_id,
+            day,
+            sa.func.count().label("visits"),
+            sa.func.count(sa.distinct(visit.c.household_id)).label("households_visited"),
+        )
+        .where(visit.c.worker_id.in_(list(worker_ids)), _dated_in(visit.c.visited_at, first, last))
+        .group_by(visit.c.worker_id, day)
+    )
+    return _frame(
+        conn,
+        stmt,
+        {"worker_id": pl.Int64, "day": pl.Date, "visits": pl.Int64, "households_visited": pl.Int64},
+    )
+
+
+def patrol_days(conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Distinct (worker, day) with at least one patrol in ``[first, last]``."""
+    stmt = (
+        sa.select(patrol.c.worker_id, patrol.c.patrolled_on.label("day"))
+        .where(
+            patrol.c.worker_id.in_(list(worker_ids)),
+            patrol.c.patrolled_on >= first,
+            patrol.c.patrolled_on <= last,
+        )
+        .distinct()
+    )
+    return _frame(conn, stmt, {"worker_id": pl.Int64, "day": pl.Date})
+
+
+def work_logs(conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Work logs about a day in ``[first, last]``, with the day they were submitted."""
+    stmt = sa.select(
+        work_log.c.worker_id,
+        work_log.c.log_date,
+        day_of(work_log.c.submitted_at).label("submitted_on"),
+    ).where(
+        work_log.c.worker_id.in_(list(worker_ids)),
+        work_log.c.log_date >= first,
+        work_log.c.log_date <= last,
+    )
+    return _frame(conn, stmt, {"worker_id": pl.Int64, "log_date": pl.Date, "submitted_on": pl.Date})
+
+
+def incidents_by_reporter(
+    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+) -> pl.DataFrame:
+    """Incidents reported by these workers on a day of ``[first, last]``."""
+    stmt = sa.select(
+        incident.c.id, incident.c.reported_by.label("worker_id"), incident.c.reported_at, incident.c.resolved_at
+    ).where(incident.c.reported_by.in_(list(worker_ids)), _dated_in(incident.c.reported_at, first, last))
+    return _frame(
+        conn,
+        stmt,
+        {
+            "id": pl.Int64,
+            "worker_id": pl.Int64,
+            "reported_at": pl.Datetime("us"),
+            "resolved_at": pl.Datetime("us"),
+        },
+    )
+
+
+# --- assessment -----------------------------------------------------------
+
+
+def latest_assessment_period(conn: Connection, worker_ids: Sequence[int], month: str) -> str | None:
+    """The latest ``assessment.period`` not after ``month`` among these workers."""
+    if not worker_ids:
+        return None
+    stmt = sa.select(sa.func.max(assessment.c.period)).where(
+        assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month
+    )
+    frame = _frame(conn, stmt, {"period": pl.String})
+    return frame["period"][0]
+
+
+def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) -> pl.DataFrame:
+    """Scores of these workers for ``period``, with each criterion's maximum."""
+    schema = {"worker_id": pl.Int64, "criterion_code": pl.String, "score": pl.Float64, "max_score": pl.Float64}
+    if not worker_ids:
+        return pl.DataFrame(schema=schema)
+    stmt = (
+        sa.select(
+            assessment.c.worker_id,
+            assessment.c.criterion_code,
+            assessment.c.score,
+            assessment_criterion.c.max_score,
+        )
+        .join(assessment_criterion, assessment_criterion.c.code == assessment.c.criterion_code)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period)
+    )
+    return _frame(conn, stmt, schema)
+
+
+def assessment_criteria(conn: Connection) -> pl.DataFrame:
+    stmt = sa.select(
+        assessment_criterion.c.code,
+        assessment_criterion.c.name_zh,
+        assessment_criterion.c.name_en,
+        assessment_criterion.c.max_score,
+    ).order_by(assessment_criterion.c.code)
+    return _frame(
+        conn, stmt, {"code": pl.String, "name_zh": pl.String, "name_en": pl.String, "max_score": pl.Float64}
+    )

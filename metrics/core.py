@@ -1,0 +1,106 @@
+"""Shared rules of ``kpi-definitions.md``: rounding, ratios, calendar windows, age.
+
+Pure functions, no I/O: every other metric module builds on these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+RATIO_PLACES = 4
+SCORE_PLACES = 2
+ELDERLY_AGE = 60
+
+
+def round_half_up(value: Fraction | int, places: int) -> float:
+    """Round the exact ``value`` half-up to ``places`` decimals."""
+    value = Fraction(value)
+    scale = 10**places
+    scaled = value * scale
+    # half-up away from zero, on the exact rational value
+    magnitude = (abs(scaled) * 2 + 1) // 2
+    rounded = magnitude if scaled >= 0 else -magnitude
+    return float(Decimal(int(rounded)) / Decimal(scale))
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    """``numerator / denominator`` rounded half-up to 4 decimals; ``None`` when the denominator is 0."""
+    if denominator == 0:
+        return None
+    return round_half_up(Fraction(int(numerator), int(denominator)), RATIO_PLACES)
+
+
+def exact(value: float | int) -> Fraction:
+    """A stored score as the exact decimal it was written as (``84.35`` is 8435/100, not its binary float)."""
+    return Fraction(Decimal(repr(float(value))))
+
+
+def round_score(value: Fraction) -> float:
+    return round_half_up(value, SCORE_PLACES)
+
+
+def to_decimal_places(value: float, places: int) -> float:
+    """Half-up rounding of an already computed float through its shortest decimal form."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+# --- calendar -------------------------------------------------------------
+
+
+def week_start(day: dt.date) -> dt.date:
+    """Monday of the ISO week containing ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def last_complete_week(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The last complete ISO week (Monday–Sunday) ending on or before ``day``."""
+    end = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    return end - dt.timedelta(days=6), end
+
+
+def window_start(day: dt.date, days: int) -> dt.date:
+    """First day of the ``days``-day window ending on ``day``: ``[day-(days-1), day]``."""
+    return day - dt.timedelta(days=days - 1)
+
+
+def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Every day of ``[first, last]``."""
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The end of ``day``: the next day at 00:00:00, exclusive."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Age in full years on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def born_by_for_age(day: dt.date, years: int) -> dt.date:
+    """The latest birth date whose age on ``day`` is at least ``years``.
+
+    ``age_on(b, day) >= years`` exactly when ``b <= (day.year - years, day.month, day.day)``;
+    a 29 February that does not exist in that year becomes 28 February.
+    """
+    year = day.year - years
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return dt.date(year, 2, 28)
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    """First and last day of ``YYYY-MM``; ``ValueError`` when malformed."""
+    if len(month) != 7 or month[4] != "-" or not (month[:4].isdigit() and month[5:].isdigit()):
+        raise ValueError(f"malformed month {month!r}: expected YYYY-MM")
+    first = dt.date(int(month[:4]), int(month[5:]), 1)
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
