@@ -1,0 +1,159 @@
+"""Session fixtures: a real PostgreSQL server, demo registries, Streamlit servers, Chromium.
+
+Missing infrastructure (no PostgreSQL, no chromium) makes the dependent tests FAIL, never
+skip: CI must not go green without having exercised them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.support.browser import CHROMIUM_ARGS, ChromiumUnavailable, chromium_executable
+from tests.support.paths import ARTIFACTS_DIR
+from tests.support.postgres import PostgresServer, PostgresUnavailable, start_postgres
+from tests.support.streamlit_server import StreamlitFailed, StreamlitLauncher
+
+# Tests that use these fixtures get the matching marker, so `-m "not e2e"` works unasked.
+_FIXTURE_MARKERS = {
+    "pg_server": "postgres",
+    "pg_demo_url": "postgres",
+    "chromium_browser": "e2e",
+    "browser_page": "e2e",
+}
+
+
+def _fail(message: str) -> NoReturn:
+    """Fail (never skip) with just the message: missing infrastructure is a CI failure."""
+    __tracebackhide__ = True
+    # Raised from a fresh frame so the report shows no chained "During handling..." noise.
+    exc = pytest.fail.Exception(message, pytrace=False)
+    exc.__suppress_context__ = True
+    raise exc
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in _FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of our own on 127.0.0.1: ``.url(db)``, ``.create_database(name)``."""
+    try:
+        server = start_postgres()
+    except PostgresUnavailable as exc:
+        _fail(f"PostgreSQL test server unavailable: {exc}")
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+# -- demo registries --------------------------------------------------------------------------
+
+
+def _build_demo(url: str) -> None:
+    try:
+        from demo.build import build_demo
+    except ImportError as exc:
+        _fail(f"cannot import demo.build.build_demo: {exc}")
+    build_demo(url)
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo registry built once per session into a SQLite file; returns its path."""
+    path = tmp_path_factory.mktemp("demo") / "demo_registry.sqlite"
+    _build_demo(f"sqlite:///{path.resolve()}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_demo_url(pg_server: PostgresServer) -> str:
+    """The demo registry built once per session into database ``registry``; returns its URL."""
+    url = pg_server.create_database("registry")
+    _build_demo(url)
+    return url
+
+
+# -- Streamlit servers ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def streamlit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """Factory: ``streamlit_app(script="app.py", env={...})`` -> base URL of a healthy server.
+
+    Servers run from the project root with the test venv's Python; an identical request reuses
+    the running server. All are terminated (process group) at the end of the session.
+    """
+    launcher = StreamlitLauncher(tmp_path_factory.mktemp("streamlit-logs"))
+
+    def start(
+        script: str | Path = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0
+    ) -> str:
+        try:
+            return launcher(script, env=env, timeout=timeout)
+        except StreamlitFailed as exc:
+            _fail(str(exc))
+
+    try:
+        yield start
+    finally:
+        launcher.stop_all()
+
+
+# -- Chromium ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    """A Playwright (sync) Chromium browser: Debian's chromium, headless, fresh profile."""
+    try:
+        executable = chromium_executable()
+    except ChromiumUnavailable as exc:
+        _fail(str(exc))
+    with sync_playwright() as playwright:
+        try:
+            # launch() gives every browser a fresh temporary profile (user-data-dir).
+            browser = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+        except PlaywrightError as exc:
+            _fail(f"could not launch {executable}: {exc}")
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser: Browser) -> Iterator[Page]:
+    """A fresh page (own context: zh-CN locale, desktop viewport) closed after the test."""
+    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+# -- artifacts --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """``artifacts/`` at the project root (git-ignored): screenshots and other e2e output."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    return ARTIFACTS_DIR

@@ -1,0 +1,160 @@
+"""`streamlit run` as a real server process for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .net import free_port, tail
+from .paths import PROJECT_ROOT
+
+READY_TIMEOUT_S = 60.0
+POLL_INTERVAL_S = 0.2
+# Variables from the developer's shell that must not leak into a test server.
+SCRUBBED_ENV = ("REGISTRY_DB_URL",)
+
+
+class StreamlitFailed(RuntimeError):
+    """The server exited or never became healthy; the message carries its output."""
+
+
+@dataclass
+class StreamlitServer:
+    """One ``streamlit run`` process in its own process group."""
+
+    script: Path
+    env: dict[str, str]
+    log_file: Path
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        try:
+            return tail(self.log_file.read_text(encoding="utf-8", errors="replace"), 60)
+        except OSError:
+            return "(no output)"
+
+    def start(self, timeout: float = READY_TIMEOUT_S) -> str:
+        self.port = free_port()
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            # No file watching: nothing edits the script during a test, and inotify is finite.
+            "--server.fileWatcherType",
+            "none",
+        ]
+        env = {k: v for k, v in os.environ.items() if k not in SCRUBBED_ENV}
+        env.update(
+            STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+            STREAMLIT_SERVER_HEADLESS="true",
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(self.env)
+        with self.log_file.open("wb") as log:
+            self.process = subprocess.Popen(
+                cmd,
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.wait_healthy(timeout)
+        return self.base_url
+
+    def wait_healthy(self, timeout: float) -> None:
+        assert self.process is not None
+        health = f"{self.base_url}/_stcore/health"
+        deadline = time.monotonic() + timeout
+        last_error = "no answer yet"
+        while True:
+            code = self.process.poll()
+            if code is not None:
+                raise StreamlitFailed(
+                    f"`streamlit run {self.script}` exited with code {code} before it was "
+                    f"healthy; its output:\n{self.output()}"
+                )
+            try:
+                with urllib.request.urlopen(health, timeout=2) as response:
+                    body = response.read().decode(errors="replace").strip()
+                    if response.status == 200 and body == "ok":
+                        return
+                    last_error = f"HTTP {response.status}: {body!r}"
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+                last_error = str(exc)
+            if time.monotonic() > deadline:
+                self.stop()
+                raise StreamlitFailed(
+                    f"`streamlit run {self.script}` not healthy at {health} after {timeout}s "
+                    f"({last_error}); its output:\n{self.output()}"
+                )
+            time.sleep(POLL_INTERVAL_S)
+
+    def stop(self) -> None:
+        """Terminate the whole process group; kill it if it lingers."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+
+
+class StreamlitLauncher:
+    """Starts servers on demand and stops them all at the end; same request, same server."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self._servers: dict[tuple[str, tuple[tuple[str, str], ...]], StreamlitServer] = {}
+
+    def __call__(
+        self,
+        script: str | Path = "app.py",
+        env: dict[str, str] | None = None,
+        timeout: float = READY_TIMEOUT_S,
+    ) -> str:
+        """Base URL of a healthy server running ``script`` (relative to the project root)."""
+        path = Path(script)
+        path = path if path.is_absolute() else PROJECT_ROOT / path
+        env = {k: str(v) for k, v in (env or {}).items()}
+        key = (str(path), tuple(sorted(env.items())))
+        server = self._servers.get(key)
+        if server is not None and server.process is not None and server.process.poll() is None:
+            return server.base_url
+        server = StreamlitServer(
+            script=path, env=env, log_file=self.log_dir / f"streamlit-{len(self._servers)}.log"
+        )
+        self._servers[key] = server
+        return server.start(timeout)
+
+    def stop_all(self) -> None:
+        for server in self._servers.values():
+            server.stop()
+        self._servers.clear()
