@@ -228,6 +228,25 @@ def resolved_within_72h(day: dt.date) -> pl.Expr:
     )
 
 
+def overdue_reported_before(day: dt.date) -> dt.datetime:
+    """An incident still open at the end of ``day`` is overdue when reported before this instant
+    (open longer than 72 hours at the end of the day)."""
+    return end_of_day(day) - dt.timedelta(hours=RESOLUTION_HOURS)
+
+
+def hours_open(day: dt.date) -> pl.Expr:
+    """Whole hours from ``reported_at`` to the end of ``day``."""
+    return ((pl.lit(end_of_day(day)) - pl.col("reported_at")).dt.total_hours()).cast(pl.Int64)
+
+
+def week_rule_problems(rules: pl.DataFrame) -> pl.DataFrame:
+    """Grids of ``week_rules_by_grid`` that broke a visit rule: fewer than 3 visit days, or a
+    visit day below 4 %."""
+    return rules.filter(
+        ~pl.col("meets_visit_days") | (pl.col("visit_days_meeting_rate") < pl.col("visit_days"))
+    ).with_columns(days_below_rate=pl.col("visit_days") - pl.col("visit_days_meeting_rate"))
+
+
 def incidents(plan: SnapshotPlan, open_counts: pl.DataFrame, reported: pl.DataFrame) -> dict[str, Any]:
     """``incidents.*``: open at the end of the day; reported in 30 days; share resolved within 72 h."""
     within = reported.filter(resolved_within_72h(plan.as_of)).height

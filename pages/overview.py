@@ -1,0 +1,29 @@
+"""周例会总览 — the weekly overview for the community party secretary's meeting."""
+
+import datetime as dt
+
+import streamlit as st
+
+from ui import data, overview_view
+from ui.setup import page_setup, require_grids
+
+ctx = page_setup("overview")
+labels = ctx.labels
+st.title(labels("overview.title"))
+require_grids(ctx)
+ov = data.overview(ctx.url, ctx.key, ctx.as_of)
+st.caption(
+    labels(
+        "scope.summary",
+        communities=len(ctx.resolved.community_codes),
+        grids=len(ctx.resolved.grid_codes),
+        day=ctx.as_of.isoformat(),
+    )
+    + " · "
+    + labels("overview.caption", prev=(ctx.as_of - dt.timedelta(days=7)).isoformat())
+)
+overview_view.population(ov, labels)
+overview_view.work(ov, labels)
+overview_view.charts_row(ov, labels)
+overview_view.special_groups(ov, labels)
+overview_view.needs_attention(ov, labels)

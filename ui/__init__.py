@@ -1,0 +1,1 @@
+"""Streamlit layer: page setup and filters, cached loaders, labels, charts."""

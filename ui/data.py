@@ -1,0 +1,126 @@
+"""Cached loaders: the one place where Streamlit caching meets the data layer.
+
+The engine is a ``cache_resource`` keyed by URL; loaders are ``cache_data`` keyed
+by plain values (URL, tuples of codes, dates), never by frames, with a
+time-to-live so a registry that changes is read again; "refresh data" clears them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from data_access import queries as q
+from data_access.loaders import Registry, load_snapshot_inputs
+from data_access.scope import ResolvedScope, Scope, resolve
+from metrics.snapshot import (
+    SnapshotPlan,
+    overdue_reported_before,
+    snapshot,
+    week_rule_problems,
+    week_rules_by_grid,
+)
+
+TTL = dt.timedelta(minutes=10)
+OVERDUE_LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class ScopeKey:
+    """A scope as plain, hashable values: what cached loaders are keyed on."""
+
+    communities: tuple[str, ...]
+    areas: tuple[int, ...]
+    grids: tuple[str, ...]
+    access: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, scope: Scope) -> ScopeKey:
+        access = None if scope.access is None else tuple(sorted(scope.access))
+        return cls(scope.communities, scope.areas, scope.grids, access)
+
+    def scope(self, as_of: dt.date) -> Scope:
+        access = None if self.access is None else frozenset(self.access)
+        return Scope(as_of, self.communities, self.areas, self.grids, access)
+
+
+@st.cache_resource(show_spinner=False)
+def registry_for(url: str) -> Registry:
+    """The opened, checked, read-only registry (raises ``DashboardError`` with a message)."""
+    return Registry.open(url)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def organisation(url: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(communities, grids) of the registry."""
+    return registry_for(url).organisation()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def default_as_of(url: str) -> dt.date:
+    return registry_for(url).default_as_of()
+
+
+def resolved_scope(url: str, key: ScopeKey, as_of: dt.date) -> ResolvedScope:
+    communities, grids = organisation(url)
+    return resolve(key.scope(as_of), as_of, grids, communities)
+
+
+def clear_caches() -> None:
+    """The "refresh data" control: read everything again on the next run."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def snapshot_figures(url: str, key: ScopeKey, as_of: dt.date) -> dict[str, Any]:
+    """The contract's snapshot for a scope and day (the same object as ``python -m metrics snapshot``)."""
+    registry = registry_for(url)
+    rs = resolved_scope(url, key, as_of)
+    plan = SnapshotPlan.for_day(as_of)
+    with registry.connect() as conn:
+        return snapshot(plan, load_snapshot_inputs(conn, rs, plan))
+
+
+@dataclass(frozen=True)
+class Overview:
+    as_of: dt.date
+    current: dict[str, Any]
+    previous: dict[str, Any]
+    special_groups: pl.DataFrame  # the lookup, for names and the sensitive flag
+    rule_problems: pl.DataFrame  # grids below the visit rules last week
+    overdue: pl.DataFrame  # oldest open incidents older than 72 hours
+    overdue_total: int
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
+    """Everything the weekly overview shows: this day, the same day a week earlier, and what needs action."""
+    registry = registry_for(url)
+    rs = resolved_scope(url, key, as_of)
+    plan = SnapshotPlan.for_day(as_of)
+    before = as_of - dt.timedelta(days=7)
+    prev_plan = SnapshotPlan.for_day(before)
+    with registry.connect() as conn:
+        inputs = load_snapshot_inputs(conn, rs, plan)
+        prev_inputs = load_snapshot_inputs(conn, replace(rs, as_of=before), prev_plan)
+        overdue, overdue_total = q.overdue_incidents(
+            conn, rs, overdue_reported_before(as_of), OVERDUE_LIST_LIMIT
+        )
+    rules = week_rules_by_grid(inputs.grids, inputs.last_week_visits, inputs.last_week_households)
+    problems = week_rule_problems(rules).join(
+        inputs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name"), "community_name"),
+        on="grid_id",
+    )
+    return Overview(
+        as_of=as_of,
+        current=snapshot(plan, inputs),
+        previous=snapshot(prev_plan, prev_inputs),
+        special_groups=inputs.special_groups,
+        rule_problems=problems,
+        overdue=overdue,
+        overdue_total=overdue_total,
+    )

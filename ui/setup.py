@@ -1,0 +1,266 @@
+"""``page_setup``: the first call of every page.
+
+It makes a page correct and safe however it is reached — through ``app.py``
+or directly from its own URL on a fresh server (Streamlit then skips
+``app.py``). It sets the page config, opens the registry (or stops with a
+message), draws the navigation and the shared filters, keeps the filters in
+the URL, and returns the page's context: labels, scope and resolved grids.
+Later, sign-in and access narrowing belong here too (``Scope.narrowed_to``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
+from data_access.errors import DashboardError
+from data_access.scope import ResolvedScope, Scope
+from ui import data
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
+from ui.nav import PAGES
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WRITTEN = "_filters_in_url"
+MIN_DAY = dt.date(2000, 1, 1)
+MAX_DAY = dt.date(2100, 12, 31)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    labels: Labels
+    url: str
+    key: data.ScopeKey
+    as_of: dt.date
+    default_as_of: dt.date
+    resolved: ResolvedScope
+
+    @property
+    def scope(self) -> Scope:
+        return self.key.scope(self.as_of)
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str
+    communities: tuple[str, ...]
+    areas: tuple[int, ...]
+    grids: tuple[str, ...]
+    as_of: dt.date
+
+    def as_query(self) -> dict[str, list[str]]:
+        return {
+            "lang": [self.lang],
+            "community": list(self.communities),
+            "area": [str(a) for a in self.areas],
+            "grid": list(self.grids),
+            "as_of": [self.as_of.isoformat()],
+        }
+
+
+def _query() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in ("lang", "community", "area", "grid", "as_of")}
+
+
+def _clean(values: list[str]) -> list[str]:
+    """Values of a repeated parameter; ``a,b`` is accepted as two values."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _language() -> str:
+    chosen = st.session_state.get("f_lang")
+    if chosen in LANGUAGES:
+        return chosen
+    from_url = st.query_params.get("lang", "zh")
+    return from_url if from_url in LANGUAGES else "zh"
+
+
+def _init_from_url(
+    labels: Labels, communities: pl.DataFrame, grids: pl.DataFrame, default_day: dt.date
+) -> list[str]:
+    """Put the URL's filter values into the widgets' state; return warnings for bad values."""
+    query = _query()
+    warnings: list[str] = []
+    lang = (query["lang"] or ["zh"])[0]
+    if lang not in LANGUAGES:
+        warnings.append(labels("filter.bad_lang", value=lang))
+        lang = "zh"
+    st.session_state["f_lang"] = lang
+
+    known_communities = set(communities["code"].to_list())
+    chosen_communities = []
+    for code in _clean(query["community"]):
+        if code in known_communities:
+            chosen_communities.append(code)
+        else:
+            warnings.append(labels("filter.bad_code", kind=labels("filter.community"), code=code))
+    known_areas = set(grids["area_id"].drop_nulls().to_list())
+    chosen_areas = []
+    for text in _clean(query["area"]):
+        if text.isdigit() and int(text) in known_areas:
+            chosen_areas.append(int(text))
+        else:
+            warnings.append(labels("filter.bad_code", kind=labels("filter.area"), code=text))
+    known_grids = set(grids["code"].to_list())
+    chosen_grids = []
+    for code in _clean(query["grid"]):
+        if code in known_grids:
+            chosen_grids.append(code)
+        else:
+            warnings.append(labels("filter.bad_code", kind=labels("filter.grid"), code=code))
+    st.session_state["f_community"] = list(dict.fromkeys(chosen_communities))
+    st.session_state["f_area"] = list(dict.fromkeys(chosen_areas))
+    st.session_state["f_grid"] = list(dict.fromkeys(chosen_grids))
+
+    day = default_day
+    if query["as_of"]:
+        text = query["as_of"][0]
+        try:
+            if not _DAY.fullmatch(text):
+                raise ValueError(text)
+            parsed = dt.date.fromisoformat(text)
+            if not MIN_DAY <= parsed <= MAX_DAY:
+                raise ValueError(text)
+            day = parsed
+        except ValueError:
+            warnings.append(labels("filter.bad_day", value=text))
+    st.session_state["f_as_of"] = day
+    return warnings
+
+
+def _keep(key: str, options: list) -> None:
+    """Drop selected values that are no longer among a widget's options."""
+    allowed = set(options)
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v in allowed]
+
+
+def _sidebar_filters(labels: Labels, communities: pl.DataFrame, grids: pl.DataFrame) -> Filters:
+    sidebar = st.sidebar
+    sidebar.subheader(labels("filter.header"))
+    names = dict(zip(communities["code"].to_list(), communities["name"].to_list(), strict=True))
+    _keep("f_community", list(names))
+    chosen = sidebar.multiselect(
+        labels("filter.community"),
+        options=list(names),
+        format_func=lambda code: f"{names[code]}（{code}）",
+        key="f_community",
+        placeholder=labels("filter.all"),
+    )
+    in_communities = grids.filter(pl.col("community_code").is_in(chosen)) if chosen else grids
+    areas = (
+        in_communities.filter(pl.col("area_id").is_not_null())
+        .unique(subset=["area_id"])
+        .sort("community_code", "area_id")
+    )
+    area_names = {
+        row["area_id"]: f"{row['community_name']} · {row['area_name']}"
+        + (f"（{row['area_lead']}）" if row["area_lead"] else "")
+        for row in areas.iter_rows(named=True)
+    }
+    _keep("f_area", list(area_names))
+    chosen_areas = sidebar.multiselect(
+        labels("filter.area"),
+        options=list(area_names),
+        format_func=lambda a: area_names[a],
+        key="f_area",
+        placeholder=labels("filter.all"),
+    )
+    in_areas = in_communities.filter(pl.col("area_id").is_in(chosen_areas)) if chosen_areas else in_communities
+    grid_names = dict(zip(in_areas["code"].to_list(), in_areas["name"].to_list(), strict=True))
+    _keep("f_grid", list(grid_names))
+    chosen_grids = sidebar.multiselect(
+        labels("filter.grid"),
+        options=list(grid_names),
+        format_func=lambda code: f"{code} · {grid_names[code]}",
+        key="f_grid",
+        placeholder=labels("filter.all"),
+    )
+    as_of = sidebar.date_input(
+        labels("filter.as_of"), key="f_as_of", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD"
+    )
+    return Filters(
+        lang=st.session_state["f_lang"],
+        communities=tuple(chosen),
+        areas=tuple(chosen_areas),
+        grids=tuple(chosen_grids),
+        as_of=as_of,
+    )
+
+
+def _navigation(labels: Labels, query: dict[str, list[str]] | None, where=None) -> None:
+    where = where if where is not None else st.sidebar
+    for page in PAGES:
+        try:
+            where.page_link(page.path, label=labels(f"nav.{page.key}"), icon=page.icon, query_params=query)
+        except StreamlitPageNotFoundError:
+            # a page run as the entry script itself (a test harness) has no other pages to link
+            return
+
+
+def page_setup(page_key: str) -> PageContext:
+    """Set up a page; returns its context, or stops the script with a message."""
+    labels = Labels(_language())
+    st.set_page_config(
+        page_title=f"{labels(f'nav.{page_key}')} · {labels('app.title')}", page_icon="🏘️", layout="wide"
+    )
+    url = configured_url()
+    try:
+        communities, grids = data.organisation(url)
+        default_day = data.default_as_of(url)
+    except DashboardError as exc:
+        _navigation(labels, None)
+        if uses_demo(url) and not DEMO_DB_PATH.is_file():
+            st.error(labels("error.demo_missing"))
+        else:
+            st.error(labels("error.registry", message=str(exc)))
+            st.caption(labels("error.registry_hint"))
+        st.stop()
+
+    warnings: list[str] = []
+    if st.session_state.get(_WRITTEN) != _query() or "f_as_of" not in st.session_state:
+        # a new session, or the URL changed from outside (a pasted link, back/forward)
+        warnings = _init_from_url(labels, communities, grids, default_day)
+    labels = Labels(st.session_state["f_lang"])
+
+    # the language switch comes first: every other label depends on it
+    st.sidebar.segmented_control(
+        labels("filter.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.get,
+        key="f_lang",
+        label_visibility="collapsed",
+        required=True,
+    )
+    navigation = st.sidebar.container()
+    filters = _sidebar_filters(labels, communities, grids)
+    if st.sidebar.button(labels("filter.refresh"), key="f_refresh", icon=":material/refresh:"):
+        data.clear_caches()
+        st.toast(labels("filter.refreshed"))
+    st.sidebar.caption(labels("filter.default_day", day=default_day.isoformat()))
+
+    wanted = {k: v for k, v in filters.as_query().items() if v}
+    if {k: v for k, v in _query().items() if v} != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[_WRITTEN] = _query()
+    _navigation(labels, wanted, navigation)
+    navigation.divider()
+    for warning in warnings:
+        st.warning(warning)
+
+    key = data.ScopeKey.of(Scope(None, filters.communities, filters.areas, filters.grids))
+    resolved = data.resolved_scope(url, key, filters.as_of)
+    return PageContext(
+        labels=labels, url=url, key=key, as_of=filters.as_of, default_as_of=default_day, resolved=resolved
+    )
+
+
+def require_grids(ctx: PageContext) -> None:
+    """Stop with a sentence when the scope holds no grid."""
+    if ctx.resolved.empty:
+        st.info(ctx.labels("scope.empty"))
+        st.stop()

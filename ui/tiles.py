@@ -1,0 +1,56 @@
+"""Metric tiles: a value and its change since a week earlier, formatted for reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.i18n import fmt_int, fmt_pct
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: int | float | None
+    previous: int | float | None
+    kind: str = "count"  # count | ratio | score
+    inverse: bool = False  # a rise is bad (open incidents)
+    suffix: str = ""
+
+    def shown(self) -> str:
+        if self.kind == "ratio":
+            return fmt_pct(self.value)
+        if self.kind == "score":
+            return "—" if self.value is None else f"{self.value:.2f}"
+        return fmt_int(self.value) + self.suffix
+
+    def delta(self) -> str | None:
+        if self.value is None or self.previous is None:
+            return None
+        change = self.value - self.previous
+        if change == 0:
+            return "±0"
+        if self.kind == "ratio":
+            return f"{change * 100:+.1f} pp"
+        if self.kind == "score":
+            return f"{change:+.2f}"
+        return f"{int(change):+,}"
+
+
+    @property
+    def unchanged(self) -> bool:
+        return self.value is not None and self.value == self.previous
+
+
+def tiles(row: list[Tile], help_text: str | None = None) -> None:
+    for column, tile in zip(st.columns(len(row)), row, strict=True):
+        column.metric(
+            tile.label,
+            tile.shown(),
+            delta=tile.delta(),
+            delta_color="off" if tile.unchanged else ("inverse" if tile.inverse else "normal"),
+            delta_arrow="off" if tile.unchanged else "auto",
+            help=help_text,
+            border=True,
+        )
