@@ -1,0 +1,66 @@
+"""The one-way imports of style.md: no SQL in pages/ui, no Streamlit in metrics, no I/O in metrics."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from data_access.config import PROJECT_ROOT
+
+FORBIDDEN = {
+    "pages": {"sqlalchemy", "data_access.queries", "data_access.engine", "psycopg", "sqlite3"},
+    "ui": {"sqlalchemy", "data_access.engine", "psycopg", "sqlite3"},
+    "metrics": {"streamlit", "sqlalchemy", "data_access", "psycopg", "sqlite3", "plotly", "pydeck"},
+    "data_access": {"streamlit", "plotly", "pydeck", "ui"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def files(folder: str) -> list[Path]:
+    return sorted((PROJECT_ROOT / folder).rglob("*.py"))
+
+
+@pytest.mark.parametrize("folder", sorted(FORBIDDEN))
+def test_layer_imports(folder: str) -> None:
+    assert files(folder), f"{folder}/ has no Python files"
+    offences = []
+    for path in files(folder):
+        if folder == "metrics" and path.name == "__main__.py":
+            continue  # the command's entry point delegates to commands/, outside the pure layer
+        for module in imported_modules(path):
+            for forbidden in FORBIDDEN[folder]:
+                if module == forbidden or module.startswith(forbidden + "."):
+                    offences.append(f"{path.relative_to(PROJECT_ROOT)} imports {module}")
+    assert not offences, "\n".join(offences)
+
+
+def test_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from sqlalchemy import select\nimport streamlit as st\n")
+    assert {"sqlalchemy", "streamlit"} <= imported_modules(bad)
+
+
+def test_pages_call_page_setup_first() -> None:
+    """Every page starts with the shared setup, so it is safe when Streamlit runs it without app.py."""
+    for path in files("pages"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [
+            node
+            for node in tree.body
+            if not isinstance(node, ast.Import | ast.ImportFrom | ast.Expr) or isinstance(getattr(node, "value", None), ast.Call)
+        ]
+        first = calls[0]
+        call = first.value if isinstance(first, ast.Assign | ast.Expr) else None
+        assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "page_setup", path.name
