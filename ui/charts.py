@@ -40,7 +40,9 @@ def donut(values: Mapping[str, int], labels: Labels, title: str) -> go.Figure:
     return _layout(fig)
 
 
-def hbar(values: Mapping[str, int], labels: Labels, title: str, axis_title: str, height: int = 320) -> go.Figure:
+def hbar(
+    values: Mapping[str, int], labels: Labels, title: str, axis_title: str, height: int = 320
+) -> go.Figure:
     """Horizontal bars of counts keyed by display label, largest on top."""
     items = sorted(values.items(), key=lambda kv: kv[1])
     fig = go.Figure(

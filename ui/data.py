@@ -112,7 +112,9 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
         )
     rules = week_rules_by_grid(inputs.grids, inputs.last_week_visits, inputs.last_week_households)
     problems = week_rule_problems(rules).join(
-        inputs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name"), "community_name"),
+        inputs.grids.select(
+            pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name"), "community_name"
+        ),
         on="grid_id",
     )
     return Overview(

@@ -26,13 +26,21 @@ def population(ov: Overview, labels: Labels) -> None:
                 Tile(labels(f"tile.{code}"), cur["residents"][code], prev["residents"][code])
                 for code in RESIDENCIES
             ],
-            Tile(labels("tile.elderly"), cur["residents"]["elderly_60_plus"], prev["residents"]["elderly_60_plus"]),
+            Tile(
+                labels("tile.elderly"),
+                cur["residents"]["elderly_60_plus"],
+                prev["residents"]["elderly_60_plus"],
+            ),
         ]
     )
     origins = (*FLOATING_ORIGINS, UNKNOWN_ORIGIN)
     tiles(
         [
-            Tile(labels.code("floating_origin", code), cur["floating_origin"][code], prev["floating_origin"][code])
+            Tile(
+                labels.code("floating_origin", code),
+                cur["floating_origin"][code],
+                prev["floating_origin"][code],
+            )
             for code in origins
         ]
     )
@@ -58,7 +66,12 @@ def work(ov: Overview, labels: Labels) -> None:
                 pv["last_week"]["grids_meeting_visit_days"],
                 suffix=f" / {cv['last_week']['grids']:,}",
             ),
-            Tile(labels("tile.open_incidents"), cur["incidents"]["open"], prev["incidents"]["open"], inverse=True),
+            Tile(
+                labels("tile.open_incidents"),
+                cur["incidents"]["open"],
+                prev["incidents"]["open"],
+                inverse=True,
+            ),
         ]
     )
     period = cur["assessment"]["period"]
@@ -70,7 +83,11 @@ def work(ov: Overview, labels: Labels) -> None:
                 pv["last_week"]["visit_days_meeting_rate"],
                 suffix=f" / {cv['last_week']['visit_days']:,}",
             ),
-            Tile(labels("tile.incidents_30d"), cur["incidents"]["reported_30d"], prev["incidents"]["reported_30d"]),
+            Tile(
+                labels("tile.incidents_30d"),
+                cur["incidents"]["reported_30d"],
+                prev["incidents"]["reported_30d"],
+            ),
             Tile(
                 labels("tile.resolved_72h"),
                 cur["incidents"]["resolved_within_72h_30d"],
@@ -78,9 +95,15 @@ def work(ov: Overview, labels: Labels) -> None:
                 kind="ratio",
             ),
             Tile(labels("tile.rentals"), cur["rentals"]["total"], prev["rentals"]["total"]),
-            Tile(labels("tile.pledge"), cur["rentals"]["pledge_signed"], prev["rentals"]["pledge_signed"]),
             Tile(
-                labels("tile.assessment", period=period) if period else labels("tile.assessment.none"),
+                labels("tile.pledge"),
+                cur["rentals"]["pledge_signed"],
+                prev["rentals"]["pledge_signed"],
+            ),
+            Tile(
+                labels("tile.assessment", period=period)
+                if period
+                else labels("tile.assessment.none"),
                 cur["assessment"]["mean_total"],
                 prev["assessment"]["mean_total"],
                 kind="score",
@@ -141,7 +164,9 @@ def charts_row(ov: Overview, labels: Labels) -> None:
     with middle:
         if cur["residents"]["floating"]:
             st.plotly_chart(
-                charts.hbar(origins, labels, labels("overview.floating_origin"), labels("chart.count")),
+                charts.hbar(
+                    origins, labels, labels("overview.floating_origin"), labels("chart.count")
+                ),
                 width="stretch",
             )
         else:
@@ -154,7 +179,9 @@ def charts_row(ov: Overview, labels: Labels) -> None:
     with right:
         if groups:
             st.plotly_chart(
-                charts.hbar(groups, labels, labels("overview.special_groups"), labels("chart.members"), 420),
+                charts.hbar(
+                    groups, labels, labels("overview.special_groups"), labels("chart.members"), 420
+                ),
                 width="stretch",
             )
         else:
@@ -188,7 +215,9 @@ def needs_attention(ov: Overview, labels: Labels) -> None:
                 pl.col("id").alias(labels("col.incident")),
                 pl.col("grid_code").alias(labels("col.grid")),
                 pl.coalesce(category, "category").alias(labels("col.category")),
-                pl.col("reported_at").dt.strftime("%Y-%m-%d %H:%M").alias(labels("col.reported_at")),
+                pl.col("reported_at")
+                .dt.strftime("%Y-%m-%d %H:%M")
+                .alias(labels("col.reported_at")),
                 pl.col("hours").alias(labels("col.hours_open")),
                 pl.when(pl.col("escalated"))
                 .then(pl.lit(labels("yes")))
@@ -197,4 +226,10 @@ def needs_attention(ov: Overview, labels: Labels) -> None:
             )
             st.dataframe(table, hide_index=True, width="stretch", key="attention_incidents")
             if ov.overdue_total > ov.overdue.height:
-                st.caption(labels("overview.overdue.shown", shown=ov.overdue.height, count=f"{ov.overdue_total:,}"))
+                st.caption(
+                    labels(
+                        "overview.overdue.shown",
+                        shown=ov.overdue.height,
+                        count=f"{ov.overdue_total:,}",
+                    )
+                )

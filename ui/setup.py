@@ -64,7 +64,10 @@ class Filters:
 
 
 def _query() -> dict[str, list[str]]:
-    return {name: st.query_params.get_all(name) for name in ("lang", "community", "area", "grid", "as_of")}
+    return {
+        name: st.query_params.get_all(name)
+        for name in ("lang", "community", "area", "grid", "as_of")
+    }
 
 
 def _clean(values: list[str]) -> list[str]:
@@ -170,7 +173,11 @@ def _sidebar_filters(labels: Labels, communities: pl.DataFrame, grids: pl.DataFr
         key="f_area",
         placeholder=labels("filter.all"),
     )
-    in_areas = in_communities.filter(pl.col("area_id").is_in(chosen_areas)) if chosen_areas else in_communities
+    in_areas = (
+        in_communities.filter(pl.col("area_id").is_in(chosen_areas))
+        if chosen_areas
+        else in_communities
+    )
     grid_names = dict(zip(in_areas["code"].to_list(), in_areas["name"].to_list(), strict=True))
     _keep("f_grid", list(grid_names))
     chosen_grids = sidebar.multiselect(
@@ -181,7 +188,11 @@ def _sidebar_filters(labels: Labels, communities: pl.DataFrame, grids: pl.DataFr
         placeholder=labels("filter.all"),
     )
     as_of = sidebar.date_input(
-        labels("filter.as_of"), key="f_as_of", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD"
+        labels("filter.as_of"),
+        key="f_as_of",
+        min_value=MIN_DAY,
+        max_value=MAX_DAY,
+        format="YYYY-MM-DD",
     )
     return Filters(
         lang=st.session_state["f_lang"],
@@ -196,7 +207,9 @@ def _navigation(labels: Labels, query: dict[str, list[str]] | None, where=None) 
     where = where if where is not None else st.sidebar
     for page in PAGES:
         try:
-            where.page_link(page.path, label=labels(f"nav.{page.key}"), icon=page.icon, query_params=query)
+            where.page_link(
+                page.path, label=labels(f"nav.{page.key}"), icon=page.icon, query_params=query
+            )
         except StreamlitPageNotFoundError:
             # a page run as the entry script itself (a test harness) has no other pages to link
             return
@@ -206,7 +219,9 @@ def page_setup(page_key: str) -> PageContext:
     """Set up a page; returns its context, or stops the script with a message."""
     labels = Labels(_language())
     st.set_page_config(
-        page_title=f"{labels(f'nav.{page_key}')} · {labels('app.title')}", page_icon="🏘️", layout="wide"
+        page_title=f"{labels(f'nav.{page_key}')} · {labels('app.title')}",
+        page_icon="🏘️",
+        layout="wide",
     )
     url = configured_url()
     try:
@@ -255,7 +270,12 @@ def page_setup(page_key: str) -> PageContext:
     key = data.ScopeKey.of(Scope(None, filters.communities, filters.areas, filters.grids))
     resolved = data.resolved_scope(url, key, filters.as_of)
     return PageContext(
-        labels=labels, url=url, key=key, as_of=filters.as_of, default_as_of=default_day, resolved=resolved
+        labels=labels,
+        url=url,
+        key=key,
+        as_of=filters.as_of,
+        default_as_of=default_day,
+        resolved=resolved,
     )
 
 

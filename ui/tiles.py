@@ -37,7 +37,6 @@ class Tile:
             return f"{change:+.2f}"
         return f"{int(change):+,}"
 
-
     @property
     def unchanged(self) -> bool:
         return self.value is not None and self.value == self.previous

@@ -1,0 +1,66 @@
+"""Labels shared by every page: navigation, filters, errors, common words."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app.title": ("社区网格化管理看板", "Community Grid Dashboard"),
+    "nav.overview": ("周例会总览", "Weekly overview"),
+    "nav.population": ("人口结构", "Population"),
+    "nav.special_groups": ("特殊人群", "Special groups"),
+    "nav.visits": ("走访覆盖", "Visits and coverage"),
+    "nav.workers": ("网格员考核", "Worker assessment"),
+    "filter.header": ("筛选", "Filters"),
+    "filter.language": ("语言 Language", "Language 语言"),
+    "filter.community": ("社区", "Community"),
+    "filter.area": ("责任片", "Area"),
+    "filter.grid": ("网格", "Grid"),
+    "filter.as_of": ("截至日期", "As of"),
+    "filter.all": ("全部", "All"),
+    "filter.refresh": ("刷新数据", "Refresh data"),
+    "filter.refreshed": ("已刷新，数据重新读取", "Data reloaded"),
+    "filter.default_day": (
+        "默认：登记库最近一次走访日期 {day}",
+        "Default: the registry's latest visit, {day}",
+    ),
+    "filter.bad_code": (
+        "链接中的{kind}代码“{code}”不存在，已忽略。",
+        "The link's {kind} code “{code}” does not exist and was ignored.",
+    ),
+    "filter.bad_day": (
+        "链接中的日期“{value}”无效（应为 YYYY-MM-DD），已改用默认日期。",
+        "The link's date “{value}” is not valid (YYYY-MM-DD); the default day is used.",
+    ),
+    "filter.bad_lang": (
+        "链接中的语言“{value}”无效，已改用中文。",
+        "The link's language “{value}” is not valid; Chinese is used.",
+    ),
+    "scope.empty": (
+        "所选范围内没有网格：请调整社区、责任片或网格筛选。",
+        "No grid matches the selection: change the community, area or grid filter.",
+    ),
+    "scope.summary": (
+        "范围：{communities} 个社区，{grids} 个网格，截至 {day}",
+        "Scope: {communities} communities, {grids} grids, as of {day}",
+    ),
+    "error.registry": ("无法读取登记库：{message}", "Cannot read the registry: {message}"),
+    "error.registry_hint": (
+        "请检查 REGISTRY_DB_URL 或 .streamlit/secrets.toml 中的登记库地址。",
+        "Check the registry URL in REGISTRY_DB_URL or .streamlit/secrets.toml.",
+    ),
+    "error.demo_missing": (
+        "演示登记库尚未生成：请运行 `make run`（首次运行会自动生成）或 `python -m demo ensure`。",
+        "The demo registry has not been built: run `make run` (it builds it on first run) or `python -m demo ensure`.",
+    ),
+    "col.grid": ("网格", "Grid"),
+    "col.grid_name": ("网格名称", "Grid name"),
+    "col.community": ("社区", "Community"),
+    "col.days_with_visits": ("走访天数", "Days with visits"),
+    "col.visit_days": ("有住户的走访日", "Visit days"),
+    "col.visit_days_meeting_rate": ("达到 4% 的走访日", "Days meeting 4 %"),
+    "col.problem": ("问题", "Problem"),
+    "col.incident": ("事件编号", "Incident"),
+    "col.category": ("类别", "Category"),
+    "col.reported_at": ("上报时间", "Reported"),
+    "col.hours_open": ("已用时（小时）", "Hours open"),
+    "col.escalated": ("已上报镇级", "Escalated"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+}
