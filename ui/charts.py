@@ -12,7 +12,7 @@ PALETTE = ("#c0392b", "#2e86de", "#27ae60", "#f39c12", "#8e44ad", "#16a085", "#7
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
-def _layout(fig: go.Figure, height: int = 320) -> go.Figure:
+def layout(fig: go.Figure, height: int = 320) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -37,7 +37,7 @@ def donut(values: Mapping[str, int], labels: Labels, title: str) -> go.Figure:
         )
     )
     fig.update_layout(title={"text": title, "font": {"size": 15}}, showlegend=False)
-    return _layout(fig)
+    return layout(fig)
 
 
 def hbar(
@@ -59,4 +59,4 @@ def hbar(
     )
     fig.update_layout(title={"text": title, "font": {"size": 15}})
     fig.update_xaxes(title_text=axis_title, tickformat=",d", rangemode="tozero")
-    return _layout(fig, height)
+    return layout(fig, height)

@@ -1,0 +1,59 @@
+"""AppTest over the real app on the demo registry: pages reached through app.py, by widget key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.config import ENV_VAR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+TIMEOUT = 120
+
+
+@pytest.fixture
+def demo_env(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the app at the session's demo registry (environment wins over secrets and the default)."""
+    url = f"sqlite:///{demo_sqlite}"
+    monkeypatch.setenv(ENV_VAR, url)
+    return url
+
+
+@pytest.fixture
+def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
+    """``app_page("pages/overview.py", as_of="2026-03-10", community="AH")`` → an AppTest that has run.
+
+    Query values may be lists (repeated parameters). Caches are cleared before each test so a
+    test never sees another test's registry.
+    """
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def open_page(page: str = "pages/overview.py", **query: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        for name, value in query.items():
+            at.query_params[name] = value
+        at.run()
+        if page != "pages/overview.py":
+            at.switch_page(page)
+            at.run()
+        return at
+
+    yield open_page
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def no_exceptions(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    """Tile label → shown value."""
+    return {m.label: m.value for m in at.metric}
