@@ -1,0 +1,23 @@
+"""Waiting on a Streamlit page in a real browser: on conditions, never on time."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+SCRIPT_TIMEOUT_MS = 90_000
+
+
+def wait_for_script(page: Page, text: str) -> None:
+    """Wait until ``text`` is shown and the script run has finished (no running indicator)."""
+    expect(page.get_by_text(text, exact=True).first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+
+
+def tile_values(page: Page) -> dict[str, str]:
+    """Metric tiles as label → value, read from the DOM."""
+    values: dict[str, str] = {}
+    for tile in page.locator('[data-testid="stMetric"]').all():
+        label = tile.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        values[label] = tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return values

@@ -1,0 +1,23 @@
+"""One AppTest over every page of the navigation: each runs through app.py without an exception
+and without an error, in both languages, and with a scope holding a single grid."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.conftest import no_exceptions
+from ui.nav import PAGES
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_runs(app_page, page, lang: str) -> None:
+    at = app_page(page.path, as_of="2026-03-10", lang=lang)
+    no_exceptions(at)
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+def test_page_runs_on_one_grid(app_page, page) -> None:
+    at = app_page(page.path, as_of="2026-11-27", grid="AH-02")
+    no_exceptions(at)

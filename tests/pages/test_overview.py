@@ -1,0 +1,98 @@
+"""The weekly overview through app.py: the same figures as the snapshot command, filters by key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from commands.metrics_cli import run_snapshot
+from data_access.loaders import Registry
+from data_access.scope import Scope
+from tests.pages.conftest import metric_values, no_exceptions
+
+DAY = "2026-03-10"
+
+
+@pytest.fixture(scope="module")
+def snapshot_ah(demo_sqlite: Path) -> dict:
+    return run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), communities=("AH",)))
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def test_tiles_equal_the_snapshot(app_page, snapshot_ah: dict) -> None:
+    at = app_page(as_of=DAY, community="AH")
+    no_exceptions(at)
+    tiles = metric_values(at)
+    s = snapshot_ah
+    assert tiles["住户"] == f"{s['households']:,}" == "4,686"
+    assert tiles["总人口"] == "16,074"
+    assert (tiles["常住"], tiles["流入"], tiles["挂户"]) == ("9,074", "3,000", "4,000")
+    assert (tiles["外县流入"], tiles["陪读"], tiles["经商务工"], tiles["其他"]) == ("703", "684", "1,254", "359")
+    assert tiles["60 岁及以上"] == f"{s['residents']['elderly_60_plus']:,}"
+    assert tiles["本周走访（次）"] == f"{s['visits']['this_week']['visits']:,}"
+    assert tiles["30 天走访覆盖率"] == pct(s["visits"]["coverage_30d"])
+    assert tiles["90 天走访覆盖率"] == pct(s["visits"]["coverage_90d"])
+    lw = s["visits"]["last_week"]
+    assert tiles["上周达到 3 天要求的网格"] == f"{lw['grids_meeting_visit_days']:,} / {lw['grids']:,}"
+    assert tiles["未办结事件"] == f"{s['incidents']['open']:,}"
+
+
+def test_change_since_a_week_earlier(app_page, demo_sqlite: Path) -> None:
+    at = app_page(as_of=DAY, community="AH")
+    registry = Registry.open(str(demo_sqlite))
+    before = run_snapshot(registry, Scope(as_of=dt.date(2026, 3, 3), communities=("AH",)))
+    now = run_snapshot(registry, Scope(as_of=dt.date(2026, 3, 10), communities=("AH",)))
+    tile = next(m for m in at.metric if m.label == "住户")
+    change = now["households"] - before["households"]
+    assert tile.delta == ("±0" if change == 0 else f"{change:+,}")
+
+
+def test_english_labels(app_page) -> None:
+    at = app_page(as_of=DAY, community="AH", lang="en")
+    no_exceptions(at)
+    assert metric_values(at)["Households"] == "4,686"
+    assert at.title[0].value == "Weekly overview"
+
+
+def test_grid_filter_by_widget_narrows_and_goes_to_the_url(app_page, demo_sqlite: Path) -> None:
+    at = app_page(as_of=DAY, community="AH")
+    at.multiselect(key="f_grid").set_value(["AH-01"]).run()
+    no_exceptions(at)
+    one = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), grids=("AH-01",)))
+    assert metric_values(at)["住户"] == f"{one['households']:,}"
+    assert at.query_params["grid"] == ["AH-01"]
+    assert at.query_params["community"] == ["AH"]
+
+
+def test_unknown_code_in_the_link_is_named_and_ignored(app_page) -> None:
+    at = app_page(as_of=DAY, community=["AH", "NOPE"])
+    no_exceptions(at)
+    assert any("NOPE" in w.value for w in at.warning)
+    assert metric_values(at)["住户"] == "4,686"
+
+
+def test_malformed_day_in_the_link_falls_back_to_the_default(app_page) -> None:
+    at = app_page(as_of="2026-02-30", community="AH")
+    no_exceptions(at)
+    assert any("2026-02-30" in w.value for w in at.warning)
+    assert at.date_input(key="f_as_of").value == dt.date(2026, 11, 27)
+
+
+def test_empty_intersection_says_so(app_page) -> None:
+    at = app_page(as_of=DAY, community="AH", grid="JFL-01")
+    no_exceptions(at)
+    assert not at.metric
+    assert any("没有网格" in i.value for i in at.info)
+
+
+def test_unreachable_registry_is_a_message(app_page, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{tmp_path / 'missing.sqlite'}")
+    at = app_page(as_of=DAY)
+    assert not at.exception
+    assert any("missing.sqlite" in e.value for e in at.error)
+    assert not (tmp_path / "missing.sqlite").exists()
