@@ -1,0 +1,1 @@
+"""Deterministic demo registry: ``python -m demo build`` / ``python -m demo ensure``."""
