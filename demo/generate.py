@@ -705,11 +705,11 @@ class CommunityGenerator:
                 hh.template, members = local_family(rng, _draw_size(rng, _LOCAL_SIZES))
             for role, gender, age in members:
                 residency = "floating" if floating else "resident"
-                p = self._person(rng, hh, role, gender, self._birth(rng, age), residency)
-                p.reg = max(hh.reg, p.birth)
-                p.left = hh.closed if p.reg < hh.closed else None
-                if p.left is None:  # born after the household closed: never part of it
-                    p.reg, p.left = hh.reg, hh.closed
+                # the family as it was when it left: ages on the closing day
+                birth = min(self._birth(rng, age) - (O_ANCHOR - hh.closed), hh.closed - 30)
+                p = self._person(rng, hh, role, gender, birth, residency)
+                p.reg = min(max(hh.reg, p.birth), hh.closed - 1)
+                p.left = hh.closed
             if hh.closed >= O_CAMPAIGN and rng.random() < 0.85:
                 w = self._grid_worker_on(rng, g, hh.closed)
                 if w:
