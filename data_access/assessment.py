@@ -1,0 +1,133 @@
+"""Queries of the worker-assessment page that the worker indicators' loader does not already make.
+
+One worker's month day by day (the calendar), the community a worker belongs to, and the
+earliest activity in the registry (the month picker's range). Everything else the page shows
+comes from ``data_access.loaders.load_worker_inputs``, as ``python -m metrics workers`` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Sequence
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from data_access.dialect import day_of
+from data_access.queries import _dated_in, _frame
+from data_access.schema import assessment, community, patrol, visit, work_log, worker
+
+DAY_SCHEMA = {
+    "day": pl.Date,
+    "visits": pl.Int64,
+    "households_visited": pl.Int64,
+    "patrols": pl.Int64,
+    "logs": pl.Int64,
+    "logs_on_time": pl.Int64,
+}
+
+
+def worker_days(conn: Connection, worker_id: int, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """One worker's days in ``[first, last]`` that have a visit, a patrol or a work log.
+
+    Per day: visits dated that day and distinct households visited; patrol rows; work logs
+    about that day (``log_date``) and, of them, those submitted on that same date. One round
+    trip: three grouped selects, united and summed per day in the database.
+    """
+    zero = sa.literal_column("0", sa.Integer)  # a constant, not a value
+    visit_day = day_of(visit.c.visited_at)
+    visits_q = (
+        sa.select(
+            visit_day.label("day"),
+            sa.func.count().label("visits"),
+            sa.func.count(sa.distinct(visit.c.household_id)).label("households_visited"),
+            zero.label("patrols"),
+            zero.label("logs"),
+            zero.label("logs_on_time"),
+        )
+        .where(visit.c.worker_id == worker_id, _dated_in(visit.c.visited_at, first, last))
+        .group_by(visit_day)
+    )
+    patrols_q = (
+        sa.select(
+            patrol.c.patrolled_on.label("day"),
+            zero.label("visits"),
+            zero.label("households_visited"),
+            sa.func.count().label("patrols"),
+            zero.label("logs"),
+            zero.label("logs_on_time"),
+        )
+        .where(
+            patrol.c.worker_id == worker_id,
+            patrol.c.patrolled_on >= first,
+            patrol.c.patrolled_on <= last,
+        )
+        .group_by(patrol.c.patrolled_on)
+    )
+    on_time = sa.case((day_of(work_log.c.submitted_at) == work_log.c.log_date, 1), else_=0)
+    logs_q = (
+        sa.select(
+            work_log.c.log_date.label("day"),
+            zero.label("visits"),
+            zero.label("households_visited"),
+            zero.label("patrols"),
+            sa.func.count().label("logs"),
+            sa.func.sum(on_time).label("logs_on_time"),
+        )
+        .where(
+            work_log.c.worker_id == worker_id,
+            work_log.c.log_date >= first,
+            work_log.c.log_date <= last,
+        )
+        .group_by(work_log.c.log_date)
+    )
+    parts = sa.union_all(visits_q, patrols_q, logs_q).subquery("parts")
+    stmt = (
+        sa.select(
+            parts.c.day,
+            *(
+                sa.cast(sa.func.sum(parts.c[name]), sa.Integer).label(name)
+                for name in list(DAY_SCHEMA)[1:]
+            ),
+        )
+        .group_by(parts.c.day)
+        .order_by(parts.c.day)
+    )
+    return _frame(conn, stmt, DAY_SCHEMA)
+
+
+def worker_communities(conn: Connection, worker_ids: Sequence[int]) -> pl.DataFrame:
+    """The community each of these workers belongs to (``worker.community_id``)."""
+    schema = {"worker_id": pl.Int64, "community_code": pl.String, "community_name": pl.String}
+    if not worker_ids:
+        return pl.DataFrame(schema=schema)
+    stmt = (
+        sa.select(worker.c.id, community.c.code, community.c.name)
+        .join(community, community.c.id == worker.c.community_id)
+        .where(worker.c.id.in_(list(worker_ids)))
+        .order_by(worker.c.id)
+    )
+    return _frame(conn, stmt, schema)
+
+
+def first_activity(conn: Connection) -> dt.date | None:
+    """The earliest day of field work or assessment in the registry: the date of the first
+    ``visit.visited_at`` or the first day of the first ``assessment.period``, whichever is
+    earlier; ``None`` when there is neither."""
+    visits = _frame(conn, sa.select(sa.func.min(visit.c.visited_at)), {"first": pl.Datetime("us")})
+    periods = _frame(conn, sa.select(sa.func.min(assessment.c.period)), {"first": pl.String})
+    found: list[dt.date] = []
+    if visits["first"][0] is not None:
+        found.append(visits["first"][0].date())
+    period = periods["first"][0]
+    if (
+        period is not None
+        and len(period) == 7
+        and period[4] == "-"
+        and period.replace("-", "").isdigit()
+    ):
+        with contextlib.suppress(ValueError):  # a malformed period is no activity
+            found.append(dt.date(int(period[:4]), int(period[5:]), 1))
+    return min(found) if found else None

@@ -1,0 +1,34 @@
+"""网格员考核 — the assessment committee's month sheet: recorded scores beside the evidence."""
+
+import streamlit as st
+
+from ui import workers_data, workers_view
+from ui.setup import page_setup, require_grids
+
+ctx = page_setup("workers")
+labels = ctx.labels
+st.title(labels("workers.title"))
+require_grids(ctx)
+month, roles = workers_view.controls(workers_data.months(ctx.url, ctx.as_of), ctx.as_of, labels)
+current = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, month)
+st.caption(labels("workers.caption", month=month, day=ctx.as_of.isoformat()))
+if not current.rows:
+    st.info(labels("workers.no_workers", month=month))
+    st.stop()
+criteria = workers_data.criteria(ctx.url)
+frame = workers_view.sheet_of(current, criteria, roles)
+if frame.is_empty():
+    st.info(labels("workers.no_role", month=month))
+    st.stop()
+history = workers_data.trailing_sheets(ctx.url, ctx.key, ctx.as_of, month)
+
+workers_view.month_table(current, frame, criteria, labels)
+workers_view.export(history, month, criteria, roles, labels)
+workers_view.evidence(frame, labels)
+previous = workers_view.previous_of(history, month)
+workers_view.month_over_month_table(
+    frame, workers_view.sheet_of(previous, criteria, roles), current, previous, labels
+)
+worker_id = workers_view.pick_worker(frame, labels)
+detail = workers_data.worker_detail(ctx.url, ctx.key, ctx.as_of, month, worker_id)
+workers_view.one_worker(worker_id, month, history, detail, criteria, labels)

@@ -1,0 +1,615 @@
+"""The worker-assessment page's sections (网格员考核): sheet, flags, month over month, one worker.
+
+Figures come from ``metrics.workers`` (the indicators) and ``metrics.assessment`` (rank,
+compliance, thresholds, flags, changes, profile, calendar); here they are only labelled,
+formatted and drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from metrics.assessment import (
+    CHANGE_MEASURES,
+    COMPLIANCE,
+    LATE,
+    MISSING,
+    ON_TIME,
+    Band,
+    Thresholds,
+    criterion_profile,
+    default_month,
+    evidence_flags,
+    fixed_thresholds,
+    month_over_month,
+    previous_month,
+    quarter_thresholds,
+    score_column,
+    sheet,
+    worker_trend,
+)
+from ui import charts
+from ui.export import csv_bytes, xlsx_bytes
+from ui.i18n import Labels, fmt_pct
+from ui.workers_data import MonthSheet, WorkerDetail
+
+ROLE_CHOICES = ("all", "grid_leader", "grid_worker")
+RATE_COLUMNS = (
+    "patrol_rate",
+    "log_on_time_rate",
+    "incidents_resolved_72h_rate",
+    "visit_compliance",
+)
+SHEET_INDICATORS = (
+    "visits",
+    "visit_days",
+    "weeks",
+    "weeks_meeting_visit_days",
+    "visit_days_meeting_rate",
+    "patrol_rate",
+    "log_on_time_rate",
+    "incidents_reported",
+    "incidents_resolved_72h_rate",
+)
+RED = "#c0392b"
+GREY = "#eceff1"
+
+
+# --- controls ---------------------------------------------------------------
+
+
+def controls(
+    choices: Sequence[str], as_of: dt.date, labels: Labels
+) -> tuple[str, tuple[str, ...] | None]:
+    """The month picker and the role filter; returns (month, roles or None for all)."""
+    left, right, _ = st.columns([1, 2, 3])
+    start = default_month(as_of, choices)
+    month = left.selectbox(
+        labels("workers.month"),
+        options=list(choices),
+        index=list(choices).index(start),
+        key="workers_month",
+    )
+    role = right.radio(
+        labels("workers.role"),
+        options=list(ROLE_CHOICES),
+        format_func=lambda r: labels("workers.role.all") if r == "all" else labels.code("role", r),
+        key="workers_role",
+        horizontal=True,
+    )
+    return month, None if role == "all" else (role,)
+
+
+def criteria_codes(criteria: pl.DataFrame) -> list[str]:
+    return criteria["code"].to_list()
+
+
+def sheet_of(
+    month_sheet: MonthSheet, criteria: pl.DataFrame, roles: tuple[str, ...] | None
+) -> pl.DataFrame:
+    return sheet(month_sheet.rows, criteria_codes(criteria), roles)
+
+
+# --- the month sheet --------------------------------------------------------
+
+
+def _criterion_headers(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
+    return {
+        code: labels("workers.col.criterion", name=labels.name(zh, en), max=f"{most:g}")
+        for code, zh, en, most in criteria.select(
+            "code", "name_zh", "name_en", "max_score"
+        ).iter_rows()
+    }
+
+
+def labelled_sheet(frame: pl.DataFrame, criteria: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """The sheet with headers and code values in the chosen language (display and export)."""
+    roles = labels.codes("role")
+    headers = _criterion_headers(criteria, labels)
+    return frame.select(
+        pl.col("rank").alias(labels("workers.col.rank")),
+        pl.col("name").alias(labels("workers.col.name")),
+        pl.col("role")
+        .replace_strict(roles, default=pl.col("role"))
+        .alias(labels("workers.col.role")),
+        pl.col("grids").list.join(", ").alias(labels("workers.col.grids")),
+        pl.col("score_total").alias(labels("workers.col.total")),
+        pl.when(pl.col("scored"))
+        .then(pl.lit(labels("workers.scored")))
+        .otherwise(pl.lit(labels("workers.unscored")))
+        .alias(labels("workers.col.status")),
+        *[pl.col(name).alias(labels(f"workers.col.{name}")) for name in SHEET_INDICATORS],
+        *[pl.col(score_column(code)).alias(header) for code, header in headers.items()],
+    )
+
+
+def _column_config(labels: Labels, criteria: pl.DataFrame) -> dict[str, object]:
+    config: dict[str, object] = {
+        labels("workers.col.rank"): st.column_config.NumberColumn(format="%d", pinned=True),
+        labels("workers.col.name"): st.column_config.TextColumn(pinned=True),
+        labels("workers.col.total"): st.column_config.NumberColumn(format="%.2f"),
+    }
+    for name in RATE_COLUMNS:
+        config[labels(f"workers.col.{name}")] = st.column_config.NumberColumn(format="percent")
+    for header in _criterion_headers(criteria, labels).values():
+        config[header] = st.column_config.NumberColumn(format="%.2f")
+    return config
+
+
+def month_table(
+    month_sheet: MonthSheet, frame: pl.DataFrame, criteria: pl.DataFrame, labels: Labels
+) -> None:
+    st.subheader(labels("workers.sheet"))
+    st.caption(
+        labels(
+            "workers.sheet.caption",
+            count=f"{frame.height:,}",
+            scored=f"{int(frame['scored'].sum()):,}",
+        )
+        + " "
+        + labels("workers.sheet.weeks", weeks=month_sheet.weeks)
+    )
+    st.dataframe(
+        labelled_sheet(frame, criteria, labels),
+        hide_index=True,
+        width="stretch",
+        column_config=_column_config(labels, criteria),
+        key="workers_sheet",
+    )
+
+
+# --- export -----------------------------------------------------------------
+
+
+def _export_frame(
+    month_sheet: MonthSheet, criteria: pl.DataFrame, roles, labels: Labels
+) -> pl.DataFrame:
+    frame = labelled_sheet(sheet_of(month_sheet, criteria, roles), criteria, labels)
+    return frame.insert_column(0, pl.lit(month_sheet.month).alias(labels("workers.col.month")))
+
+
+def number_formats(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
+    formats = {labels(f"workers.col.{name}"): "0.0%" for name in RATE_COLUMNS}
+    formats[labels("workers.col.total")] = "0.00"
+    formats |= dict.fromkeys(_criterion_headers(criteria, labels).values(), "0.00")
+    return formats
+
+
+def committee_workbook(
+    history: Mapping[str, MonthSheet], criteria: pl.DataFrame, roles, labels: Labels
+) -> bytes:
+    """The committee sheet as XLSX: one worksheet per month (newest first), frozen header row."""
+    sheets = {
+        month: _export_frame(history[month], criteria, roles, labels)
+        for month in sorted(history, reverse=True)
+    }
+    return xlsx_bytes(sheets, number_formats(criteria, labels))
+
+
+def committee_csv(month_sheet: MonthSheet, criteria: pl.DataFrame, roles, labels: Labels) -> bytes:
+    return csv_bytes(_export_frame(month_sheet, criteria, roles, labels))
+
+
+def export(
+    history: Mapping[str, MonthSheet], month: str, criteria: pl.DataFrame, roles, labels: Labels
+) -> None:
+    months = sorted(history)
+    name = f"{labels('workers.export.file')}-{month}"
+    left, right, rest = st.columns([1, 1, 4])
+    left.download_button(
+        labels("export.xlsx"),
+        data=lambda: committee_workbook(history, criteria, roles, labels),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="workers_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        labels("export.csv"),
+        data=lambda: committee_csv(history[month], criteria, roles, labels),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="workers_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    rest.caption(labels("workers.export.caption", first=months[0], last=months[-1], month=month))
+
+
+# --- evidence vs score ------------------------------------------------------
+
+
+def _fmt_threshold(value: float | None, kind: str, labels: Labels) -> str:
+    if value is None:
+        return labels("workers.threshold.none")
+    return f"{value:.2f}" if kind == "score" else fmt_pct(value)
+
+
+def _thresholds(frame: pl.DataFrame, labels: Labels, where) -> tuple[Thresholds, int]:
+    mode = where.radio(
+        labels("workers.threshold.mode"),
+        options=["quantile", "fixed"],
+        format_func=lambda m: labels(f"workers.threshold.{m}"),
+        key="workers_threshold_mode",
+        horizontal=True,
+    )
+    share = where.slider(
+        labels("workers.threshold.share"),
+        min_value=5,
+        max_value=50,
+        value=25,
+        step=5,
+        key="workers_share",
+        disabled=mode == "fixed",
+    )
+    quarters = quarter_thresholds(frame, Fraction(share, 100))
+    if mode == "quantile":
+        return quarters, share
+    lows = [b.low for b in quarters.compliance.values() if b.low is not None]
+    highs = [b.high for b in quarters.compliance.values() if b.high is not None]
+    defaults = {
+        "workers_score_low": quarters.score.low if quarters.score.low is not None else 70.0,
+        "workers_score_high": quarters.score.high if quarters.score.high is not None else 90.0,
+        "workers_comp_low": round(min(lows) * 100, 2) if lows else 60.0,
+        "workers_comp_high": round(max(highs) * 100, 2) if highs else 95.0,
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, float(value))
+    a, b = where.columns(2)
+    score_low = a.number_input(
+        labels("workers.threshold.score_low"), 0.0, 100.0, step=0.5, key="workers_score_low"
+    )
+    score_high = b.number_input(
+        labels("workers.threshold.score_high"), 0.0, 100.0, step=0.5, key="workers_score_high"
+    )
+    comp_low = a.number_input(
+        labels("workers.threshold.compliance_low"), 0.0, 100.0, step=1.0, key="workers_comp_low"
+    )
+    comp_high = b.number_input(
+        labels("workers.threshold.compliance_high"), 0.0, 100.0, step=1.0, key="workers_comp_high"
+    )
+    fixed = fixed_thresholds(
+        score_low,
+        score_high,
+        float(Fraction(str(comp_low)) / 100),
+        float(Fraction(str(comp_high)) / 100),
+    )
+    return fixed, share
+
+
+def _threshold_table(thresholds: Thresholds, labels: Labels) -> pl.DataFrame:
+    bands: list[tuple[str, str, Band]] = [("score", "score", thresholds.score)]
+    bands += [(kind, "ratio", thresholds.compliance[kind]) for kind in COMPLIANCE]
+    return pl.DataFrame(
+        {
+            labels("workers.threshold.measure"): [
+                labels(f"workers.measure.{k}") for k, _, _ in bands
+            ],
+            labels("workers.threshold.low"): [
+                _fmt_threshold(b.low, t, labels) for _, t, b in bands
+            ],
+            labels("workers.threshold.high"): [
+                _fmt_threshold(b.high, t, labels) for _, t, b in bands
+            ],
+        }
+    )
+
+
+def evidence(frame: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """Thresholds (shown, adjustable) and the flagged rows; returns the flags."""
+    st.subheader(labels("workers.evidence"))
+    left, right = st.columns([2, 3])
+    thresholds, share = _thresholds(frame, labels, left)
+    left.dataframe(_threshold_table(thresholds, labels), hide_index=True, width="stretch")
+    flags = evidence_flags(frame, thresholds)
+    with right:
+        st.caption(labels("workers.evidence.explain", pct=f"{share}%"))
+        if flags.is_empty():
+            st.success(labels("workers.flags.none"))
+        else:
+            st.markdown("**" + labels("workers.flags.count", count=f"{flags.height:,}") + "**")
+            table = flags.select(
+                pl.col("name").alias(labels("workers.col.name")),
+                pl.col("role")
+                .replace_strict(labels.codes("role"), default=pl.col("role"))
+                .alias(labels("workers.col.role")),
+                pl.col("flag")
+                .replace_strict({f: labels(f"workers.flag.{f}") for f in flags["flag"].unique()})
+                .alias(labels("workers.col.flag")),
+                pl.col("measures")
+                .list.eval(
+                    pl.element().replace_strict(
+                        {k: labels(f"workers.measure.{k}") for k in COMPLIANCE}
+                    )
+                )
+                .list.join("、")
+                .alias(labels("workers.col.measures")),
+                pl.col("score_total").alias(labels("workers.col.total")),
+                *[pl.col(c).alias(labels(f"workers.col.{c}")) for c in COMPLIANCE.values()],
+            )
+            config = {
+                labels(f"workers.col.{c}"): st.column_config.NumberColumn(format="percent")
+                for c in COMPLIANCE.values()
+            }
+            config[labels("workers.col.total")] = st.column_config.NumberColumn(format="%.2f")
+            st.dataframe(
+                table, hide_index=True, width="stretch", column_config=config, key="workers_flags"
+            )
+    return flags
+
+
+# --- month over month -------------------------------------------------------
+
+MOM_MEASURES = tuple(m for m in CHANGE_MEASURES if m != "weeks")
+
+
+def _measure_name(name: str, labels: Labels) -> str:
+    return labels("workers.col.total") if name == "score_total" else labels(f"workers.col.{name}")
+
+
+def month_over_month_table(
+    frame: pl.DataFrame,
+    previous: pl.DataFrame,
+    month_sheet: MonthSheet,
+    previous_sheet: MonthSheet,
+    labels: Labels,
+) -> pl.DataFrame:
+    st.subheader(labels("workers.mom"))
+    st.caption(
+        labels(
+            "workers.mom.caption",
+            month=month_sheet.month,
+            previous=previous_sheet.month,
+            day=month_sheet.as_of.isoformat(),
+            weeks=month_sheet.weeks,
+            prev_weeks=previous_sheet.weeks,
+        )
+    )
+    changes = month_over_month(frame, previous)
+    columns = [
+        pl.col("name").alias(labels("workers.col.name")),
+        pl.col("role")
+        .replace_strict(labels.codes("role"), default=pl.col("role"))
+        .alias(labels("workers.col.role")),
+    ]
+    config: dict[str, object] = {
+        labels("workers.col.name"): st.column_config.TextColumn(pinned=True)
+    }
+    for name in MOM_MEASURES:
+        title = _measure_name(name, labels)
+        shown = {
+            name: title,
+            f"{name}.previous": labels("workers.col.previous", name=title),
+            f"{name}.change": labels("workers.col.change", name=title),
+        }
+        for column, header in shown.items():
+            columns.append(pl.col(column).alias(header))
+            places = CHANGE_MEASURES[name]
+            if places == 4:
+                fmt = "percent"
+            elif places == 2:
+                fmt = "%+.2f" if column.endswith(".change") else "%.2f"
+            else:
+                fmt = "%+d" if column.endswith(".change") else "%d"
+            config[header] = st.column_config.NumberColumn(format=fmt)
+    table = changes.select(columns)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="workers_mom")
+    return changes
+
+
+# --- one worker -------------------------------------------------------------
+
+
+def pick_worker(frame: pl.DataFrame, labels: Labels) -> int:
+    st.subheader(labels("workers.one"))
+    names = {
+        row[
+            "id"
+        ]: f"{row['name']}（{labels.code('role', row['role'])} · {', '.join(row['grids'])}）"
+        for row in frame.iter_rows(named=True)
+    }
+    ids = list(names)
+    return st.selectbox(
+        labels("workers.one.pick"), options=ids, format_func=names.get, key="workers_person"
+    )
+
+
+def trend_figures(trend: pl.DataFrame, labels: Labels) -> tuple[go.Figure, go.Figure]:
+    months = trend["month"].to_list()
+    totals = trend["score_total"].to_list()
+    text = [
+        f"{t:.2f}"
+        if t is not None
+        else (labels("workers.unscored") if listed else labels("workers.one.not_listed"))
+        for t, listed in zip(totals, trend["listed"].to_list(), strict=True)
+    ]
+    bars = go.Figure(
+        go.Bar(
+            x=months,
+            y=[t if t is not None else 0 for t in totals],
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": charts.PALETTE[1]},
+            hovertemplate="%{x}: %{text}<extra></extra>",
+            name=labels("workers.col.total"),
+        )
+    )
+    bars.update_layout(
+        title={"text": labels("workers.one.trend"), "font": {"size": 15}}, showlegend=False
+    )
+    bars.update_yaxes(range=[0, 110], title_text=labels("workers.col.total"))
+    bars.update_xaxes(type="category")
+    lines = go.Figure()
+    for i, name in enumerate(
+        ("visit_compliance", "patrol_rate", "log_on_time_rate", "incidents_resolved_72h_rate")
+    ):
+        lines.add_trace(
+            go.Scatter(
+                x=months,
+                y=trend[name].to_list(),
+                mode="lines+markers",
+                name=labels(f"workers.col.{name}"),
+                line={"color": charts.PALETTE[i % len(charts.PALETTE)]},
+                hovertemplate="%{x}: %{y:.1%}<extra>" + labels(f"workers.col.{name}") + "</extra>",
+            )
+        )
+    lines.update_layout(title={"text": labels("workers.one.rates"), "font": {"size": 15}})
+    lines.update_yaxes(range=[0, 1.05], tickformat=".0%")
+    lines.update_xaxes(type="category")
+    return charts.layout(bars, 320), charts.layout(lines, 320)
+
+
+def radar_figure(profile: pl.DataFrame, labels: Labels, community: str) -> go.Figure:
+    names = [labels.name(zh, en) for zh, en in profile.select("name_zh", "name_en").iter_rows()]
+    closed = [*names, names[0]]
+    fig = go.Figure()
+    for column, legend, color in (
+        ("mean_share", labels("workers.one.mean"), charts.PALETTE[6]),
+        ("score_share", labels("workers.one.worker"), charts.PALETTE[0]),
+    ):
+        values = profile[column].to_list()
+        raw = profile["community_mean" if column == "mean_share" else "score"].to_list()
+        fig.add_trace(
+            go.Scatterpolar(
+                r=[*values, values[0]],
+                theta=closed,
+                name=legend,
+                fill="toself",
+                opacity=0.55,
+                line={"color": color},
+                customdata=[*raw, raw[0]],
+                hovertemplate="%{theta}: %{r:.1%} (%{customdata:.2f})<extra>" + legend + "</extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": labels("workers.one.criteria", community=community), "font": {"size": 15}},
+        polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}},
+    )
+    return charts.layout(fig, 360)
+
+
+def _cell(row: dict, labels: Labels) -> str:
+    parts = [f"<b>{labels('workers.one.day', day=row['day'].day)}</b>"]
+    if not row["counted"]:
+        return parts[0]
+    parts.append(f"{labels('workers.one.calendar.visits')} {row['visits']}")
+    marks = []
+    if row["patrolled"]:
+        marks.append(labels("workers.one.patrol.yes"))
+    elif row["duty"]:
+        marks.append(f'<span style="color:{RED}">{labels("workers.one.patrol.no")}</span>')
+    if row["log"] == ON_TIME:
+        marks.append(labels("workers.one.log.on_time"))
+    elif row["log"] == LATE:
+        marks.append(f'<span style="color:{RED}">{labels("workers.one.log.late")}</span>')
+    elif row["log"] == MISSING:
+        marks.append(f'<span style="color:{RED}">{labels("workers.one.log.missing")}</span>')
+    parts.append(" ".join(marks) if marks else "&nbsp;")
+    return "<br>".join(parts)
+
+
+def calendar_figure(calendar: pl.DataFrame, labels: Labels) -> go.Figure:
+    """A month calendar: weeks down, weekdays across; colour = visits that day."""
+    weeks = sorted(set(calendar["week"].to_list()))
+    x = [labels(f"workers.weekday.{i}") for i in range(7)]
+    y = [labels("workers.one.week_of", date=w.strftime("%m-%d")) for w in weeks]
+    z: list[list[float | None]] = [[None] * 7 for _ in weeks]
+    text: list[list[str]] = [[""] * 7 for _ in weeks]
+    for row in calendar.iter_rows(named=True):
+        i, j = weeks.index(row["week"]), row["weekday"]
+        z[i][j] = row["visits"] if row["counted"] else None
+        text[i][j] = _cell(row, labels)
+    top = max([v for r in z for v in r if v is not None] + [1])
+    fig = go.Figure(
+        go.Heatmap(
+            x=x,
+            y=y,
+            z=z,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 12},
+            colorscale=[[0, "#ffffff"], [1, "#5dade2"]],
+            zmin=0,
+            zmax=top,
+            xgap=3,
+            ygap=3,
+            showscale=False,
+            hovertemplate="%{y} %{x}<br>"
+            + labels("workers.one.calendar.visits")
+            + " %{z}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_layout(plot_bgcolor=GREY)
+    return charts.layout(fig, 80 * len(weeks) + 60)
+
+
+def one_worker(
+    worker_id: int,
+    month: str,
+    history: Mapping[str, MonthSheet],
+    detail: WorkerDetail,
+    criteria: pl.DataFrame,
+    labels: Labels,
+) -> None:
+    codes = criteria_codes(criteria)
+    sheets = {m: sheet(s.rows, codes) for m, s in history.items()}
+    trend = worker_trend(sheets, worker_id)
+    left, right = st.columns(2)
+    bars, lines = trend_figures(trend, labels)
+    left.plotly_chart(bars, width="stretch", key="workers_trend_total")
+    right.plotly_chart(lines, width="stretch", key="workers_trend_rates")
+
+    row = next(r for r in history[month].rows if r["id"] == worker_id)
+    left, right = st.columns(2)
+    with left:
+        if row["scores"]:
+            profile = criterion_profile(row["scores"], detail.community_rows, criteria)
+            community = detail.community_name or "—"
+            st.plotly_chart(
+                radar_figure(profile, labels, community), width="stretch", key="workers_radar"
+            )
+        else:
+            st.info(labels("workers.one.criteria.none", month=month))
+    with right:
+        st.markdown("**" + labels("workers.one.grids", month=month) + "**")
+        grids = detail.grids.select(
+            pl.col("grid_code").alias(labels("workers.col.grid_code")),
+            pl.col("grid_name").alias(labels("workers.col.grid_name")),
+            pl.col("since").alias(labels("workers.col.since")),
+            pl.col("until").alias(labels("workers.col.until")),
+            pl.when(pl.col("in_scope"))
+            .then(pl.lit(labels("yes")))
+            .otherwise(pl.lit(labels("no")))
+            .alias(labels("workers.col.in_scope")),
+            pl.col("households").alias(labels("workers.col.households")),
+        )
+        st.dataframe(grids, hide_index=True, width="stretch", key="workers_grids")
+
+    st.markdown("**" + labels("workers.one.calendar", month=month) + "**")
+    calendar = detail.calendar
+    duty = calendar.filter(pl.col("duty"))
+    st.caption(
+        labels(
+            "workers.one.duty",
+            duty=duty.height,
+            patrolled=int(duty["patrolled"].sum()) if duty.height else 0,
+            on_time=duty.filter(pl.col("log") == ON_TIME).height,
+        )
+        + " · "
+        + labels("workers.one.calendar.legend")
+    )
+    st.plotly_chart(calendar_figure(calendar, labels), width="stretch", key="workers_calendar")
+
+
+def previous_of(history: Mapping[str, MonthSheet], month: str) -> MonthSheet:
+    return history[previous_month(month)]
