@@ -240,6 +240,8 @@ def page_setup(page_key: str) -> PageContext:
     if st.session_state.get(_WRITTEN) != _query() or "f_as_of" not in st.session_state:
         # a new session, or the URL changed from outside (a pasted link, back/forward)
         warnings = _init_from_url(labels, communities, grids, default_day)
+    # the language widget is a new widget on every page: written back, its value survives a page switch
+    st.session_state["f_lang"] = _language()
     labels = Labels(st.session_state["f_lang"])
 
     # the language switch comes first: every other label depends on it
