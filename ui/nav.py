@@ -24,4 +24,5 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", ":material/dashboard:", default=True),
     PageSpec("workers", "pages/workers.py", ":material/assignment_ind:"),
+    PageSpec("visits", "pages/visits.py", ":material/directions_walk:"),
 )

@@ -1,0 +1,44 @@
+"""走访覆盖 — visits and coverage: weekly coverage, the 3-day and 4 % rules, 30/90-day coverage,
+households not visited in 90 days, visits by purpose."""
+
+from functools import partial
+
+import streamlit as st
+
+from ui import visits_data, visits_view
+from ui.setup import page_setup, require_grids
+
+ctx = page_setup("visits")
+labels = ctx.labels
+st.title(labels("visits.title"))
+require_grids(ctx)
+url, key, day = ctx.url, ctx.key, ctx.as_of
+
+weekly = visits_data.weekly(url, key, day)
+coverage = visits_data.coverage(url, key, day)
+st.caption(
+    labels(
+        "scope.summary",
+        communities=len(ctx.resolved.community_codes),
+        grids=len(ctx.resolved.grid_codes),
+        day=day.isoformat(),
+    )
+    + " · "
+    + labels("visits.caption", first=weekly.plan.first_day.isoformat(), day=day.isoformat())
+)
+visits_view.summary_tiles(weekly, coverage, labels)
+visits_view.weekly_coverage(weekly, labels)
+visits_view.visit_days_heatmap(weekly, labels, day)
+
+st.subheader(labels("visits.rate.header"), help=labels("visits.rate.help"))
+month = visits_view.month_picker(visits_data.month_options(url, key, day), labels)
+visits_view.daily_rate_calendar(visits_data.month_calendar(url, key, day, month), labels, day)
+
+visits_view.coverage_by_grid(coverage, labels, day)
+window = visits_view.not_visited_header(coverage, labels, day)
+if window is not None:
+    households = visits_data.not_visited_page(url, key, day, window.offset, window.limit)
+    visits_view.not_visited_list(
+        households, labels, partial(visits_data.not_visited_export, url, key, day)
+    )
+visits_view.purposes_chart(weekly, labels)

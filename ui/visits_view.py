@@ -1,0 +1,514 @@
+"""Sections of the visits and coverage page (走访覆盖): tiles, charts, the paged list, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from metrics.visits import weekly_line
+from ui import charts
+from ui.export import csv_bytes, xlsx_bytes
+from ui.i18n import Labels, fmt_int, fmt_pct
+from ui.lists import PageWindow, page_window
+from ui.tiles import Tile, tiles
+from ui.visits_data import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
+
+SCOPE_COLOR = "#2c3e50"
+MET, BELOW, NO_HOUSEHOLDS = "#58d68d", "#f1948a", "#d5d8dc"
+
+
+def _week_label(start: dt.date, partial: bool) -> str:
+    return start.strftime("%m-%d") + ("*" if partial else "")
+
+
+def _grid_label(code: str, name: str) -> str:
+    return f"{code} {name}"
+
+
+def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) -> None:
+    start = weekly.plan.last_week_start.isoformat()
+    tiles(
+        [
+            Tile(labels("visits.tile.coverage_30d"), cov.coverage_30d, None, kind="ratio"),
+            Tile(labels("visits.tile.coverage_90d"), cov.coverage_90d, None, kind="ratio"),
+            Tile(labels("visits.tile.not_visited"), cov.not_visited, None),
+            Tile(
+                labels("visits.tile.last_week", start=start),
+                weekly.last_week_coverage,
+                None,
+                kind="ratio",
+            ),
+            Tile(
+                labels("visits.tile.grids_3day"),
+                weekly.grids_meeting_visit_days,
+                None,
+                suffix=f" / {weekly.inhabited_grids:,}",
+            ),
+        ],
+        help_text=labels("visits.tile.help"),
+    )
+
+
+# --- weekly coverage ------------------------------------------------------
+
+
+def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
+    st.subheader(labels("visits.weekly.header"), help=labels("visits.weekly.help"))
+    per_grid = weekly.coverage
+    with_households = (
+        per_grid.group_by("grid_id")
+        .agg(pl.col("households").max())
+        .filter(pl.col("households") > 0)
+    )
+    if with_households.is_empty():
+        st.info(labels("visits.weekly.none"))
+        return
+    shown = per_grid.filter(pl.col("grid_id").is_in(with_households["grid_id"].to_list()))
+    fig = go.Figure()
+    for (code,), rows in shown.group_by("code", maintain_order=True):
+        fig.add_trace(_coverage_trace(rows, _grid_label(code, rows["name"][0]), labels, width=1.5))
+    fig.add_trace(
+        _coverage_trace(
+            weekly.total, labels("visits.weekly.scope"), labels, width=4, color=SCOPE_COLOR
+        )
+    )
+    line = weekly_line()
+    fig.add_hline(
+        y=line,
+        line_dash="dash",
+        line_color=charts.PALETTE[0],
+        annotation_text=labels("visits.weekly.line"),
+        annotation_position="top left",
+    )
+    last = weekly.total.row(-1, named=True)
+    if last["partial"]:
+        fig.add_vline(x=last["week_start"], line_dash="dot", line_color="#95a5a6")
+        fig.add_annotation(
+            x=last["week_start"],
+            y=1,
+            yref="paper",
+            text=labels("visits.partial", day=last["week_end"].isoformat()),
+            showarrow=False,
+            xanchor="right",
+            font={"size": 11, "color": "#7f8c8d"},
+        )
+    fig.update_xaxes(
+        title_text=labels("visits.weekly.week"), tickformat="%m-%d", dtick=7 * 24 * 3600 * 1000 * 2
+    )
+    fig.update_yaxes(title_text=labels("visits.weekly.axis"), tickformat=".0%", rangemode="tozero")
+    fig.update_layout(hovermode="closest")
+    st.plotly_chart(charts.layout(fig, 440), width="stretch", key="visits_weekly_chart")
+
+
+def _coverage_trace(
+    rows: pl.DataFrame, name: str, labels: Labels, width: float, color: str | None = None
+) -> go.Scatter:
+    hover = [
+        f"{name}<br>{s.isoformat()} – {e.isoformat()}<br>"
+        + fmt_pct(c)
+        + " · "
+        + labels("visits.weekly.hover", visited=f"{v:,}", households=f"{h:,}")
+        for s, e, c, v, h in rows.select(
+            "week_start", "week_end", "coverage", "households_visited", "households"
+        ).iter_rows()
+    ]
+    return go.Scatter(
+        x=rows["week_start"].to_list(),
+        y=rows["coverage"].to_list(),
+        name=name,
+        mode="lines+markers",
+        line={"width": width, **({"color": color} if color else {})},
+        marker={"size": 4 + width},
+        hovertext=hover,
+        hoverinfo="text",
+    )
+
+
+# --- the 3-day rule -------------------------------------------------------
+
+
+def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> None:
+    st.subheader(
+        labels("visits.days.header"), help=labels("visits.days.help", day=as_of.isoformat())
+    )
+    frame = weekly.visit_days
+    if frame.is_empty():
+        st.info(labels("visits.days.none"))
+        return
+    weeks = (
+        frame.select("week_start", "week_end", "partial")
+        .unique(maintain_order=True)
+        .sort("week_start")
+    )
+    x = [_week_label(s, p) for s, p in weeks.select("week_start", "partial").iter_rows()]
+    grids = frame.select("code", "name").unique(maintain_order=True)
+    verdict = {True: labels("visits.days.met"), False: labels("visits.days.not_met")}
+    y, z, text, hover = [], [], [], []
+    for code, name in grids.iter_rows():
+        rows = frame.filter(pl.col("code") == code).sort("week_start")
+        y.append(code)
+        z.append(rows["visit_days"].to_list())
+        text.append(
+            [
+                f"{n}✓" if met else str(n)
+                for n, met in rows.select("visit_days", "meets_visit_days").iter_rows()
+            ]
+        )
+        hover.append(
+            [
+                f"{_grid_label(code, name)}<br>{s.isoformat()} – {e.isoformat()}<br>"
+                f"{labels('visits.days.axis')}: {n} · {verdict[met]}"
+                for s, e, n, met in rows.select(
+                    "week_start", "week_end", "visit_days", "meets_visit_days"
+                ).iter_rows()
+            ]
+        )
+    # stepped: 0 grey, 1–2 red (below the rule), 3–7 green (met)
+    scale = [
+        [0.0, "#f2f3f4"], [0.5 / 7, "#f2f3f4"], [0.5 / 7, "#f5b7b1"], [2.5 / 7, "#ec7063"],
+        [2.5 / 7, "#abebc6"], [1.0, "#1e8449"],
+    ]  # fmt: skip
+    fig = go.Figure(
+        go.Heatmap(
+            x=x,
+            y=y,
+            z=z,
+            zmin=0,
+            zmax=7,
+            colorscale=scale,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": labels("visits.days.axis")},
+                "tickvals": list(range(8)),
+                "thickness": 12,
+            },
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category", title_text=labels("visits.weekly.week"))
+    st.plotly_chart(charts.layout(fig, 120 + 26 * len(y)), width="stretch", key="visits_days_chart")
+
+
+# --- the 4 % rule ---------------------------------------------------------
+
+
+def month_picker(options: list[str], labels: Labels) -> str:
+    if st.session_state.get("visits_month") not in options:
+        st.session_state["visits_month"] = options[0]
+    return st.selectbox(labels("visits.rate.month"), options, key="visits_month", width=200)
+
+
+def daily_rate_calendar(cal: MonthCalendar, labels: Labels, as_of: dt.date) -> None:
+    if not cal.days:
+        st.info(labels("visits.rate.future", month=cal.month))
+        return
+    if cal.rates.is_empty():
+        st.info(labels("visits.days.none"))
+        return
+    if cal.visits == 0:
+        st.info(labels("visits.rate.none", month=cal.month))
+        return
+    summary = cal.summary
+    share = (
+        fmt_pct(summary["visit_days_meeting_rate"] / summary["visit_days"])
+        if summary["visit_days"]
+        else "—"
+    )
+    st.markdown(
+        "**"
+        + labels(
+            "visits.rate.summary",
+            month=cal.month,
+            day=min(cal.days[-1], as_of).isoformat(),
+            visit_days=f"{summary['visit_days']:,}",
+            meeting=f"{summary['visit_days_meeting_rate']:,}",
+            share=share,
+        )
+        + "**"
+    )
+    weekdays = labels("visits.weekdays").split(",")
+    x = [f"{d.day}<br>{weekdays[d.weekday()]}" for d in cal.days]
+    grids = cal.rates.select("code", "name").unique(maintain_order=True)
+    y, z, text, hover = [], [], [], []
+    for code, name in grids.iter_rows():
+        rows = cal.rates.filter(pl.col("code") == code).sort("day")
+        y.append(code)
+        row_z, row_text, row_hover = [], [], []
+        for day, visits, visited, households, rate, meets in rows.select(
+            "day", "visits", "households_visited", "households", "rate", "meets_rate"
+        ).iter_rows():
+            head = f"{_grid_label(code, name)}<br>{day.isoformat()}<br>"
+            if visits == 0:
+                row_z.append(None)
+                row_text.append("")
+                row_hover.append(head + "—")
+            elif households == 0:
+                row_z.append(0)
+                row_text.append("—")
+                row_hover.append(head + labels("visits.rate.no_households"))
+            else:
+                row_z.append(2 if meets else 1)
+                row_text.append(f"{rate * 100:.0f}")
+                row_hover.append(
+                    head
+                    + fmt_pct(rate)
+                    + " · "
+                    + labels(
+                        "visits.rate.hover",
+                        visited=f"{visited:,}",
+                        households=f"{households:,}",
+                        visits=f"{visits:,}",
+                    )
+                )
+            # rows keep their own order; the calendar's columns are the days
+        z.append(row_z)
+        text.append(row_text)
+        hover.append(row_hover)
+    scale = [
+        [0.0, NO_HOUSEHOLDS],
+        [1 / 3, NO_HOUSEHOLDS],
+        [1 / 3, BELOW],
+        [2 / 3, BELOW],
+        [2 / 3, MET],
+        [1.0, MET],
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            x=x,
+            y=y,
+            z=z,
+            zmin=0,
+            zmax=2,
+            colorscale=scale,
+            showscale=False,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 10},
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(
+        type="category", title_text=labels("visits.rate.day") + " (%)", tickfont={"size": 10}
+    )
+    fig.update_layout(plot_bgcolor="#ffffff")
+    st.plotly_chart(charts.layout(fig, 140 + 26 * len(y)), width="stretch", key="visits_rate_chart")
+
+
+# --- coverage per grid ----------------------------------------------------
+
+
+def coverage_by_grid(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> None:
+    st.subheader(labels("visits.grid.header"), help=labels("visits.grid.help"))
+    rows = cov.per_grid.filter(pl.col("households") > 0)
+    if rows.is_empty():
+        st.info(labels("visits.grid.none", day=as_of.isoformat()))
+        return
+    left, right = st.columns([2, 3])
+    with left:
+        fig = go.Figure()
+        names = [_grid_label(c, n) for c, n in rows.select("code", "name").iter_rows()]
+        for column, covered, label, color in (
+            ("coverage_30d", "covered_30d", labels("visits.grid.d30"), charts.PALETTE[3]),
+            ("coverage_90d", "covered_90d", labels("visits.grid.d90"), charts.PALETTE[1]),
+        ):
+            values = rows[column].to_list()
+            fig.add_trace(
+                go.Bar(
+                    y=names,
+                    x=values,
+                    name=label,
+                    orientation="h",
+                    marker={"color": color},
+                    text=[fmt_pct(v) for v in values],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertext=[
+                        f"{n}<br>{label}: {fmt_pct(v)} ({c:,} / {h:,})"
+                        for n, v, c, h in zip(
+                            names,
+                            values,
+                            rows[covered].to_list(),
+                            rows["households"].to_list(),
+                            strict=True,
+                        )
+                    ],
+                    hoverinfo="text",
+                )
+            )
+        fig.update_xaxes(
+            tickformat=".0%", rangemode="tozero", title_text=labels("visits.weekly.axis")
+        )
+        fig.update_yaxes(autorange="reversed")
+        fig.update_layout(barmode="group")
+        st.plotly_chart(
+            charts.layout(fig, 120 + 44 * rows.height), width="stretch", key="visits_grid_chart"
+        )
+    with right:
+        table = rows.select(
+            pl.col("code").alias(labels("col.grid")),
+            pl.col("name").alias(labels("col.grid_name")),
+            pl.col("households").alias(labels("visits.col.households")),
+            pl.col("covered_30d").alias(labels("visits.col.covered_30d")),
+            pl.col("coverage_30d").alias(labels("visits.col.coverage_30d")),
+            pl.col("covered_90d").alias(labels("visits.col.covered_90d")),
+            pl.col("coverage_90d").alias(labels("visits.col.coverage_90d")),
+            pl.col("not_visited_90d").alias(labels("visits.col.not_visited")),
+        )
+        counts = (
+            "visits.col.households",
+            "visits.col.covered_30d",
+            "visits.col.covered_90d",
+            "visits.col.not_visited",
+        )
+        config = {labels(k): st.column_config.NumberColumn(format="%,d") for k in counts}
+        config |= {
+            labels(k): st.column_config.NumberColumn(format="percent")
+            for k in ("visits.col.coverage_30d", "visits.col.coverage_90d")
+        }
+        st.dataframe(
+            table, hide_index=True, width="stretch", column_config=config, key="visits_grid_table"
+        )
+
+
+# --- households not visited in 90 days -------------------------------------
+
+
+def not_visited_header(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> PageWindow | None:
+    """The per-grid counts and the page selector; ``None`` when no household is overdue."""
+    st.subheader(
+        labels("visits.gap.header"),
+        help=labels(
+            "visits.gap.help", first=cov.not_visited_since.isoformat(), day=as_of.isoformat()
+        ),
+    )
+    if cov.not_visited == 0:
+        if cov.households:
+            st.success(labels("visits.gap.none"))
+        else:
+            st.info(labels("visits.grid.none", day=as_of.isoformat()))
+        return None
+    by_grid = cov.per_grid.filter(pl.col("not_visited_90d") > 0)
+    values = {
+        _grid_label(c, n): v
+        for c, n, v in by_grid.select("code", "name", "not_visited_90d").iter_rows()
+    }
+    st.plotly_chart(
+        charts.hbar(
+            values,
+            labels,
+            labels("visits.gap.by_grid"),
+            labels("visits.gap.count_axis"),
+            height=100 + 28 * len(values),
+        ),
+        width="stretch",
+        key="visits_gap_chart",
+    )
+    return page_window(labels, "visits_gap_page", cov.not_visited)
+
+
+def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    return rows.select(
+        pl.col("grid_code").alias(labels("col.grid")),
+        pl.col("grid_name").alias(labels("col.grid_name")),
+        pl.col("address").alias(labels("visits.col.address")),
+        pl.col("contact").alias(labels("visits.col.contact")),
+        pl.col("phone").alias(labels("visits.col.phone")),
+        pl.col("registered_on").alias(labels("visits.col.registered_on")),
+        pl.col("last_visit")
+        .dt.strftime("%Y-%m-%d")
+        .fill_null(labels("visits.never"))
+        .alias(labels("visits.col.last_visit")),
+        pl.col("days_since").alias(labels("visits.col.days_since")),
+    )
+
+
+def not_visited_list(
+    page: HouseholdList, labels: Labels, export: Callable[[], HouseholdList]
+) -> None:
+    """The masked page of the list, and CSV/XLSX downloads of the whole list (built on click)."""
+    st.caption(labels("list.masked"))
+    st.dataframe(
+        _list_table(page.rows, labels),
+        hide_index=True,
+        width="stretch",
+        key="visits_gap_table",
+        column_config={
+            labels("visits.col.days_since"): st.column_config.NumberColumn(format="%,d")
+        },
+    )
+    name = f"{labels('visits.gap.file')}"
+
+    def as_csv() -> bytes:
+        return csv_bytes(_list_table(export().rows, labels))
+
+    def as_xlsx() -> bytes:
+        return xlsx_bytes({labels("visits.gap.header"): _list_table(export().rows, labels)})
+
+    left, right, note = st.columns([1, 1, 4])
+    left.download_button(
+        labels("export.csv"),
+        as_csv,
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="visits_gap_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        labels("export.xlsx"),
+        as_xlsx,
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="visits_gap_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if page.total > EXPORT_LIMIT:
+        note.caption(
+            labels("visits.gap.export_cap", limit=f"{EXPORT_LIMIT:,}", total=f"{page.total:,}")
+        )
+
+
+# --- purposes -------------------------------------------------------------
+
+
+def purposes_chart(weekly: WeeklyVisits, labels: Labels) -> None:
+    st.subheader(labels("visits.purpose.header"))
+    frame = weekly.purposes
+    if frame.is_empty() or frame["visits"].sum() == 0:
+        st.info(labels("visits.purpose.none"))
+        return
+    fig = go.Figure()
+    for i, ((code,), rows) in enumerate(frame.group_by("purpose", maintain_order=True)):
+        name = labels.code("visit_purpose", code)
+        fig.add_trace(
+            go.Bar(
+                x=rows["week_start"].to_list(),
+                y=rows["visits"].to_list(),
+                name=name,
+                marker={"color": charts.PALETTE[(i + 1) % len(charts.PALETTE)]},
+                hovertext=[
+                    f"{name}<br>{s.isoformat()} – {e.isoformat()}: {fmt_int(v)}"
+                    for s, e, v in rows.select("week_start", "week_end", "visits").iter_rows()
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=labels("visits.weekly.week"), tickformat="%m-%d")
+    fig.update_yaxes(title_text=labels("visits.purpose.axis"), tickformat=",d")
+    st.plotly_chart(charts.layout(fig, 380), width="stretch", key="visits_purpose_chart")
