@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -286,3 +287,24 @@ def require_grids(ctx: PageContext) -> None:
     if ctx.resolved.empty:
         st.info(ctx.labels("scope.empty"))
         st.stop()
+
+
+def set_grid_filter(codes: Sequence[str]) -> None:
+    """Set the shared grid filter from a widget callback (a map click, a table row).
+
+    Callbacks run before the page draws its widgets, so ``page_setup`` shows the new
+    selection in the sidebar on this very rerun and writes it to the URL.
+    """
+    st.session_state["f_grid"] = list(dict.fromkeys(codes))
+
+
+def filter_query(**changes: Sequence[str]) -> dict[str, list[str]]:
+    """The shared filters as URL parameters, with ``changes`` replacing some (an empty value drops
+    the parameter): for ``st.switch_page(page, query_params=...)`` that keeps the other filters."""
+    query = {name: values for name, values in _query().items() if values}
+    for name, values in changes.items():
+        if values:
+            query[name] = [str(v) for v in values]
+        else:
+            query.pop(name, None)
+    return query
