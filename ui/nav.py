@@ -25,4 +25,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", ":material/dashboard:", default=True),
     PageSpec("workers", "pages/workers.py", ":material/assignment_ind:"),
     PageSpec("visits", "pages/visits.py", ":material/directions_walk:"),
+    PageSpec("grid_map", "pages/grid_map.py", ":material/map:"),
+    PageSpec("township", "pages/township.py", ":material/leaderboard:"),
 )

@@ -1,0 +1,21 @@
+"""镇级对比 — a row per community against the targets, weekly trends, drill-down to a community."""
+
+import streamlit as st
+
+from ui import township_data, township_view
+from ui.setup import page_setup, require_grids
+
+ctx = page_setup("township")
+labels = ctx.labels
+st.title(labels("township.title"))
+require_grids(ctx)
+review = township_data.township_review(ctx.url, ctx.key, ctx.as_of)
+township_view.summary(review, ctx, labels)
+st.subheader(labels("township.review"))
+by = township_view.choose_ranking(labels)
+table = township_view.review_table(review, labels, by)
+township_view.drill_down(table, labels)
+st.subheader(labels("township.trends"))
+weeks = township_view.choose_weeks(labels)
+trend = township_data.township_trend(ctx.url, ctx.key, ctx.as_of, weeks)
+township_view.trends(trend, labels, weeks)

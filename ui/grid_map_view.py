@@ -1,0 +1,550 @@
+"""The grid map's sections (网格地图): figure chooser, pydeck map with legend and tooltip, lists.
+
+Colour classes are presentation only: the values behind them are ``metrics.geo``'s figures.
+A click on a grid sets the shared grid filter (``ui.setup.set_grid_filter``) in the map's
+selection callback, which runs before ``page_setup`` draws the filters on the rerun.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import pydeck as pdk
+import streamlit as st
+
+from metrics.geo import BAD_COORDINATES, UNSUPPORTED, bounds, fit_view, group_members_by_grid
+from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
+from ui.export import csv_bytes, xlsx_bytes
+from ui.grid_map_data import GridMap, map_style_url
+from ui.i18n import Labels, fmt_int, fmt_pct
+from ui.lists import page_window
+from ui.setup import set_grid_filter
+
+FIGURES = (
+    "residents",
+    "floating_share",
+    "coverage_90d",
+    "days_with_visits",
+    "open_incidents",
+    "special_group",
+)
+FIGURE_KEY = "grid_map_figure"
+GROUP_KEY = "grid_map_group"
+MAP_KEY = "grid_map_deck"
+LAYER_ID = "grids"
+CLICKED_KEY = "_grid_map_clicked"
+MAP_HEIGHT = 560
+MAP_WIDTH_GUESS = 1000
+FILL_ALPHA = 210
+
+NO_DATA_COLOR = "#d5d8dc"
+ZERO_COLOR = "#f4f6f8"
+SEQUENTIAL = {
+    "residents": ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
+    "floating_share": ("#f2e6f7", "#d7b5e6", "#b77fd0", "#8e44ad", "#5b2c6f"),
+    "special_group": ("#fdebd0", "#f8c471", "#f39c12", "#ca6f1e", "#873600"),
+    "open_incidents": ("#fadbd8", "#f1948a", "#e74c3c", "#b03a2e", "#78281f"),
+}
+SUPPRESSED_COLOR = "#fdf2e9"
+#: 90-day coverage in basis points against the township's target (90 %): fixed classes, red to green
+COVERAGE_CLASSES = (
+    (0, 6000, "#c0392b"),
+    (6000, 8000, "#e67e22"),
+    (8000, 9000, "#f4d03f"),
+    (9000, 9500, "#82e0aa"),
+    (9500, 10001, "#1e8449"),
+)
+RULE_MET_COLOR, RULE_MISSED_COLOR = "#27ae60", "#c0392b"
+LINE_COLOR = [90, 90, 90, 220]
+SELECTED_LINE_COLOR = [17, 24, 39, 255]
+
+
+@dataclass(frozen=True)
+class ColorClass:
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Coloured:
+    """Per grid id: the hex colour and the value as shown; and the legend's classes in order."""
+
+    colors: dict[int, str]
+    shown: dict[int, str]
+    classes: tuple[ColorClass, ...]
+
+
+# --- colour classes (pure) --------------------------------------------------
+
+
+def _nice_steps() -> Iterator[int]:
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            yield factor * magnitude
+        magnitude *= 10
+
+
+def count_classes(
+    values: dict[int, int], palette: Sequence[str], floor: int = 1
+) -> tuple[dict[int, str], list[ColorClass]]:
+    """Equal-interval classes of whole numbers ≥ ``floor`` with a round step, at most one per
+    colour of ``palette``; 0 has a class of its own. Values between 0 and ``floor`` are left out."""
+    colors: dict[int, str] = {}
+    classes: list[ColorClass] = []
+    if any(v == 0 for v in values.values()):
+        classes.append(ColorClass("0", ZERO_COLOR))
+        colors.update({g: ZERO_COLOR for g, v in values.items() if v == 0})
+    counted = [v for v in values.values() if v >= floor]
+    if not counted:
+        return colors, classes
+    low, high = min(counted), max(counted)
+    for step in _nice_steps():
+        start = (low // step) * step
+        count = (high - start) // step + 1
+        if count <= len(palette):
+            break
+    shades = list(palette[len(palette) - count :])
+    for index in range(count):
+        lo = max(start + index * step, low)
+        hi = min(start + (index + 1) * step - 1, high)
+        classes.append(ColorClass(f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}", shades[index]))
+    colors.update({g: shades[(v - start) // step] for g, v in values.items() if v >= floor})
+    return colors, classes
+
+
+def _bps(value: float) -> int:
+    return int(round(value * 10000))
+
+
+def share_classes(
+    values: dict[int, float | None], palette: Sequence[str]
+) -> tuple[dict[int, str], list[ColorClass]]:
+    """Equal-interval classes of a share (whole-percent steps), at most one per colour."""
+    present = {g: _bps(v) for g, v in values.items() if v is not None}
+    if not present:
+        return {}, []
+    low, high = min(present.values()), max(present.values())
+    for step in (100, 200, 500, 1000, 2000, 2500, 5000, 10000, 20000):
+        count = high // step - low // step + 1
+        if count <= len(palette):
+            break
+    first = low // step
+    shades = list(palette[len(palette) - count :])
+    classes = [
+        ColorClass(
+            f"{(first + i) * step / 100:.0f}%–{(first + i + 1) * step / 100:.0f}%", shades[i]
+        )
+        for i in range(count)
+    ]
+    colors = {g: shades[v // step - first] for g, v in present.items()}
+    return colors, classes
+
+
+def coverage_classes(values: dict[int, float | None]) -> tuple[dict[int, str], list[ColorClass]]:
+    """Fixed classes of 90-day coverage around the target (90 %)."""
+    colors = {}
+    classes = []
+    for lo, hi, color in COVERAGE_CLASSES:
+        label = f"≥ {lo / 100:.0f}%" if hi > 10000 else f"{lo / 100:.0f}%–{hi / 100:.0f}%"
+        classes.append(ColorClass(label, color))
+        colors.update({g: color for g, v in values.items() if v is not None and lo <= _bps(v) < hi})
+    return colors, classes
+
+
+def _shown_members(members: int, sensitive: bool) -> str:
+    """A group's count as it may be shown: "<5" for a sensitive count from 1 to 4."""
+    shown = shown_count(members, sensitive)
+    return f"{shown:,}" if isinstance(shown, int) else shown
+
+
+def colour(gm: GridMap, figure: str, group: str | None, labels: Labels) -> Coloured:
+    """Colour every grid of the map by ``figure`` (for a special group: ``group``'s members)."""
+    frame = gm.figures
+    ids = frame["grid_id"].to_list()
+    colors: dict[int, str] = {}
+    classes: list[ColorClass] = []
+    shown: dict[int, str] = {}
+    missing_label = labels("grid_map.no_data")
+    if figure in ("residents", "open_incidents"):
+        values = dict(zip(ids, frame[figure].to_list(), strict=True))
+        colors, classes = count_classes(values, SEQUENTIAL[figure])
+        shown = {g: fmt_int(v) for g, v in values.items()}
+    elif figure == "floating_share":
+        values = dict(zip(ids, frame["floating_share"].to_list(), strict=True))
+        colors, classes = share_classes(values, SEQUENTIAL["floating_share"])
+        shown = {g: fmt_pct(v) for g, v in values.items()}
+    elif figure == "coverage_90d":
+        values = dict(zip(ids, frame["coverage_90d"].to_list(), strict=True))
+        colors, classes = coverage_classes(values)
+        shown = {g: fmt_pct(v) for g, v in values.items()}
+    elif figure == "days_with_visits":
+        missing_label = labels("grid_map.not_inhabited")
+        for grid_id, inhabited, days, meets in frame.select(
+            "grid_id", "inhabited", "days_with_visits", "meets_visit_days"
+        ).iter_rows():
+            if inhabited:
+                colors[grid_id] = RULE_MET_COLOR if meets else RULE_MISSED_COLOR
+                shown[grid_id] = labels("grid_map.days", n=days)
+            else:
+                shown[grid_id] = missing_label
+        classes = [
+            ColorClass(labels("grid_map.rule_met"), RULE_MET_COLOR),
+            ColorClass(labels("grid_map.rule_missed"), RULE_MISSED_COLOR),
+        ]
+    elif figure == "special_group" and group is not None:
+        sensitive = bool(gm.special_groups.filter(pl.col("code") == group)["sensitive"].any())
+        members = group_members_by_grid(ids, gm.group_counts, group)
+        values = dict(zip(members["grid_id"].to_list(), members["members"].to_list(), strict=True))
+        floor = SMALL_COUNT_LIMIT if sensitive else 1
+        colors, classes = count_classes(values, SEQUENTIAL["special_group"], floor=floor)
+        shown = {g: _shown_members(v, sensitive) for g, v in values.items()}
+        small = {g for g, v in values.items() if 0 < v < floor}
+        if small:
+            at = 1 if classes and classes[0].label == "0" else 0
+            classes.insert(at, ColorClass(SUPPRESSED, SUPPRESSED_COLOR))
+            colors.update({g: SUPPRESSED_COLOR for g in small})
+    if any(g not in colors for g in ids):
+        classes.append(ColorClass(missing_label, NO_DATA_COLOR))
+    return Coloured(
+        colors=colors, shown={g: shown.get(g, "—") for g in ids}, classes=tuple(classes)
+    )
+
+
+# --- the figure chooser -----------------------------------------------------
+
+
+def _group_names(gm: GridMap, labels: Labels) -> dict[str, str]:
+    return {
+        row["code"]: labels.name(row["name_zh"], row["name_en"])
+        + (labels("grid_map.sensitive_mark") if row["sensitive"] else "")
+        for row in gm.special_groups.iter_rows(named=True)
+    }
+
+
+def choose_figure(gm: GridMap, labels: Labels) -> tuple[str, str | None]:
+    """The figure to colour by and, for a special group, the group's code."""
+    left, right, _ = st.columns([3, 3, 4])
+    with left:
+        figure = st.selectbox(
+            labels("grid_map.figure"),
+            FIGURES,
+            format_func=lambda f: labels(f"grid_map.figure.{f}"),
+            key=FIGURE_KEY,
+        )
+    group = None
+    if figure == "special_group":
+        names = _group_names(gm, labels)
+        with right:
+            if names:
+                group = st.selectbox(
+                    labels("grid_map.group"), list(names), format_func=names.get, key=GROUP_KEY
+                )
+            else:
+                st.info(labels("grid_map.no_groups"))
+    return figure, group
+
+
+def figure_title(gm: GridMap, figure: str, group: str | None, labels: Labels) -> str:
+    if figure == "special_group" and group is not None:
+        return _group_names(gm, labels).get(group, group)
+    return labels(f"grid_map.figure.{figure}")
+
+
+# --- the map ----------------------------------------------------------------
+
+
+def _rgba(hex_color: str, alpha: int = FILL_ALPHA) -> list[int]:
+    text = hex_color.lstrip("#")
+    return [int(text[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
+    rows = {}
+    for row in gm.figures.iter_rows(named=True):
+        days = (
+            labels("grid_map.days", n=row["days_with_visits"])
+            + " · "
+            + labels("grid_map.rule_met" if row["meets_visit_days"] else "grid_map.rule_missed")
+            if row["inhabited"]
+            else labels("grid_map.not_inhabited")
+        )
+        rows[row["grid_id"]] = {
+            "code": row["code"],
+            "name": row["name"],
+            "community": row["community_name"],
+            "t_households": fmt_int(row["households"]),
+            "t_residents": fmt_int(row["residents"]),
+            "t_floating_share": fmt_pct(row["floating_share"]),
+            "t_coverage": fmt_pct(row["coverage_90d"]),
+            "t_days": days,
+            "t_open": fmt_int(row["open_incidents"]),
+        }
+    return rows
+
+
+def _tooltip(labels: Labels, value_title: str) -> dict[str, Any]:
+    def line(key: str, field: str) -> str:
+        return f"{html.escape(labels(key))}：{{{field}}}"
+
+    lines = [
+        "<b>{name}</b>（{code}）· {community}",
+        f"<b>{html.escape(value_title)}：{{t_value}}</b>",
+        line("grid_map.col.households", "t_households"),
+        line("grid_map.col.residents", "t_residents"),
+        line("grid_map.col.floating_share", "t_floating_share"),
+        line("grid_map.col.coverage_90d", "t_coverage"),
+        line("grid_map.col.days_with_visits", "t_days"),
+        line("grid_map.col.open_incidents", "t_open"),
+    ]
+    return {
+        "html": "<br/>".join(lines),
+        "style": {"backgroundColor": "#1f2933", "color": "#ffffff", "fontSize": "12px"},
+    }
+
+
+def deck_rows(
+    gm: GridMap, coloured: Coloured, labels: Labels, selected: Sequence[str]
+) -> list[dict[str, Any]]:
+    """One row per drawable polygon (a MultiPolygon gives several rows with the same grid)."""
+    tips = _tooltip_rows(gm, labels)
+    chosen = set(selected)
+    rows = []
+    for grid_id in gm.figures["grid_id"].to_list():
+        boundary = gm.boundaries.get(grid_id)
+        if boundary is None or not boundary.drawable:
+            continue
+        tip = tips[grid_id]
+        on = tip["code"] in chosen
+        for polygon in boundary.polygons:
+            rows.append(
+                {
+                    **tip,
+                    "t_value": coloured.shown[grid_id],
+                    "polygon": [[list(p) for p in ring] for ring in polygon],
+                    "fill": _rgba(coloured.colors.get(grid_id, NO_DATA_COLOR)),
+                    "line": SELECTED_LINE_COLOR if on else LINE_COLOR,
+                    "line_width": 4 if on else 1,
+                }
+            )
+    return rows
+
+
+def build_deck(
+    gm: GridMap, rows: list[dict[str, Any]], labels: Labels, value_title: str
+) -> pdk.Deck:
+    """The pydeck map: no base map unless one is configured (see ``ui.grid_map_data``)."""
+    box = bounds([b for b in gm.boundaries.values() if b.drawable])
+    view = (
+        fit_view(box, MAP_WIDTH_GUESS, MAP_HEIGHT)
+        if box
+        else {"longitude": 117.16, "latitude": 31.71, "zoom": 12}
+    )
+    layer = pdk.Layer(
+        "PolygonLayer",
+        id=LAYER_ID,
+        data=rows,
+        get_polygon="polygon",
+        get_fill_color="fill",
+        get_line_color="line",
+        get_line_width="line_width",
+        line_width_units="pixels",
+        stroked=True,
+        filled=True,
+        pickable=True,
+        auto_highlight=True,
+        highlight_color=[255, 255, 255, 90],
+    )
+    style = map_style_url()
+    base = {"map_provider": "carto", "map_style": style} if style else {"map_provider": None}
+    return pdk.Deck(
+        layers=[layer],
+        initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
+        tooltip=_tooltip(labels, value_title),
+        **base,
+    )
+
+
+def selected_codes(state: Any) -> list[str]:
+    """Grid codes in a pydeck selection state: ``{"selection": {"objects": {layer: [row]}}}``."""
+    try:
+        objects = state["selection"]["objects"].get(LAYER_ID, [])
+    except (KeyError, TypeError, AttributeError):
+        return []
+    return list(dict.fromkeys(o["code"] for o in objects if isinstance(o, dict) and o.get("code")))
+
+
+def on_map_select() -> None:
+    """Selection callback: a clicked grid becomes the grid filter; un-clicking it clears it."""
+    codes = selected_codes(st.session_state.get(MAP_KEY))
+    if codes:
+        set_grid_filter(codes[:1])
+        st.session_state[CLICKED_KEY] = codes[0]
+        return
+    clicked = st.session_state.pop(CLICKED_KEY, None)
+    if clicked is not None and st.session_state.get("f_grid") == [clicked]:
+        set_grid_filter([])
+
+
+def legend_html(title: str, classes: Sequence[ColorClass]) -> str:
+    swatches = "".join(
+        '<span style="display:inline-flex;align-items:center;gap:4px;margin-right:12px">'
+        f'<span style="display:inline-block;width:16px;height:12px;background:{c.color};'
+        'border:1px solid #7f8c8d"></span>'
+        f"{html.escape(c.label)}</span>"
+        for c in classes
+    )
+    return (
+        '<div style="display:flex;flex-wrap:wrap;align-items:center;font-size:0.85rem;gap:2px">'
+        f'<span style="margin-right:10px"><b>{html.escape(title)}</b></span>{swatches}</div>'
+    )
+
+
+def draw_map(
+    gm: GridMap, figure: str, group: str | None, labels: Labels, selected: Sequence[str]
+) -> None:
+    """The map, its legend and how to use it."""
+    title = figure_title(gm, figure, group, labels)
+    coloured = colour(gm, figure, group, labels)
+    rows = deck_rows(gm, coloured, labels, selected)
+    if not rows:
+        st.info(labels("grid_map.none_drawable"))
+        return
+    st.pydeck_chart(
+        build_deck(gm, rows, labels, title),
+        on_select=on_map_select,
+        selection_mode="single-object",
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        width="stretch",
+        alt=labels("grid_map.alt", figure=title),
+    )
+    st.markdown(
+        legend_html(labels("grid_map.legend", figure=title), coloured.classes),
+        unsafe_allow_html=True,
+    )
+    hint = labels("grid_map.click_hint")
+    if selected:
+        hint += " " + labels("grid_map.highlighted", grids="、".join(selected))
+    base = (
+        labels("grid_map.base_map.none")
+        if map_style_url() is None
+        else labels("grid_map.base_map.configured")
+    )
+    st.caption(hint + " " + base)
+
+
+# --- lists ------------------------------------------------------------------
+
+
+def _problem_text(problem: str | None, detail: str, labels: Labels) -> str:
+    if problem in (UNSUPPORTED, BAD_COORDINATES):
+        return labels(f"grid_map.problem.{problem}", detail=detail)
+    return labels(f"grid_map.problem.{problem}")
+
+
+def undrawable(gm: GridMap, labels: Labels) -> None:
+    """Grids whose boundary is missing or cannot be drawn, with the reason."""
+    rows = [
+        {
+            labels("col.grid"): row["code"],
+            labels("col.grid_name"): row["name"],
+            labels("col.community"): row["community_name"],
+            labels("grid_map.col.problem"): _problem_text(
+                gm.boundaries[row["grid_id"]].problem, gm.boundaries[row["grid_id"]].detail, labels
+            ),
+        }
+        for row in gm.figures.iter_rows(named=True)
+        if row["grid_id"] in gm.boundaries and not gm.boundaries[row["grid_id"]].drawable
+    ]
+    st.subheader(labels("grid_map.undrawable", n=len(rows)))
+    if not rows:
+        st.success(labels("grid_map.undrawable.none"))
+        return
+    window = page_window(labels, "grid_map_undrawable_page", len(rows))
+    shown = rows[window.offset : window.offset + window.limit]
+    st.dataframe(pl.DataFrame(shown), hide_index=True, width="stretch", key="grid_map_undrawable")
+
+
+def _table(
+    gm: GridMap, figure: str, group: str | None, labels: Labels, selected: Sequence[str]
+) -> pl.DataFrame:
+    """The per-grid figures as a frame with headers in the chosen language (ratios as 0–1)."""
+    frame = gm.figures
+    if selected:
+        frame = frame.filter(pl.col("code").is_in(list(selected)))
+    yes, no = labels("yes"), labels("no")
+    table = frame.select(
+        pl.col("code").alias(labels("col.grid")),
+        pl.col("name").alias(labels("col.grid_name")),
+        pl.col("community_name").alias(labels("col.community")),
+        pl.col("households").alias(labels("grid_map.col.households")),
+        pl.col("residents").alias(labels("grid_map.col.residents")),
+        pl.col("floating_share").alias(labels("grid_map.col.floating_share")),
+        pl.col("coverage_90d").alias(labels("grid_map.col.coverage_90d")),
+        pl.col("days_with_visits").alias(labels("grid_map.col.days_with_visits")),
+        pl.when(pl.col("meets_visit_days").is_null())
+        .then(pl.lit(None, dtype=pl.String))
+        .when(pl.col("meets_visit_days"))
+        .then(pl.lit(yes))
+        .otherwise(pl.lit(no))
+        .alias(labels("grid_map.col.meets_visit_days")),
+        pl.col("open_incidents").alias(labels("grid_map.col.open_incidents")),
+    )
+    if figure == "special_group" and group is not None:
+        sensitive = bool(gm.special_groups.filter(pl.col("code") == group)["sensitive"].any())
+        members = group_members_by_grid(frame["grid_id"].to_list(), gm.group_counts, group)[
+            "members"
+        ]
+        name = figure_title(gm, figure, group, labels)
+        if sensitive:
+            table = table.with_columns(
+                pl.Series(name, [str(shown_count(v, True)) for v in members], dtype=pl.String)
+            )
+        else:
+            table = table.with_columns(pl.Series(name, members.to_list(), dtype=pl.Int64))
+    return table
+
+
+def figures_table(
+    gm: GridMap, figure: str, group: str | None, labels: Labels, selected: Sequence[str]
+) -> None:
+    """Every grid's figures (only the selected grids' with a grid filter), and downloads."""
+    st.subheader(labels("grid_map.table.selected") if selected else labels("grid_map.table"))
+    table = _table(gm, figure, group, labels, selected)
+    percent = [labels("grid_map.col.floating_share"), labels("grid_map.col.coverage_90d")]
+    shown = table.with_columns([(pl.col(c) * 100).round(1) for c in percent])
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        key="grid_map_table",
+        column_config={c: st.column_config.NumberColumn(c, format="%.1f%%") for c in percent},
+    )
+    name = labels("grid_map.export_name", day=gm.as_of.isoformat())
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        labels("export.csv"), csv_bytes(table), f"{name}.csv", "text/csv", key="grid_map_csv"
+    )
+    right.download_button(
+        labels("export.xlsx"),
+        xlsx_bytes({labels("grid_map.title"): table}, {c: "0.0%" for c in percent}),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="grid_map_xlsx",
+    )
+
+
+def summary(gm: GridMap, labels: Labels) -> None:
+    st.caption(
+        labels(
+            "grid_map.caption",
+            grids=f"{gm.figures.height:,}",
+            drawn=f"{len(gm.drawable):,}",
+            day=gm.as_of.isoformat(),
+        )
+    )

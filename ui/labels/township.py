@@ -1,0 +1,61 @@
+"""Labels of the township review (镇级对比)."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "nav.township": ("镇级对比", "Township review"),
+    "township.title": ("镇级对比", "Township review"),
+    "township.caption": (
+        "{township} · {communities} 个社区 · 截至 {day}",
+        "{township} · {communities} communities · as of {day}",
+    ),
+    "township.narrowed": (
+        "按当前责任片/网格筛选，只统计所选网格",
+        "narrowed by the area/grid filter: only the selected grids are counted",
+    ),
+    "township.review": ("各社区对比", "Communities compared"),
+    "township.rank_by": ("排名依据", "Rank by"),
+    "township.targets": (
+        "目标：90 天覆盖率 ≥ {coverage}；上周 3 天要求达标网格占比 ≥ {three_day}；"
+        "上周走访日 4% 达标占比 ≥ {daily_rate}；72 小时办结率 ≥ {resolved}；"
+        "治安责任书签订率 ≥ {pledge}。绿色为达到目标，红色为未达到，— 为无数据。",
+        "Targets: 90-day coverage ≥ {coverage}; grids meeting the 3-day rule last week "
+        "≥ {three_day}; visit days meeting 4 % last week ≥ {daily_rate}; "
+        "resolved within 72 h ≥ {resolved}; "
+        "rentals with a signed pledge ≥ {pledge}. Green: target met; red: missed; —: no data.",
+    ),
+    "township.col.rank": ("名次", "Rank"),
+    "township.col.community_code": ("社区代码", "Code"),
+    "township.col.households": ("住户", "Households"),
+    "township.col.residents": ("总人口", "Residents"),
+    "township.col.resident": ("常住", "Resident"),
+    "township.col.floating": ("流入", "Floating"),
+    "township.col.nominal": ("挂户", "Nominal"),
+    "township.col.floating_share": ("流入占比", "Floating share"),
+    "township.col.coverage_90d": ("90 天覆盖率", "90-day coverage"),
+    "township.col.three_day_compliance": ("上周 3 天达标率", "3-day rule met"),
+    "township.col.daily_rate_compliance": ("上周 4% 达标率", "4 % rule met"),
+    "township.col.open_incidents": ("未办结事件", "Open incidents"),
+    "township.col.resolved_within_72h": ("72 小时办结率", "Resolved ≤ 72 h"),
+    "township.col.pledge_share": ("责任书签订率", "Pledge share"),
+    "township.col.mean_assessment": ("考核平均分", "Mean assessment"),
+    "township.col.assessment_period": ("考核期", "Assessment period"),
+    "township.col.targets_met": ("达标项数", "Targets met"),
+    "township.drill": ("查看社区", "Open a community"),
+    "township.open": ("打开该社区总览", "Open its overview"),
+    "township.trends": ("每周趋势", "Weekly trend"),
+    "township.weeks": ("趋势周数", "Weeks shown"),
+    "township.weeks.n": ("近 {n} 周", "Last {n} weeks"),
+    "township.trend.caption": (
+        "近 {weeks} 周，每周同一天（{first} 至 {last}）的数值；虚线为 90% 目标。",
+        "The last {weeks} weeks, on the same weekday ({first} to {last}); "
+        "the dashed line is the 90 % target.",
+    ),
+    "township.trend.coverage_title": ("90 天走访覆盖率", "90-day visit coverage"),
+    "township.trend.open_title": ("未办结事件", "Open incidents"),
+    "township.trend.coverage": ("覆盖率", "Coverage"),
+    "township.trend.open": ("件数", "Incidents"),
+    "township.trend.empty": (
+        "所选范围内近几周没有住户或事件数据，无法绘制趋势。",
+        "There are no households or incidents in the selection over these weeks.",
+    ),
+    "township.export_name": ("镇级对比_{day}", "township_review_{day}"),
+}

@@ -1,0 +1,247 @@
+"""The township review's sections (镇级对比): ranked table coloured against the targets,
+drill-down to a community's overview, and small multiples of the weekly trend."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
+from ui import charts
+from ui.export import csv_bytes, xlsx_bytes
+from ui.i18n import Labels, fmt_pct
+from ui.setup import PageContext, filter_query
+from ui.township_data import TownshipReview
+
+RANK_KEY = "township_rank_by"
+DRILL_KEY = "township_drill"
+OPEN_KEY = "township_open"
+WEEKS_KEY = "township_weeks"
+OVERVIEW_PAGE = "pages/overview.py"
+
+MET_STYLE = "background-color: #d5f5e3; color: #145a32"
+BELOW_STYLE = "background-color: #fadbd8; color: #78281f"
+#: review columns in display order: (figure, kind) — kind decides the format
+COLUMNS = (
+    ("households", "count"),
+    ("residents", "count"),
+    ("resident", "count"),
+    ("floating", "count"),
+    ("nominal", "count"),
+    ("floating_share", "ratio"),
+    ("coverage_90d", "ratio"),
+    ("three_day_compliance", "ratio"),
+    ("daily_rate_compliance", "ratio"),
+    ("open_incidents", "count"),
+    ("resolved_within_72h", "ratio"),
+    ("pledge_share", "ratio"),
+    ("mean_assessment", "score"),
+    ("targets_met", "count"),
+)
+MAX_COLUMNS = 5
+
+
+def summary(review: TownshipReview, ctx: PageContext, labels: Labels) -> None:
+    text = labels(
+        "township.caption",
+        township="、".join(review.townships),
+        communities=review.table.height,
+        day=review.as_of.isoformat(),
+    )
+    if ctx.key.areas or ctx.key.grids:
+        text += " · " + labels("township.narrowed")
+    st.caption(text)
+
+
+def targets_text(labels: Labels) -> str:
+    return labels(
+        "township.targets",
+        coverage=fmt_pct(TARGETS["coverage_90d"], 0),
+        three_day=fmt_pct(TARGETS["three_day_compliance"], 0),
+        daily_rate=fmt_pct(TARGETS["daily_rate_compliance"], 0),
+        resolved=fmt_pct(TARGETS["resolved_within_72h"], 0),
+        pledge=fmt_pct(TARGETS["pledge_share"], 0),
+    )
+
+
+def choose_ranking(labels: Labels) -> str:
+    left, _ = st.columns([3, 7])
+    with left:
+        return st.selectbox(
+            labels("township.rank_by"),
+            list(RANKINGS),
+            format_func=lambda k: labels(f"township.col.{k}"),
+            key=RANK_KEY,
+        )
+
+
+def _header(labels: Labels, figure: str) -> str:
+    return labels(f"township.col.{figure}")
+
+
+def export_frame(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """The ranked review with headers in the chosen language (ratios as 0–1)."""
+    return table.select(
+        pl.col("rank").alias(labels("township.col.rank")),
+        pl.col("community_code").alias(labels("township.col.community_code")),
+        pl.col("community_name").alias(labels("col.community")),
+        *[pl.col(figure).alias(_header(labels, figure)) for figure, _ in COLUMNS],
+        pl.col("assessment_period").alias(labels("township.col.assessment_period")),
+    )
+
+
+def _styled(table: pl.DataFrame, labels: Labels) -> Any:
+    """A pandas Styler of the ranked review: formats, and each target cell coloured met/below."""
+    frame = export_frame(table, labels)
+    data = frame.to_pandas()
+    status = {_header(labels, figure): table[f"{figure}_status"].to_list() for figure in TARGETS}
+
+    def colours(df: Any) -> Any:
+        css = df.copy().astype(object)
+        css.loc[:, :] = ""
+        for column, values in status.items():
+            css[column] = [
+                MET_STYLE if v == MET else BELOW_STYLE if v == BELOW else "" for v in values
+            ]
+        return css
+
+    formats: dict[str, Any] = {labels("township.col.rank"): "{:,.0f}"}
+    for figure, kind in COLUMNS:
+        column = _header(labels, figure)
+        formats[column] = {"count": "{:,.0f}", "ratio": "{:.1%}", "score": "{:.2f}"}[kind]
+    return data.style.apply(colours, axis=None).format(formats, na_rep="—")
+
+
+def review_table(review: TownshipReview, labels: Labels, by: str) -> pl.DataFrame:
+    """The ranked table, coloured against the targets, with downloads; returns the ranked frame."""
+    table = ranked(review.table, by)
+    st.dataframe(_styled(table, labels), hide_index=True, width="stretch", key="township_table")
+    st.caption(targets_text(labels))
+    name = labels("township.export_name", day=review.as_of.isoformat())
+    frame = export_frame(table, labels)
+    ratios = [_header(labels, f) for f, kind in COLUMNS if kind == "ratio"]
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        labels("export.csv"), csv_bytes(frame), f"{name}.csv", "text/csv", key="township_csv"
+    )
+    right.download_button(
+        labels("export.xlsx"),
+        xlsx_bytes({labels("township.title"): frame}, {c: "0.0%" for c in ratios}),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="township_xlsx",
+    )
+    return table
+
+
+def drill_down(table: pl.DataFrame, labels: Labels) -> None:
+    """Choose a community and open its weekly overview (the community filter is set in the URL)."""
+    names = dict(
+        zip(table["community_code"].to_list(), table["community_name"].to_list(), strict=True)
+    )
+    if not names:
+        return
+    left, right, _ = st.columns([3, 2, 5], vertical_alignment="bottom")
+    with left:
+        code = st.selectbox(
+            labels("township.drill"),
+            list(names),
+            format_func=lambda c: f"{names[c]}（{c}）",
+            key=DRILL_KEY,
+        )
+    with right:
+        clicked = st.button(labels("township.open"), key=OPEN_KEY, icon=":material/open_in_new:")
+    if clicked and code:
+        st.switch_page(OVERVIEW_PAGE, query_params=filter_query(community=[code], area=[], grid=[]))
+
+
+def choose_weeks(labels: Labels) -> int:
+    left, _ = st.columns([3, 7])
+    with left:
+        return st.selectbox(
+            labels("township.weeks"),
+            TREND_WEEKS,
+            format_func=lambda n: labels("township.weeks.n", n=n),
+            key=WEEKS_KEY,
+        )
+
+
+def _small_multiples(
+    trend: pl.DataFrame, labels: Labels, column: str, title: str, kind: str
+) -> go.Figure:
+    communities = trend.select("community_code", "community_name").unique(maintain_order=True)
+    count = communities.height
+    cols = min(count, MAX_COLUMNS)
+    rows = math.ceil(count / cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=communities["community_name"].to_list(),
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
+        vertical_spacing=0.18 if rows > 1 else 0.1,
+    )
+    axis_label = labels(f"township.trend.{kind}")
+    for index, (code, name) in enumerate(communities.iter_rows()):
+        part = trend.filter(pl.col("community_code") == code).sort("day")
+        row, col = index // cols + 1, index % cols + 1
+        if kind == "coverage":
+            trace: go.BaseTraceType = go.Scatter(
+                x=part["day"].to_list(),
+                y=part[column].to_list(),
+                mode="lines+markers",
+                line={"color": charts.PALETTE[1], "width": 2},
+                marker={"size": 4},
+                name=name,
+                hovertemplate=f"%{{x|%Y-%m-%d}}<br>{axis_label}：%{{y:.1%}}<extra>{name}</extra>",
+            )
+        else:
+            trace = go.Bar(
+                x=part["day"].to_list(),
+                y=part[column].to_list(),
+                marker={"color": charts.PALETTE[0]},
+                name=name,
+                hovertemplate=f"%{{x|%Y-%m-%d}}<br>{axis_label}：%{{y:,}}<extra>{name}</extra>",
+            )
+        fig.add_trace(trace, row=row, col=col)
+        if kind == "coverage":
+            fig.add_hline(
+                y=TARGETS["coverage_90d"],
+                line={"dash": "dash", "color": "#7f8c8d", "width": 1},
+                row=row,
+                col=col,
+            )
+    if kind == "coverage":
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
+    else:
+        fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    fig.update_yaxes(title_text=axis_label, col=1)
+    fig.update_xaxes(tickformat="%m-%d", nticks=4)
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, showlegend=False)
+    return charts.layout(fig, 230 * rows + 80)
+
+
+def trends(trend: pl.DataFrame, labels: Labels, weeks: int) -> None:
+    """Small multiples of 90-day coverage (target dashed) and open incidents per community."""
+    if trend.is_empty() or (trend["coverage_90d"].is_null().all() and trend["open"].sum() == 0):
+        st.info(labels("township.trend.empty"))
+        return
+    first, last = trend["day"].min(), trend["day"].max()
+    st.caption(labels("township.trend.caption", weeks=weeks, first=str(first), last=str(last)))
+    st.plotly_chart(
+        _small_multiples(
+            trend, labels, "coverage_90d", labels("township.trend.coverage_title"), "coverage"
+        ),
+        width="stretch",
+        key="township_trend_coverage",
+    )
+    st.plotly_chart(
+        _small_multiples(trend, labels, "open", labels("township.trend.open_title"), "open"),
+        width="stretch",
+        key="township_trend_open",
+    )
