@@ -31,7 +31,7 @@ The figures, for a scope and an as-of day ``d``:
   exactly); ``None`` with no active household. A *visit day* of a month is a
   grid-day of the month (its days up to ``d``) with a visit and active households;
   ``visit_days_meeting_rate`` counts those reaching 4 % (as the snapshot counts
-  them for last week).
+  them for last week); their ``share`` is visit_days_meeting_rate ÷ visit_days.
 * **30- and 90-day coverage per grid** — the snapshot's ``visits.coverage_30d`` /
   ``_90d`` restricted to one grid (households active on ``d`` visited in
   ``[d-29, d]`` / ``[d-89, d]`` ÷ households active on ``d``); their sums over the
@@ -243,13 +243,15 @@ def daily_rates(
     return _with_ratio(frame, "households_visited", "households", "rate")
 
 
-def month_rule_summary(rates: pl.DataFrame) -> dict[str, int]:
-    """``visit_days`` and ``visit_days_meeting_rate`` over the grid-days of ``daily_rates``."""
-    if rates.is_empty():
-        return {"visit_days": 0, "visit_days_meeting_rate": 0}
+def month_rule_summary(rates: pl.DataFrame) -> dict[str, int | float | None]:
+    """Over the grid-days of ``daily_rates``: ``visit_days``, ``visit_days_meeting_rate``, and
+    ``share`` = visit_days_meeting_rate ÷ visit_days (``None`` without a visit day)."""
+    visit_days = int(rates["visit_day"].sum()) if rates.height else 0
+    meeting = int(rates["meets_rate"].sum()) if rates.height else 0
     return {
-        "visit_days": int(rates["visit_day"].sum()),
-        "visit_days_meeting_rate": int(rates["meets_rate"].sum()),
+        "visit_days": visit_days,
+        "visit_days_meeting_rate": meeting,
+        "share": ratio(meeting, visit_days),
     }
 
 

@@ -32,7 +32,7 @@ visits_view.visit_days_heatmap(weekly, labels, day)
 
 st.subheader(labels("visits.rate.header"), help=labels("visits.rate.help"))
 month = visits_view.month_picker(visits_data.month_options(url, key, day), labels)
-visits_view.daily_rate_calendar(visits_data.month_calendar(url, key, day, month), labels, day)
+visits_view.daily_rate_calendar(visits_data.month_calendar(url, key, day, month), labels)
 
 visits_view.coverage_by_grid(coverage, labels, day)
 window = visits_view.not_visited_header(coverage, labels, day)

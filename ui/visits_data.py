@@ -112,7 +112,7 @@ class MonthCalendar:
     days: tuple[dt.date, ...]  # the month's days up to the as-of day
     rates: pl.DataFrame  # per inhabited grid × day, see metrics.visits.daily_rates
     visits: int
-    summary: dict[str, int]  # visit_days, visit_days_meeting_rate
+    summary: dict[str, int | float | None]  # visit_days, visit_days_meeting_rate, share
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -30,7 +30,8 @@ def _grid_label(code: str, name: str) -> str:
 
 
 def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) -> None:
-    start = weekly.plan.last_week_start.isoformat()
+    start = weekly.plan.last_week_start
+    end = start + dt.timedelta(days=6)
     tiles(
         [
             Tile(labels("visits.tile.coverage_30d"), cov.coverage_30d, None, kind="ratio"),
@@ -49,7 +50,7 @@ def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) ->
                 suffix=f" / {weekly.inhabited_grids:,}",
             ),
         ],
-        help_text=labels("visits.tile.help"),
+        help_text=labels("visits.tile.help", start=start.isoformat(), end=end.isoformat()),
     )
 
 
@@ -96,9 +97,7 @@ def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
             xanchor="right",
             font={"size": 11, "color": "#7f8c8d"},
         )
-    fig.update_xaxes(
-        title_text=labels("visits.weekly.week"), tickformat="%m-%d", dtick=7 * 24 * 3600 * 1000 * 2
-    )
+    fig.update_xaxes(tickformat="%m-%d", dtick=7 * 24 * 3600 * 1000 * 2)
     fig.update_yaxes(title_text=labels("visits.weekly.axis"), tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="closest")
     st.plotly_chart(charts.layout(fig, 440), width="stretch", key="visits_weekly_chart")
@@ -208,7 +207,7 @@ def month_picker(options: list[str], labels: Labels) -> str:
     return st.selectbox(labels("visits.rate.month"), options, key="visits_month", width=200)
 
 
-def daily_rate_calendar(cal: MonthCalendar, labels: Labels, as_of: dt.date) -> None:
+def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
     if not cal.days:
         st.info(labels("visits.rate.future", month=cal.month))
         return
@@ -219,17 +218,13 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels, as_of: dt.date) -> N
         st.info(labels("visits.rate.none", month=cal.month))
         return
     summary = cal.summary
-    share = (
-        fmt_pct(summary["visit_days_meeting_rate"] / summary["visit_days"])
-        if summary["visit_days"]
-        else "—"
-    )
+    share = fmt_pct(summary["share"])
     st.markdown(
         "**"
         + labels(
             "visits.rate.summary",
             month=cal.month,
-            day=min(cal.days[-1], as_of).isoformat(),
+            day=cal.days[-1].isoformat(),
             visit_days=f"{summary['visit_days']:,}",
             meeting=f"{summary['visit_days_meeting_rate']:,}",
             share=share,
@@ -301,9 +296,7 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels, as_of: dt.date) -> N
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(
-        type="category", title_text=labels("visits.rate.day") + " (%)", tickfont={"size": 10}
-    )
+    fig.update_xaxes(type="category", title_text=labels("visits.rate.axis"), tickfont={"size": 10})
     fig.update_layout(plot_bgcolor="#ffffff")
     st.plotly_chart(charts.layout(fig, 140 + 26 * len(y)), width="stretch", key="visits_rate_chart")
 
@@ -312,83 +305,93 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels, as_of: dt.date) -> N
 
 
 def coverage_by_grid(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> None:
+    """30/90-day coverage bars and households not visited in 90 days per grid, then the table."""
     st.subheader(labels("visits.grid.header"), help=labels("visits.grid.help"))
     rows = cov.per_grid.filter(pl.col("households") > 0)
     if rows.is_empty():
         st.info(labels("visits.grid.none", day=as_of.isoformat()))
         return
-    left, right = st.columns([2, 3])
+    height = 120 + 44 * rows.height
+    left, right = st.columns(2)
     with left:
-        fig = go.Figure()
-        names = [_grid_label(c, n) for c, n in rows.select("code", "name").iter_rows()]
-        for column, covered, label, color in (
-            ("coverage_30d", "covered_30d", labels("visits.grid.d30"), charts.PALETTE[3]),
-            ("coverage_90d", "covered_90d", labels("visits.grid.d90"), charts.PALETTE[1]),
-        ):
-            values = rows[column].to_list()
-            fig.add_trace(
-                go.Bar(
-                    y=names,
-                    x=values,
-                    name=label,
-                    orientation="h",
-                    marker={"color": color},
-                    text=[fmt_pct(v) for v in values],
-                    textposition="outside",
-                    cliponaxis=False,
-                    hovertext=[
-                        f"{n}<br>{label}: {fmt_pct(v)} ({c:,} / {h:,})"
-                        for n, v, c, h in zip(
-                            names,
-                            values,
-                            rows[covered].to_list(),
-                            rows["households"].to_list(),
-                            strict=True,
-                        )
-                    ],
-                    hoverinfo="text",
-                )
-            )
-        fig.update_xaxes(
-            tickformat=".0%", rangemode="tozero", title_text=labels("visits.weekly.axis")
-        )
-        fig.update_yaxes(autorange="reversed")
-        fig.update_layout(barmode="group")
         st.plotly_chart(
-            charts.layout(fig, 120 + 44 * rows.height), width="stretch", key="visits_grid_chart"
+            _coverage_bars(rows, labels, height), width="stretch", key="visits_grid_chart"
         )
     with right:
-        table = rows.select(
-            pl.col("code").alias(labels("col.grid")),
-            pl.col("name").alias(labels("col.grid_name")),
-            pl.col("households").alias(labels("visits.col.households")),
-            pl.col("covered_30d").alias(labels("visits.col.covered_30d")),
-            pl.col("coverage_30d").alias(labels("visits.col.coverage_30d")),
-            pl.col("covered_90d").alias(labels("visits.col.covered_90d")),
-            pl.col("coverage_90d").alias(labels("visits.col.coverage_90d")),
-            pl.col("not_visited_90d").alias(labels("visits.col.not_visited")),
-        )
-        counts = (
-            "visits.col.households",
-            "visits.col.covered_30d",
-            "visits.col.covered_90d",
-            "visits.col.not_visited",
-        )
-        config = {labels(k): st.column_config.NumberColumn(format="%,d") for k in counts}
-        config |= {
-            labels(k): st.column_config.NumberColumn(format="percent")
-            for k in ("visits.col.coverage_30d", "visits.col.coverage_90d")
+        values = {
+            _grid_label(c, n): v
+            for c, n, v in rows.select("code", "name", "not_visited_90d").iter_rows()
         }
-        st.dataframe(
-            table, hide_index=True, width="stretch", column_config=config, key="visits_grid_table"
+        fig = charts.hbar(
+            values, labels, labels("visits.gap.by_grid"), labels("visits.gap.count_axis"), height
         )
+        # the same grid order as the coverage bars beside it
+        fig.update_yaxes(categoryorder="array", categoryarray=list(values)[::-1])
+        st.plotly_chart(fig, width="stretch", key="visits_gap_chart")
+    table = rows.select(
+        pl.col("code").alias(labels("col.grid")),
+        pl.col("name").alias(labels("col.grid_name")),
+        pl.col("households").alias(labels("visits.col.households")),
+        pl.col("covered_30d").alias(labels("visits.col.covered_30d")),
+        pl.col("coverage_30d").alias(labels("visits.col.coverage_30d")),
+        pl.col("covered_90d").alias(labels("visits.col.covered_90d")),
+        pl.col("coverage_90d").alias(labels("visits.col.coverage_90d")),
+        pl.col("not_visited_90d").alias(labels("visits.col.not_visited")),
+    )
+    counts = ("households", "covered_30d", "covered_90d", "not_visited")
+    config = {
+        labels(f"visits.col.{k}"): st.column_config.NumberColumn(format="%,d") for k in counts
+    }
+    config |= {
+        labels(f"visits.col.{k}"): st.column_config.NumberColumn(format="percent")
+        for k in ("coverage_30d", "coverage_90d")
+    }
+    st.dataframe(
+        table, hide_index=True, width="stretch", column_config=config, key="visits_grid_table"
+    )
+
+
+def _coverage_bars(rows: pl.DataFrame, labels: Labels, height: int) -> go.Figure:
+    fig = go.Figure()
+    names = [_grid_label(c, n) for c, n in rows.select("code", "name").iter_rows()]
+    for column, covered, label, color in (
+        ("coverage_30d", "covered_30d", labels("visits.grid.d30"), charts.PALETTE[3]),
+        ("coverage_90d", "covered_90d", labels("visits.grid.d90"), charts.PALETTE[1]),
+    ):
+        values = rows[column].to_list()
+        hover = [
+            f"{n}<br>{label}: {fmt_pct(v)} ({c:,} / {h:,})"
+            for n, v, c, h in zip(
+                names, values, rows[covered].to_list(), rows["households"].to_list(), strict=True
+            )
+        ]
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=values,
+                name=label,
+                orientation="h",
+                marker={"color": color},
+                text=[fmt_pct(v) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    fig.update_xaxes(tickformat=".0%", rangemode="tozero", title_text=labels("visits.weekly.axis"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(
+        barmode="group", title={"text": labels("visits.grid.chart"), "font": {"size": 15}}
+    )
+    return charts.layout(fig, height)
 
 
 # --- households not visited in 90 days -------------------------------------
 
 
 def not_visited_header(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> PageWindow | None:
-    """The per-grid counts and the page selector; ``None`` when no household is overdue."""
+    """The section's heading and the page selector; ``None`` when no household is overdue."""
     st.subheader(
         labels("visits.gap.header"),
         help=labels(
@@ -401,26 +404,11 @@ def not_visited_header(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> 
         else:
             st.info(labels("visits.grid.none", day=as_of.isoformat()))
         return None
-    by_grid = cov.per_grid.filter(pl.col("not_visited_90d") > 0)
-    values = {
-        _grid_label(c, n): v
-        for c, n, v in by_grid.select("code", "name", "not_visited_90d").iter_rows()
-    }
-    st.plotly_chart(
-        charts.hbar(
-            values,
-            labels,
-            labels("visits.gap.by_grid"),
-            labels("visits.gap.count_axis"),
-            height=100 + 28 * len(values),
-        ),
-        width="stretch",
-        key="visits_gap_chart",
-    )
     return page_window(labels, "visits_gap_page", cov.not_visited)
 
 
 def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """The list with headers in the chosen language (the export's form: dates stay dates)."""
     return rows.select(
         pl.col("grid_code").alias(labels("col.grid")),
         pl.col("grid_name").alias(labels("col.grid_name")),
@@ -436,19 +424,25 @@ def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
     )
 
 
+def _shown(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """The on-screen form: dates as text, a never-visited household's days as "—"."""
+    days = labels("visits.col.days_since")
+    return table.with_columns(
+        pl.col(labels("visits.col.registered_on")).dt.strftime("%Y-%m-%d"),
+        pl.col(days).map_elements(fmt_int, return_dtype=pl.String).fill_null("—"),
+    )
+
+
 def not_visited_list(
     page: HouseholdList, labels: Labels, export: Callable[[], HouseholdList]
 ) -> None:
     """The masked page of the list, and CSV/XLSX downloads of the whole list (built on click)."""
     st.caption(labels("list.masked"))
     st.dataframe(
-        _list_table(page.rows, labels),
+        _shown(_list_table(page.rows, labels), labels),
         hide_index=True,
         width="stretch",
         key="visits_gap_table",
-        column_config={
-            labels("visits.col.days_since"): st.column_config.NumberColumn(format="%,d")
-        },
     )
     name = f"{labels('visits.gap.file')}"
 
@@ -509,6 +503,6 @@ def purposes_chart(weekly: WeeklyVisits, labels: Labels) -> None:
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=labels("visits.weekly.week"), tickformat="%m-%d")
+    fig.update_xaxes(tickformat="%m-%d")
     fig.update_yaxes(title_text=labels("visits.purpose.axis"), tickformat=",d")
     st.plotly_chart(charts.layout(fig, 380), width="stretch", key="visits_purpose_chart")

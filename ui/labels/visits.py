@@ -8,14 +8,15 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "visits.tile.coverage_30d": ("30 天走访覆盖率", "30-day coverage"),
     "visits.tile.coverage_90d": ("90 天走访覆盖率", "90-day coverage"),
-    "visits.tile.not_visited": ("90 天未走访住户", "Households not visited in 90 days"),
-    "visits.tile.last_week": ("上周走访覆盖率（{start} 起）", "Coverage last week (from {start})"),
-    "visits.tile.grids_3day": ("上周达到 3 天要求的网格", "Grids meeting the 3-day rule last week"),
+    "visits.tile.not_visited": ("90 天未走访住户", "Not visited in 90 days"),
+    "visits.tile.last_week": ("上周覆盖率", "Coverage last week"),
+    "visits.tile.grids_3day": ("上周 3 天达标网格", "Grids meeting 3 days"),
     "visits.tile.help": (
-        "覆盖率 = 窗口内有走访的在册住户 ÷ 截至日在册住户；"
-        "上周覆盖率 = 该周有走访的住户 ÷ 周日在册住户。",
-        "Coverage = active households visited in the window ÷ households active on the day; "
-        "last week's = households visited that week ÷ households active on its Sunday.",
+        "覆盖率 = 窗口内有走访的在册住户 ÷ 截至日在册住户。上周（{start} 至 {end}）覆盖率 = "
+        "该周有走访的住户 ÷ 周日在册住户；3 天达标 = 该周至少 3 天有走访（有住户的网格）。",
+        "Coverage = active households visited in the window ÷ households active on the day. "
+        "Last week ({start} to {end}): households visited that week ÷ households active on its "
+        "Sunday; 3 visit days = visits on at least 3 days of that week (inhabited grids).",
     ),
     # weekly coverage
     "visits.weekly.header": ("每周走访覆盖率（按网格）", "Weekly coverage by grid"),
@@ -80,7 +81,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{visited} of {households} households, {visits} visits",
     ),
     "visits.rate.no_households": ("当天无在册住户", "no active household that day"),
-    "visits.rate.day": ("日期", "Day"),
+    "visits.rate.axis": (
+        "日期（格内数字：当日走访比例 %）",
+        "Day (in each cell: the daily rate, %)",
+    ),
     "visits.rate.none": (
         "{month} 所选网格没有走访记录。",
         "No visits to the selected grids in {month}.",
@@ -97,6 +101,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The same figures as the weekly overview: the share of households active on the day "
         "visited in the last 30 / 90 days.",
     ),
+    "visits.grid.chart": ("走访覆盖率", "Coverage"),
     "visits.grid.d30": ("30 天", "30 days"),
     "visits.grid.d90": ("90 天", "90 days"),
     "visits.grid.none": (
@@ -110,7 +115,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "visits.col.coverage_90d": ("90 天覆盖率", "90-day coverage"),
     "visits.col.not_visited": ("90 天未走访户", "Not visited, 90 days"),
     # households not visited in 90 days
-    "visits.gap.header": ("90 天未走访住户", "Households not visited in 90 days"),
+    "visits.gap.header": ("90 天未走访住户", "Not visited in 90 days"),
     "visits.gap.help": (
         "截至日在册、{first} 至 {day} 没有走访记录的住户；从未走访的排在最前，其次按最近走访日期。",
         "Households active on the day with no visit from {first} to {day}; never visited first, "
