@@ -24,6 +24,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", ":material/dashboard:", default=True),
     PageSpec("workers", "pages/workers.py", ":material/assignment_ind:"),
+    PageSpec("population", "pages/population.py", ":material/groups:"),
+    PageSpec("special_groups", "pages/special_groups.py", ":material/diversity_1:"),
     PageSpec("visits", "pages/visits.py", ":material/directions_walk:"),
     PageSpec("grid_map", "pages/grid_map.py", ":material/map:"),
     PageSpec("township", "pages/township.py", ":material/leaderboard:"),

@@ -1,0 +1,29 @@
+"""特殊人群 — every special group, by grid and over 26 weeks; the care gap."""
+
+import streamlit as st
+
+from ui import special_groups_data as data
+from ui import special_groups_view as view
+from ui.setup import page_setup, require_grids
+
+ctx = page_setup("special_groups")
+labels = ctx.labels
+st.title(labels("special_groups.title"))
+require_grids(ctx)
+st.caption(
+    labels(
+        "scope.summary",
+        communities=len(ctx.resolved.community_codes),
+        grids=len(ctx.resolved.grid_codes),
+        day=ctx.as_of.isoformat(),
+    )
+)
+groups = data.groups_overview(ctx.url, ctx.key, ctx.as_of)
+view.all_groups(groups, labels)
+view.heatmap(groups, labels)
+code = view.choose_trend_group(groups, labels)
+if code is not None:
+    view.trend(data.group_trend(ctx.url, ctx.key, ctx.as_of, code), labels)
+care = data.care_gap(ctx.url, ctx.key, ctx.as_of)
+if view.care_gap_summary(care, groups, labels, ctx.as_of):
+    view.care_gap_list(ctx.url, ctx.key, ctx.as_of, care.totals["without_visit"], groups, labels)

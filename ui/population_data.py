@@ -1,0 +1,100 @@
+"""Cached loaders of the 人口结构 page: one per section, keyed on plain values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from data_access import population as pq
+from data_access import queries as q
+from metrics import population as mp
+from metrics import snapshot as ms
+from metrics.core import ELDERLY_AGE, born_by_for_age
+from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+
+
+@dataclass(frozen=True)
+class GridPopulation:
+    """The contract's population figures for the scope, and their per-grid split."""
+
+    households: int
+    residents: dict[str, int]  # residents.*
+    floating_origin: dict[str, int]  # floating_origin.*
+    table: pl.DataFrame  # metrics.population.grid_table
+    origins: pl.DataFrame  # origin_by_grid with grid code: grid_id, code, origin, residents
+
+
+@dataclass(frozen=True)
+class Movements:
+    weeks: (
+        pl.DataFrame
+    )  # weekly_movements: week_start, week_end, residency, arrivals, departures, net
+    net: pl.DataFrame  # weekly_net
+    totals: dict[str, int]  # arrivals, departures, net over the weeks
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class HouseholdSizes:
+    distribution: pl.DataFrame  # size, label, households
+    mean: float | None
+    households: int
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def grid_population(url: str, key: ScopeKey, as_of: dt.date) -> GridPopulation:
+    rs = resolved_scope(url, key, as_of)
+    with registry_for(url).connect() as conn:
+        households = q.household_counts(conn, rs)
+        counts = q.resident_counts(conn, rs, born_by_for_age(as_of, ELDERLY_AGE))
+    origins = mp.origin_by_grid(counts).join(
+        rs.grids.select(pl.col("id").alias("grid_id"), "code"), on="grid_id"
+    )
+    return GridPopulation(
+        households=ms.households(households),
+        residents=ms.residents(counts),
+        floating_origin=ms.floating_origin(counts),
+        table=mp.grid_table(rs.grids, households, counts),
+        origins=origins,
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def age_pyramid(url: str, key: ScopeKey, as_of: dt.date) -> pl.DataFrame:
+    rs = resolved_scope(url, key, as_of)
+    with registry_for(url).connect() as conn:
+        counts = pq.age_sex_counts(conn, rs, mp.age_band_born_by(as_of))
+    return mp.age_sex_pyramid(counts)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def movements(url: str, key: ScopeKey, as_of: dt.date) -> Movements:
+    rs = resolved_scope(url, key, as_of)
+    weeks = mp.trend_weeks(as_of)
+    with registry_for(url).connect() as conn:
+        raw = pq.movements_by_week(conn, rs, [w.start for w in weeks], as_of)
+    by_residency = mp.weekly_movements(weeks, raw)
+    return Movements(
+        weeks=by_residency,
+        net=mp.weekly_net(by_residency),
+        totals=mp.movement_totals(by_residency),
+        first=weeks[0].start,
+        last=weeks[-1].end,
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def household_sizes(url: str, key: ScopeKey, as_of: dt.date) -> HouseholdSizes:
+    rs = resolved_scope(url, key, as_of)
+    with registry_for(url).connect() as conn:
+        sizes = pq.household_sizes(conn, rs)
+    distribution = mp.household_size_distribution(sizes)
+    return HouseholdSizes(
+        distribution=distribution,
+        mean=mp.mean_household_size(sizes),
+        households=int(distribution["households"].sum()),
+    )

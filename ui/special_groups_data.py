@@ -1,0 +1,134 @@
+"""Cached loaders of the 特殊人群 page: one per section, keyed on plain values.
+
+What leaves a loader is what the page may show: member lists come masked, and
+only for the care groups that are not sensitive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from data_access import queries as q
+from data_access import special_groups as sq
+from metrics import population as mp
+from metrics import special_groups as msg
+from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+
+#: An export never holds more rows than this (the page says so when the list is longer).
+EXPORT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class GroupsOverview:
+    groups: (
+        pl.DataFrame
+    )  # group_table: code, name_zh, name_en, applies_to, sensitive, members, shown
+    matrix: pl.DataFrame  # grid_group_matrix with grid_name
+
+
+@dataclass(frozen=True)
+class GroupTrend:
+    code: str
+    name_zh: str
+    name_en: str
+    applies_to: str
+    sensitive: bool
+    points: pl.DataFrame  # day, shown, plotted (None where a sensitive count is 1–4)
+    has_members: bool
+
+
+@dataclass(frozen=True)
+class CareGap:
+    codes: tuple[str, ...]  # care groups listed (present, resident-level, not sensitive)
+    withheld: tuple[str, ...]  # care groups present but sensitive: never listed
+    window_from: dt.date
+    by_grid: pl.DataFrame  # care_gap_by_grid
+    totals: dict[str, int | float | None]
+
+
+@dataclass(frozen=True)
+class CareGapRows:
+    rows: pl.DataFrame  # care_gap_rows (masked)
+    total: int
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def groups_overview(url: str, key: ScopeKey, as_of: dt.date) -> GroupsOverview:
+    rs = resolved_scope(url, key, as_of)
+    with registry_for(url).connect() as conn:
+        groups = q.special_groups(conn)
+        counts = q.special_group_counts(conn, rs)
+    matrix = msg.grid_group_matrix(groups, rs.grids, counts).join(
+        rs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name")),
+        on="grid_id",
+    )
+    return GroupsOverview(groups=msg.group_table(groups, counts), matrix=matrix)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def group_trend(url: str, key: ScopeKey, as_of: dt.date, code: str) -> GroupTrend | None:
+    """The group's count at the end of each of the last 26 weeks; ``None`` for an unknown code."""
+    rs = resolved_scope(url, key, as_of)
+    days = mp.week_end_days(as_of)
+    with registry_for(url).connect() as conn:
+        groups = q.special_groups(conn).filter(pl.col("code") == code)
+        if groups.is_empty():
+            return None
+        group = groups.row(0, named=True)
+        members = sq.members_on_days(conn, rs, code, group["applies_to"], days)
+    sensitive = bool(group["sensitive"])
+    trend = msg.group_trend(days, members, sensitive)
+    return GroupTrend(
+        code=code,
+        name_zh=group["name_zh"],
+        name_en=group["name_en"],
+        applies_to=group["applies_to"],
+        sensitive=sensitive,
+        points=trend.select("day", "shown", "plotted"),  # exact counts stay here
+        has_members=bool(trend["members"].sum()),
+    )
+
+
+def _care_codes(conn: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(care groups that may be listed, care groups withheld as sensitive) of this registry."""
+    groups = q.special_groups(conn)
+    return msg.care_group_codes(groups), msg.withheld_care_groups(groups)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def care_gap(url: str, key: ScopeKey, as_of: dt.date) -> CareGap:
+    rs = resolved_scope(url, key, as_of)
+    window_from = msg.care_window_start(as_of)
+    with registry_for(url).connect() as conn:
+        codes, withheld = _care_codes(conn)
+        counts = sq.care_gap_counts(conn, rs, codes, window_from)
+    by_grid = msg.care_gap_by_grid(rs.grids, counts)
+    return CareGap(
+        codes=codes,
+        withheld=withheld,
+        window_from=window_from,
+        by_grid=by_grid,
+        totals=msg.care_gap_totals(by_grid),
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def care_gap_rows(url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int) -> CareGapRows:
+    """One page of the care-gap list, masked, and the list's length."""
+    rs = resolved_scope(url, key, as_of)
+    window_from = msg.care_window_start(as_of)
+    with registry_for(url).connect() as conn:
+        codes, _ = _care_codes(conn)
+        rows, total = sq.care_gap_page(conn, rs, codes, window_from, offset, limit)
+        memberships = sq.care_memberships(conn, rows["resident_id"].to_list(), codes, as_of)
+    return CareGapRows(rows=msg.care_gap_rows(rows, memberships, as_of), total=total)
+
+
+def care_gap_export(url: str, key: ScopeKey, as_of: dt.date) -> CareGapRows:
+    """The whole care-gap list for a download (at most ``EXPORT_LIMIT`` rows), masked."""
+    return care_gap_rows(url, key, as_of, 0, EXPORT_LIMIT)

@@ -1,0 +1,359 @@
+"""Sections of the 特殊人群 page: every group, the grid heatmap, a group's trend, the care gap.
+
+Sensitive groups are shown as counts only ("<5" for 1–4, never a member list): the
+figures arrive already suppressed (``shown``), and the care-gap list only ever
+holds the care groups that are not sensitive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from ui import charts
+from ui import special_groups_data as data
+from ui.data import ScopeKey
+from ui.export import csv_bytes, xlsx_bytes
+from ui.i18n import Labels, fmt_int, fmt_pct
+from ui.lists import page_window
+from ui.tiles import Tile, tiles
+
+TILES_PER_ROW = 8
+ROW_HEIGHT = 26
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _group_label(row: dict[str, Any], labels: Labels) -> str:
+    name = labels.name(row["name_zh"], row["name_en"])
+    return f"{name} 🔒" if row["sensitive"] else name
+
+
+# --- every group ----------------------------------------------------------
+
+
+def all_groups(ov: data.GroupsOverview, labels: Labels) -> None:
+    st.subheader(labels("special_groups.section.groups"))
+    if ov.groups.is_empty():
+        st.info(labels("special_groups.no_groups"))
+        return
+    for level, frame in ov.groups.group_by("applies_to", maintain_order=True):
+        level_code = level[0]
+        st.markdown(
+            "**" + labels(f"special_groups.level.{level_code}") + "**"
+            if level_code
+            in (
+                "resident",
+                "household",
+            )
+            else f"**{level_code}**"
+        )
+        rows = list(frame.iter_rows(named=True))
+        for start in range(0, len(rows), TILES_PER_ROW):
+            chunk = rows[start : start + TILES_PER_ROW]
+            for column, row in zip(st.columns(TILES_PER_ROW), chunk, strict=False):
+                column.metric(
+                    _group_label(row, labels),
+                    row["shown"],
+                    help=labels("special_groups.sensitive_help") if row["sensitive"] else None,
+                    border=True,
+                )
+    if ov.groups["sensitive"].any():
+        st.caption(labels("special_groups.sensitive_note"))
+
+
+# --- heatmap --------------------------------------------------------------
+
+
+def heatmap_figure(ov: data.GroupsOverview, labels: Labels) -> go.Figure | None:
+    """Grids (rows) × groups (columns): counts as text, shade relative to the group's top grid."""
+    matrix = ov.matrix
+    with_members = (
+        matrix.group_by("grid_code").agg(pl.col("members").sum()).filter(pl.col("members") > 0)
+    )
+    keep = set(with_members["grid_code"].to_list())
+    if not keep:
+        return None
+    matrix = matrix.filter(pl.col("grid_code").is_in(list(keep)))
+    group_rows = {row["code"]: row for row in ov.groups.iter_rows(named=True)}
+    codes = [c for c in ov.groups["code"].to_list()]
+    grid_codes = sorted(keep, reverse=True)  # first grid on top
+    grid_names = dict(zip(matrix["grid_code"], matrix["grid_name"], strict=False))
+    cell = {(r["grid_code"], r["code"]): r for r in matrix.iter_rows(named=True)}
+    z, text = [], []
+    for g in grid_codes:
+        z.append([cell[(g, c)]["intensity"] for c in codes])
+        text.append([cell[(g, c)]["shown"] for c in codes])
+    x = [_group_label(group_rows[c], labels) for c in codes]
+    y = [f"{g} {grid_names[g]}" for g in grid_codes]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            colorscale="Blues",
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(title={"text": labels("special_groups.heatmap"), "font": {"size": 15}})
+    fig.update_xaxes(side="top", tickangle=-35)
+    fig.update_yaxes(type="category")
+    charts.layout(fig, max(320, 150 + ROW_HEIGHT * len(y)))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 150, "b": 10})
+    return fig
+
+
+def heatmap(ov: data.GroupsOverview, labels: Labels) -> None:
+    st.subheader(labels("special_groups.section.heatmap"))
+    fig = heatmap_figure(ov, labels)
+    if fig is None:
+        st.info(labels("special_groups.no_members"))
+        return
+    st.plotly_chart(fig, width="stretch", key="sg_heatmap")
+    hidden = ov.matrix["grid_code"].n_unique() - (len(fig.data[0].y) if fig.data else 0)
+    st.caption(labels("special_groups.heatmap_hint", hidden=fmt_int(hidden)))
+
+
+# --- trend ----------------------------------------------------------------
+
+
+def default_trend_group(ov: data.GroupsOverview) -> int:
+    """The first group that is not sensitive (the first of all when every group is)."""
+    flags = ov.groups["sensitive"].to_list()
+    return next((i for i, sensitive in enumerate(flags) if not sensitive), 0)
+
+
+def choose_trend_group(ov: data.GroupsOverview, labels: Labels) -> str | None:
+    st.subheader(labels("special_groups.section.trend"))
+    if ov.groups.is_empty():
+        st.info(labels("special_groups.no_groups"))
+        return None
+    rows = {row["code"]: row for row in ov.groups.iter_rows(named=True)}
+    codes = list(rows)
+    if st.session_state.get("sg_trend_group") not in rows:
+        st.session_state["sg_trend_group"] = codes[default_trend_group(ov)]
+    return st.selectbox(
+        labels("special_groups.trend_group"),
+        options=codes,
+        format_func=lambda c: _group_label(rows[c], labels),
+        key="sg_trend_group",
+        width=320,
+    )
+
+
+def trend_figure(trend: data.GroupTrend, labels: Labels) -> go.Figure:
+    name = labels.name(trend.name_zh, trend.name_en)
+    unit = (
+        labels(f"special_groups.unit.{trend.applies_to}")
+        if trend.applies_to
+        in (
+            "resident",
+            "household",
+        )
+        else labels("chart.members")
+    )
+    days = trend.points["day"].to_list()
+    fig = go.Figure(
+        go.Scatter(
+            x=days,
+            y=trend.points["plotted"].to_list(),
+            customdata=trend.points["shown"].to_list(),
+            mode="lines+markers",
+            name=name,
+            line={"color": charts.PALETTE[1], "width": 2},
+            connectgaps=False,
+            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}: %{{customdata}}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": labels("special_groups.trend_title", group=name), "font": {"size": 15}},
+        showlegend=False,
+    )
+    fig.update_xaxes(title_text=labels("special_groups.week_end"), tickformat="%m-%d")
+    fig.update_yaxes(title_text=unit, tickformat=",d", rangemode="tozero")
+    return charts.layout(fig, 360)
+
+
+def trend(tr: data.GroupTrend | None, labels: Labels) -> None:
+    if tr is None:
+        return
+    if not tr.has_members:
+        st.info(labels("special_groups.trend_empty"))
+        return
+    if tr.sensitive and all(v is None for v in tr.points["plotted"].to_list()):
+        st.info(labels("special_groups.trend_suppressed"))
+        return
+    st.plotly_chart(trend_figure(tr, labels), width="stretch", key="sg_trend")
+    hint = labels("special_groups.trend_hint", first=tr.points["day"][0].isoformat())
+    if tr.sensitive:
+        hint += " " + labels("special_groups.trend_sensitive")
+    st.caption(hint)
+
+
+# --- care gap -------------------------------------------------------------
+
+
+def _group_names(codes: tuple[str, ...], ov: data.GroupsOverview, labels: Labels) -> str:
+    rows = {row["code"]: row for row in ov.groups.iter_rows(named=True)}
+    sep = "、" if labels.lang == "zh" else ", "
+    return sep.join(labels.name(rows[c]["name_zh"], rows[c]["name_en"]) for c in codes if c in rows)
+
+
+def care_gap_chart(by_grid: pl.DataFrame, labels: Labels) -> go.Figure:
+    rows = by_grid.filter(pl.col("members") > 0).sort("grid_code", descending=True)
+    y = [f"{c} {n}" for c, n in zip(rows["grid_code"], rows["grid_name"], strict=True)]
+    gap = rows["without_visit"].to_list()
+    visited = [m - g for m, g in zip(rows["members"].to_list(), gap, strict=True)]
+    shares = [fmt_pct(s) for s in rows["share"].to_list()]
+    gap_label, visited_label = (
+        labels("special_groups.care_gap"),
+        labels("special_groups.care_visited"),
+    )
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=y,
+                x=gap,
+                name=gap_label,
+                orientation="h",
+                marker={"color": charts.PALETTE[0]},
+                customdata=shares,
+                hovertemplate=f"%{{y}}<br>{gap_label}: %{{x:,}} (%{{customdata}})<extra></extra>",
+            ),
+            go.Bar(
+                y=y,
+                x=visited,
+                name=visited_label,
+                orientation="h",
+                marker={"color": "#d5dbdb"},
+                hovertemplate=f"%{{y}}<br>{visited_label}: %{{x:,}}<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="stack", title={"text": labels("special_groups.care_by_grid"), "font": {"size": 15}}
+    )
+    fig.update_xaxes(title_text=labels("chart.count"), tickformat=",d")
+    return charts.layout(fig, max(260, 90 + ROW_HEIGHT * len(y)))
+
+
+def care_gap_summary(
+    cg: data.CareGap, ov: data.GroupsOverview, labels: Labels, as_of: dt.date
+) -> bool:
+    """The care gap's tiles and per-grid chart; ``False`` when there is nothing to list."""
+    st.subheader(labels("special_groups.section.care"))
+    if not cg.codes:
+        st.info(labels("special_groups.care_no_groups"))
+        return False
+    st.caption(
+        labels(
+            "special_groups.care_hint",
+            groups=_group_names(cg.codes, ov, labels),
+            first=cg.window_from.isoformat(),
+            last=as_of.isoformat(),
+        )
+    )
+    if cg.withheld:
+        st.caption(
+            labels("special_groups.care_withheld", groups=_group_names(cg.withheld, ov, labels))
+        )
+    totals = cg.totals
+    if not totals["members"]:
+        st.info(labels("special_groups.care_no_members"))
+        return False
+    tiles(
+        [
+            Tile(labels("special_groups.care_members"), totals["members"], None),
+            Tile(labels("special_groups.care_gap"), totals["without_visit"], None),
+            Tile(labels("special_groups.care_share"), totals["share"], None, kind="ratio"),
+        ]
+    )
+    if not totals["without_visit"]:
+        st.success(labels("special_groups.care_none"))
+        return False
+    st.plotly_chart(care_gap_chart(cg.by_grid, labels), width="stretch", key="sg_care_chart")
+    return True
+
+
+def list_frame(rows: pl.DataFrame, ov: data.GroupsOverview, labels: Labels) -> pl.DataFrame:
+    """The masked care-gap rows with headers in the chosen language (shown and exported alike)."""
+    names = {
+        row["code"]: labels.name(row["name_zh"], row["name_en"])
+        for row in ov.groups.iter_rows(named=True)
+    }
+    sep = "、" if labels.lang == "zh" else ", "
+    never = labels("special_groups.never")
+    return rows.select(
+        pl.col("name").alias(labels("special_groups.col.name")),
+        pl.col("age").alias(labels("special_groups.col.age")),
+        pl.col("address").alias(labels("special_groups.col.address")),
+        pl.col("days_since_visit").alias(labels("special_groups.col.days")),
+        pl.col("last_visit_day")
+        .dt.strftime("%Y-%m-%d")
+        .fill_null(never)
+        .alias(labels("special_groups.col.last_visit")),
+        pl.col("grid_code").alias(labels("col.grid")),
+        pl.col("grid_name").alias(labels("col.grid_name")),
+        pl.col("groups")
+        .list.eval(pl.element().replace_strict(names, default=pl.element()))
+        .list.join(sep)
+        .alias(labels("special_groups.col.groups")),
+    )
+
+
+def care_gap_list(
+    url: str, key: ScopeKey, as_of: dt.date, total: int, ov: data.GroupsOverview, labels: Labels
+) -> None:
+    st.markdown("**" + labels("special_groups.care_list", total=fmt_int(total)) + "**")
+    window = page_window(labels, "sg_care_page", total)
+    page = data.care_gap_rows(url, key, as_of, window.offset, window.limit)
+    st.dataframe(
+        list_frame(page.rows, ov, labels), hide_index=True, width="stretch", key="sg_care_list"
+    )
+    st.caption(labels("list.masked") + " " + labels("special_groups.never_hint"))
+    _export(url, key, as_of, total, ov, labels)
+
+
+def _export(
+    url: str, key: ScopeKey, as_of: dt.date, total: int, ov: data.GroupsOverview, labels: Labels
+) -> None:
+    name = f"{labels('special_groups.export_name')}_{as_of.isoformat()}"
+    sheet = labels("special_groups.care_list_sheet")
+
+    def frame() -> pl.DataFrame:
+        return list_frame(data.care_gap_export(url, key, as_of).rows, ov, labels)
+
+    left, right, note = st.columns([1, 1, 4])
+    # the rows are read only when a button is pressed (deferred download), never on a page run
+    left.download_button(
+        labels("export.csv"),
+        data=lambda: csv_bytes(frame()),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="sg_care_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        labels("export.xlsx"),
+        data=lambda: xlsx_bytes({sheet: frame()}),
+        file_name=f"{name}.xlsx",
+        mime=XLSX_MIME,
+        key="sg_care_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if total > data.EXPORT_LIMIT:
+        note.caption(labels("special_groups.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))
