@@ -111,10 +111,18 @@ def _init_from_url(
         else:
             warnings.append(labels("filter.bad_code", kind=labels("filter.area"), code=text))
     known_grids = set(grids["code"].to_list())
+    within = grids
+    if chosen_communities:
+        within = within.filter(pl.col("community_code").is_in(chosen_communities))
+    if chosen_areas:
+        within = within.filter(pl.col("area_id").is_in(chosen_areas))
+    selectable = set(within["code"].to_list())
     chosen_grids = []
     for code in _clean(query["grid"]):
-        if code in known_grids:
+        if code in selectable:
             chosen_grids.append(code)
+        elif code in known_grids:
+            warnings.append(labels("filter.grid_outside", code=code))
         else:
             warnings.append(labels("filter.bad_code", kind=labels("filter.grid"), code=code))
     st.session_state["f_community"] = list(dict.fromkeys(chosen_communities))

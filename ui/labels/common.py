@@ -24,6 +24,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "链接中的{kind}代码“{code}”不存在，已忽略。",
         "The link's {kind} code “{code}” does not exist and was ignored.",
     ),
+    "filter.grid_outside": (
+        "链接中的网格“{code}”不在所选社区或责任片内，已忽略。",
+        "The link's grid “{code}” is not in the chosen community or area and was ignored.",
+    ),
     "filter.bad_day": (
         "链接中的日期“{value}”无效（应为 YYYY-MM-DD），已改用默认日期。",
         "The link's date “{value}” is not valid (YYYY-MM-DD); the default day is used.",
