@@ -21,3 +21,18 @@ def tile_values(page: Page) -> dict[str, str]:
         label = tile.locator('[data-testid="stMetricLabel"]').inner_text().strip()
         values[label] = tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
     return values
+
+
+def screenshot(page: Page, path) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its main block, so the viewport is
+    first made as tall as that block's content."""
+    height = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]') || document.body;
+            return Math.max(main.scrollHeight, document.body.scrollHeight);
+        }"""
+    )
+    width = page.viewport_size["width"] if page.viewport_size else 1400
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+    page.screenshot(path=path, full_page=True)

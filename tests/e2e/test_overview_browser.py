@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import tile_values, wait_for_script
+from tests.e2e.helpers import screenshot, tile_values, wait_for_script
 
 
 def test_overview_shows_the_seed_figures(streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path) -> None:
@@ -24,7 +24,7 @@ def test_overview_shows_the_seed_figures(streamlit_app, browser_page: Page, demo
     assert (tiles["常住"], tiles["流入"], tiles["挂户"]) == ("9,074", "3,000", "4,000")
     snapshot = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), communities=("AH",)))
     assert tiles["本周走访（次）"] == f"{snapshot['visits']['this_week']['visits']:,}"
-    browser_page.screenshot(path=artifacts_dir / "overview.png", full_page=True)
+    screenshot(browser_page, artifacts_dir / "overview.png")
 
 
 def test_page_url_first_on_a_fresh_server_is_set_up(
@@ -42,4 +42,4 @@ def test_page_url_first_on_a_fresh_server_is_set_up(
     expect(sidebar.get_by_role("link", name="Weekly overview")).to_be_visible()
     # Streamlit's own page list (which would expose app.py as a page) is not shown
     expect(browser_page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
-    browser_page.screenshot(path=artifacts_dir / "overview-direct-url.png", full_page=True)
+    screenshot(browser_page, artifacts_dir / "overview-direct-url.png")
