@@ -8,8 +8,10 @@ SCRIPT_TIMEOUT_MS = 90_000
 
 
 def wait_for_script(page: Page, text: str) -> None:
-    """Wait until ``text`` is shown and the script run has finished (no running indicator)."""
-    expect(page.get_by_text(text, exact=True).first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    """Wait until ``text`` — something the page draws last, in its main block — is shown and the
+    script run has finished (no running indicator)."""
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(text, exact=True).first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
 

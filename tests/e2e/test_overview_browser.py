@@ -17,7 +17,7 @@ from tests.e2e.helpers import screenshot, tile_values, wait_for_script
 def test_overview_shows_the_seed_figures(streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
     browser_page.goto(f"{base}/?community=AH&as_of=2026-03-10")
-    wait_for_script(browser_page, "周例会总览")
+    wait_for_script(browser_page, "需关注事项")  # the last section of the page
     tiles = tile_values(browser_page)
     assert tiles["住户"] == "4,686"
     assert tiles["总人口"] == "16,074"
@@ -33,7 +33,7 @@ def test_page_url_first_on_a_fresh_server_is_set_up(
     # a distinct environment forces a server of its own: this is its very first request
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}", "GRID_E2E_SERVER": "direct-url"})
     browser_page.goto(f"{base}/overview?community=AH&grid=AH-01&as_of=2026-03-10&lang=en")
-    wait_for_script(browser_page, "Weekly overview")
+    wait_for_script(browser_page, "Needs attention")
     one = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), grids=("AH-01",)))
     # the shared setup ran: filters from the URL apply, the sidebar has them and the navigation
     assert tile_values(browser_page)["Households"] == f"{one['households']:,}"
