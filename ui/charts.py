@@ -59,4 +59,6 @@ def hbar(
     )
     fig.update_layout(title={"text": title, "font": {"size": 15}})
     fig.update_xaxes(title_text=axis_title, tickformat=",d", rangemode="tozero")
-    return layout(fig, height)
+    fig = layout(fig, height)
+    fig.update_layout(margin={"r": 60})  # room for the value printed after the longest bar
+    return fig

@@ -131,20 +131,26 @@ def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
 
 def special_groups(ov: Overview, labels: Labels) -> None:
     st.subheader(labels("overview.special_groups"))
-    rows = _group_rows(ov, labels)
+    # resident-level groups first, then household-level ones, each in the registry's order
+    rows = sorted(_group_rows(ov, labels), key=lambda row: row["level"] != "resident")
     per_row = 8
     for start in range(0, len(rows), per_row):
         chunk = rows[start : start + per_row]
         for column, row in zip(st.columns(per_row), chunk, strict=False):
             shown = shown_count(row["value"], row["sensitive"])
             before = shown_count(row["previous"], row["sensitive"])
-            exact = isinstance(shown, int) and isinstance(before, int)
-            column.metric(
-                row["label"],
-                f"{shown:,}" if isinstance(shown, int) else shown,
-                delta=f"{shown - before:+,}" if exact else None,
-                border=True,
-            )
+            if isinstance(shown, int) and isinstance(before, int):
+                tile = Tile(row["label"], shown, before)
+                column.metric(
+                    tile.label,
+                    tile.shown(),
+                    delta=tile.delta(),
+                    delta_color="off" if tile.unchanged else "normal",
+                    delta_arrow="off" if tile.unchanged else "auto",
+                    border=True,
+                )
+            else:  # a suppressed small count shows no change either
+                column.metric(row["label"], str(shown), border=True)
 
 
 def charts_row(ov: Overview, labels: Labels) -> None:
