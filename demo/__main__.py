@@ -35,10 +35,22 @@ def _parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     build = sub.add_parser("build", help="build the demo registry")
     target = build.add_mutually_exclusive_group()
-    target.add_argument("--db", metavar="URL", help="SQLAlchemy URL (sqlite:////abs/x.db, postgresql+psycopg://…)")
-    target.add_argument("--out", metavar="PATH", type=Path, help=f"SQLite file (default {DEMO_DB_PATH})")
-    build.add_argument("--communities", type=int, default=5, metavar="N", help="number of communities (default 5)")
-    build.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="N", help=f"random seed (default {DEFAULT_SEED})")
+    target.add_argument(
+        "--db", metavar="URL", help="SQLAlchemy URL (sqlite:////abs/x.db, postgresql+psycopg://…)"
+    )
+    target.add_argument(
+        "--out", metavar="PATH", type=Path, help=f"SQLite file (default {DEMO_DB_PATH})"
+    )
+    build.add_argument(
+        "--communities", type=int, default=5, metavar="N", help="number of communities (default 5)"
+    )
+    build.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        metavar="N",
+        help=f"random seed (default {DEFAULT_SEED})",
+    )
     build.add_argument("--replace", action="store_true", help="drop existing registry tables first")
     sub.add_parser("ensure", help=f"build {DEMO_DB_PATH} only if it is missing")
     return parser

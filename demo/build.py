@@ -8,6 +8,7 @@ loaded with ``COPY``; nobody sees the tables before the commit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -142,7 +143,9 @@ def build_demo(
     elif backend == "postgresql":
         counts = _build_postgres(parsed, communities, seed, say, replace)
     else:
-        raise BadTargetError(f"unsupported database {backend!r}: use sqlite:///… or postgresql+psycopg://…")
+        raise BadTargetError(
+            f"unsupported database {backend!r}: use sqlite:///… or postgresql+psycopg://…"
+        )
     seconds = time.perf_counter() - started
     for table in REGISTRY_TABLES:
         say(f"{TABLE_LABELS[table]} {table}: {counts.get(table, 0):,} rows")
@@ -205,7 +208,9 @@ def _columns(table: str) -> list[str]:
 
 def _check_width(table: str, rows: list[tuple]) -> None:
     if rows and len(rows[0]) != len(metadata.tables[table].columns):
-        raise AssertionError(f"{table}: rows of {len(rows[0])} values for {len(_columns(table))} columns")
+        raise AssertionError(
+            f"{table}: rows of {len(rows[0])} values for {len(_columns(table))} columns"
+        )
 
 
 # -- SQLite ---------------------------------------------------------------------------------------
@@ -218,7 +223,9 @@ def _sqlite_tables(path: Path) -> list[str]:
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
-            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            ]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -238,7 +245,9 @@ def _check_sqlite_target(path: Path, replace: bool) -> None:
         )
     others = [t for t in tables if t not in REGISTRY_TABLES and not t.startswith("sqlite_")]
     if others:
-        raise BuildError(f"{path} holds other tables ({', '.join(others[:3])}); refusing to overwrite it")
+        raise BuildError(
+            f"{path} holds other tables ({', '.join(others[:3])}); refusing to overwrite it"
+        )
 
 
 def _build_sqlite(
@@ -246,7 +255,9 @@ def _build_sqlite(
 ) -> dict[str, int]:
     database = parsed.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
-        raise BadTargetError("a SQLite demo registry needs a file path, e.g. sqlite:////abs/demo.sqlite")
+        raise BadTargetError(
+            "a SQLite demo registry needs a file path, e.g. sqlite:////abs/demo.sqlite"
+        )
     target = Path(database).expanduser().resolve()
     _check_sqlite_target(target, replace)
     try:
@@ -266,12 +277,8 @@ def _build_sqlite(
             conn.execute("PRAGMA journal_mode=OFF")
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute("PRAGMA cache_size=-65536")
-            conn.execute("PRAGMA temp_store=MEMORY")
             conn.execute("BEGIN")
-            statements = {
-                t: f"INSERT INTO {t} ({', '.join(_columns(t))}) VALUES ({', '.join('?' * len(_columns(t)))})"
-                for t in REGISTRY_TABLES
-            }
+            statements = {t: _insert_sql(t) for t in REGISTRY_TABLES}
 
             def write(table: str, rows: list[tuple]) -> None:
                 _check_width(table, rows)
@@ -287,7 +294,11 @@ def _build_sqlite(
         finally:
             conn.close()
         # Someone may have built it meanwhile (e.g. two `ensure` at once).
-        if not replace and target.exists() and any(t in REGISTRY_TABLES for t in _sqlite_tables(target)):
+        if (
+            not replace
+            and target.exists()
+            and any(t in REGISTRY_TABLES for t in _sqlite_tables(target))
+        ):
             raise RegistryExistsError(f"{target} was built by another process meanwhile")
         os.replace(tmp, target)
     except sqlite3.Error as exc:
@@ -299,12 +310,15 @@ def _build_sqlite(
     return counts
 
 
+def _insert_sql(table: str) -> str:
+    cols = _columns(table)
+    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
 def _remove(path: Path) -> None:
     for p in (path, path.with_name(path.name + "-journal")):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             p.unlink()
-        except FileNotFoundError:
-            pass
 
 
 # -- PostgreSQL -----------------------------------------------------------------------------------
@@ -316,7 +330,9 @@ def _build_postgres(
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername != "postgresql+psycopg":
-        raise BadTargetError(f"use the psycopg driver (postgresql+psycopg://…), not {parsed.drivername}")
+        raise BadTargetError(
+            f"use the psycopg driver (postgresql+psycopg://…), not {parsed.drivername}"
+        )
     engine = sa.create_engine(parsed)
     where = parsed.render_as_string(hide_password=True)
     try:
@@ -324,8 +340,9 @@ def _build_postgres(
             present = set(sa.inspect(conn).get_table_names())
             registry = [t for t in REGISTRY_TABLES if t in present]
             if registry and not replace:
+                held = ", ".join(registry[:3])
                 raise RegistryExistsError(
-                    f"{where} already holds registry tables ({', '.join(registry[:3])}…); use --replace"
+                    f"{where} already holds registry tables ({held}…); use --replace"
                 )
             if registry:
                 say(f"dropping {len(registry)} registry tables")
@@ -333,19 +350,26 @@ def _build_postgres(
             metadata.create_all(conn)
             raw: Any = conn.connection.driver_connection
             with raw.cursor() as cur:
+                # Foreign keys are checked row by row during COPY: drop them while loading
+                # and add them back afterwards, when they are validated in one pass each.
+                foreign_keys = _drop_foreign_keys(cur)
 
                 def write(table: str, rows: list[tuple]) -> None:
                     _check_width(table, rows)
                     if not rows:
                         return
-                    with cur.copy(f"COPY {table} ({', '.join(_columns(table))}) FROM STDIN") as copy:
+                    with cur.copy(
+                        f"COPY {table} ({', '.join(_columns(table))}) FROM STDIN"
+                    ) as copy:
                         for row in rows:
                             copy.write_row(row)
 
                 counts = _generate(communities, seed, write, say)
-                say("索引 indexes, ANALYZE")
+                say("索引 indexes, foreign keys, ANALYZE")
                 for name, table, cols in INDEXES:
                     cur.execute(f"CREATE INDEX {name} ON {table} ({', '.join(cols)})")
+                for table, name, definition in foreign_keys:
+                    cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
                 for table in REGISTRY_TABLES:
                     cur.execute(f"ANALYZE {table}")
     except sa.exc.DBAPIError as exc:
@@ -355,6 +379,20 @@ def _build_postgres(
     finally:
         engine.dispose()
     return counts
+
+
+def _drop_foreign_keys(cur: Any) -> list[tuple[str, str, str]]:
+    """Drop the registry tables' foreign keys; return (table, name, definition) to restore."""
+    cur.execute(
+        "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s) "
+        "ORDER BY 1, 2",
+        (list(REGISTRY_TABLES),),
+    )
+    keys = [tuple(r) for r in cur.fetchall()]
+    for table, name, _ in keys:
+        cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    return keys
 
 
 def _first_line(exc: BaseException) -> str:
@@ -375,6 +413,8 @@ def table_counts(url: str, tables: Iterable[str] = REGISTRY_TABLES) -> dict[str,
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
-            return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+            return {
+                t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
+            }
     finally:
         engine.dispose()

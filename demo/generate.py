@@ -13,7 +13,7 @@ import heapq
 import math
 import random
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from demo import names
 from demo.layout import grid_boundaries
@@ -45,7 +45,7 @@ COMMUNITY_TABLES = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=None)
+@cache
 def iso(o: int) -> str:
     return date.fromordinal(o).isoformat()
 
@@ -256,7 +256,9 @@ def local_family(rng: random.Random, size: int) -> tuple[str, list[Member]]:
     r = rng.random()
     if size == 1:
         if r < 0.5:
-            return "single_elderly", [("head", "F" if rng.random() < 0.6 else "M", _tri(rng, 60, 95, 70))]
+            return "single_elderly", [
+                ("head", "F" if rng.random() < 0.6 else "M", _tri(rng, 60, 95, 70))
+            ]
         return "single", [("head", rng.choice("MMF"), _tri(rng, 19, 59, 28))]
     if size == 2:
         if r < 0.38:
@@ -272,7 +274,9 @@ def local_family(rng: random.Random, size: int) -> tuple[str, list[Member]]:
             m = _couple(rng, rng.randint(25, 56))
             return "one_child", m + _children(rng, _mother_age(m), 1)
         m = _couple(rng, rng.randint(28, 50))
-        return "with_parent", m + [("parent", rng.choice("MFF"), min(96, m[0][2] + rng.randint(22, 32)))]
+        return "with_parent", m + [
+            ("parent", rng.choice("MFF"), min(96, m[0][2] + rng.randint(22, 32)))
+        ]
     if size == 4:
         if r < 0.55:
             m = _couple(rng, rng.randint(30, 52))
@@ -409,7 +413,9 @@ class CommunityGenerator:
         n_grids, n_lead = len(self.grids), spec.leaders
         threes = n_grids - 2 * n_lead
         if not 0 <= threes <= n_lead:
-            raise ValueError(f"{spec.code}: {n_lead} leaders cannot cover {n_grids} grids two or three each")
+            raise ValueError(
+                f"{spec.code}: {n_lead} leaders cannot cover {n_grids} grids two or three each"
+            )
         sizes = [3] * threes + [2] * (n_lead - threes)
         lax = rng.randrange(n_lead)
         pos = 0
@@ -531,7 +537,9 @@ class CommunityGenerator:
 
     # -- population -----------------------------------------------------------------------------
 
-    def _person(self, rng: random.Random, hh: Hh, role: str, gender: str, birth: int, residency: str) -> Person:
+    def _person(
+        self, rng: random.Random, hh: Hh, role: str, gender: str, birth: int, residency: str
+    ) -> Person:
         p = Person(hh, role, gender, birth, residency)
         hh.members.append(p)
         self.persons.append(p)
@@ -547,7 +555,9 @@ class CommunityGenerator:
     def _id_number(self, rng: random.Random, p: Person) -> str:
         if p.residency == "floating":
             origin = p.origin or "other"
-            home = {"out_of_county": 0.0, "study_companion": 0.8, "business": 0.3, "other": 0.4}[origin]
+            home = {"out_of_county": 0.0, "study_companion": 0.8, "business": 0.3, "other": 0.4}[
+                origin
+            ]
             x = rng.random()
             if x < home:
                 region = names.HOME_REGION
@@ -578,7 +588,9 @@ class CommunityGenerator:
         n_res, n_float, n_nom = spec.population
         n_hh = spec.households
         # 1. floating households, origin by origin, exact person counts.
-        comps: list[tuple[str, str | None, str, list[Member]]] = []  # kind, origin, template, members
+        comps: list[
+            tuple[str, str | None, str, list[Member]]
+        ] = []  # kind, origin, template, members
         for origin, target in zip(ORIGINS, spec.origins, strict=True):
             left = target
             while left > 0:
@@ -591,7 +603,9 @@ class CommunityGenerator:
         n_local = n_hh - n_floating_hh
         persons = n_res + n_nom
         if n_local <= 0 or not n_local <= persons <= 6 * n_local:
-            raise ValueError(f"{spec.code}: {persons} persons cannot fill {n_local} households of 1-6")
+            raise ValueError(
+                f"{spec.code}: {persons} persons cannot fill {n_local} households of 1-6"
+            )
         sizes = [_draw_size(rng, _LOCAL_SIZES) for _ in range(n_local)]
         diff = persons - sum(sizes)
         while diff:
@@ -698,9 +712,13 @@ class CommunityGenerator:
             hh = Hh(len(self.households), g, "floating" if floating else "local", origin, "")
             self.households.append(hh)
             hh.reg = rng.randint(o(2012, 1, 1), o(2025, 9, 1))
-            hh.closed = O_ANCHOR if k == 0 else rng.randint(max(hh.reg + 120, o(2023, 1, 1)), O_ANCHOR)
+            hh.closed = (
+                O_ANCHOR if k == 0 else rng.randint(max(hh.reg + 120, o(2023, 1, 1)), O_ANCHOR)
+            )
             if origin:
-                hh.template, members = floating_family(rng, origin, _draw_size(rng, _FLOATING_SIZES[origin]))
+                hh.template, members = floating_family(
+                    rng, origin, _draw_size(rng, _FLOATING_SIZES[origin])
+                )
             else:
                 hh.template, members = local_family(rng, _draw_size(rng, _LOCAL_SIZES))
             for role, gender, age in members:
@@ -719,7 +737,13 @@ class CommunityGenerator:
         n_left = round(sum(self.spec.population) * 0.012)
         for k in range(n_left):
             hh = rng.choice(snapshot)
-            residency = "nominal" if hh.kind == "nominal" else "floating" if hh.kind == "floating" else "resident"
+            residency = (
+                "nominal"
+                if hh.kind == "nominal"
+                else "floating"
+                if hh.kind == "floating"
+                else "resident"
+            )
             if rng.random() < 0.4 and hh.kind != "floating":
                 role, age = "parent", rng.randint(72, 96)  # an elderly parent who died
             else:
@@ -734,7 +758,12 @@ class CommunityGenerator:
         snapshot = [h for h in self.households if h.closed is None]
         for hh in snapshot:
             if hh.kind == "floating":
-                p = {"study_companion": 0.10, "business": 0.20, "out_of_county": 0.18, "other": 0.20}[hh.origin]
+                p = {
+                    "study_companion": 0.10,
+                    "business": 0.20,
+                    "out_of_county": 0.18,
+                    "other": 0.20,
+                }[hh.origin]
             else:
                 p = 0.01 if hh.kind == "nominal" else 0.02
             if rng.random() < p:
@@ -771,7 +800,9 @@ class CommunityGenerator:
             if last <= O_ANCHOR:
                 continue
             residency = "floating" if hh.kind == "floating" else "resident"
-            m = self._person(rng, hh, "other", rng.choice("MF"), self._birth(rng, rng.randint(18, 45)), residency)
+            m = self._person(
+                rng, hh, "other", rng.choice("MF"), self._birth(rng, rng.randint(18, 45)), residency
+            )
             m.reg = rng.randint(O_ANCHOR + 1, last)
             if hh.closed:
                 m.left = hh.closed
@@ -783,8 +814,12 @@ class CommunityGenerator:
             floating = k >= round(n_local * 0.03)
             g = rng.choices(self.inhabited, weights=weights)[0]
             if floating:
-                origin = _weighted_pick(rng, dict(zip(ORIGINS, (0.24, 0.22, 0.42, 0.12), strict=True)))
-                template, members = floating_family(rng, origin, _draw_size(rng, _FLOATING_SIZES[origin]))
+                origin = _weighted_pick(
+                    rng, dict(zip(ORIGINS, (0.24, 0.22, 0.42, 0.12), strict=True))
+                )
+                template, members = floating_family(
+                    rng, origin, _draw_size(rng, _FLOATING_SIZES[origin])
+                )
                 hh = Hh(len(self.households), g, "floating", origin, template)
                 if rng.random() < 0.03:
                     hh.origin = None  # origin not yet collected: counts as unknown
@@ -803,7 +838,9 @@ class CommunityGenerator:
                 hh.closed = rng.randint(hh.reg + 20, O_END)
             hh.skip = 0.15 if floating else 0.03
             for role, gender, age in members:
-                residency = "floating" if floating else ("nominal" if rng.random() < 0.06 else "resident")
+                residency = (
+                    "floating" if floating else ("nominal" if rng.random() < 0.06 else "resident")
+                )
                 p = self._person(rng, hh, role, gender, self._birth(rng, age), residency)
                 p.reg = max(hh.reg, p.birth)
                 p.left = hh.closed
@@ -832,7 +869,11 @@ class CommunityGenerator:
         rng = self.stream("groups")
         newlywed: dict[int, int] = {}
         for hh in list(self.households):
-            living = [m for m in hh.members if m.residency != "nominal" and (m.left is None or m.left > hh.reg)]
+            living = [
+                m
+                for m in hh.members
+                if m.residency != "nominal" and (m.left is None or m.left > hh.reg)
+            ]
             all_old = bool(living) and all(m.age_on(O_ANCHOR) >= 60 for m in living)
             children = [m for m in hh.members if m.role == "child"]
             if hh.template == "young_couple" and hh.kind != "nominal" and rng.random() < 0.5:
@@ -840,7 +881,9 @@ class CommunityGenerator:
                 newlywed[hh.seq] = max(hh.reg, married)
             party: list[int] = []
             for p in list(hh.members):
-                joined = self._person_groups(rng, p, hh, living, all_old, children, hh.seq in newlywed)
+                joined = self._person_groups(
+                    rng, p, hh, living, all_old, children, hh.seq in newlywed
+                )
                 if joined is not None:
                     party.append(max(joined, p.reg))
             # household-level groups
@@ -870,7 +913,9 @@ class CommunityGenerator:
         """Resident-level memberships of ``p``; returns the day p joined the party, if a member."""
         age = p.age_on(O_ANCHOR)
         party = None
-        recorded = p.reg if p.reg >= O_CAMPAIGN else rng.randint(max(p.reg, o(2018, 1, 1)), O_CAMPAIGN - 1)
+        recorded = (
+            p.reg if p.reg >= O_CAMPAIGN else rng.randint(max(p.reg, o(2018, 1, 1)), O_CAMPAIGN - 1)
+        )
         if rng.random() < (0.062 if age >= 60 else 0.012):
             self._member(p, "disabled", recorded, None)
         if p.residency != "nominal" and p.age_on(O_END) >= 60:
@@ -890,7 +935,9 @@ class CommunityGenerator:
                 if rng.random() < 0.03:
                     joined = o(2026, 7, 1)
                 else:
-                    joined = rng.randint(p.birthday(18), max(p.birthday(18), min(p.birthday(45), O_CAMPAIGN - 1)))
+                    joined = rng.randint(
+                        p.birthday(18), max(p.birthday(18), min(p.birthday(45), O_CAMPAIGN - 1))
+                    )
                 if self._member(p, "party_member", joined, None):
                     party = joined
             if age <= 60 and rng.random() < (0.005 if p.gender == "M" else 0.001):
@@ -900,7 +947,12 @@ class CommunityGenerator:
                 until = rng.randint(O_ANCHOR + 1, O_END) if rng.random() < 0.3 else None
                 self._member(p, "stability_watch", rng.randint(o(2024, 1, 1), O_ANCHOR), until)
         if p.gender == "F" and p.residency != "nominal":
-            if 23 <= age <= 45 and p.role in ("head", "spouse", "other") and children and rng.random() < 0.08:
+            if (
+                23 <= age <= 45
+                and p.role in ("head", "spouse", "other")
+                and children
+                and rng.random() < 0.08
+            ):
                 until = rng.randint(O_ANCHOR + 1, O_END) if rng.random() < 0.1 else None
                 self._member(p, "iud_check", recorded, until)
             if 20 <= age <= 42 and rng.random() < (0.12 if newlywed else 0.027):
@@ -916,7 +968,11 @@ class CommunityGenerator:
         self._member(p, "pregnant", since, until)
         self._member(p, "prenatal_check", max(p.reg, since - rng.randint(0, 20)), until)
         # A baby born after the anchor day joins the household (人来有登记).
-        if O_ANCHOR < birth <= O_END - 7 and hh.active(birth) and (p.left is None or p.left > birth):
+        if (
+            O_ANCHOR < birth <= O_END - 7
+            and hh.active(birth)
+            and (p.left is None or p.left > birth)
+        ):
             reg = birth + rng.randint(7, 45)
             if reg <= O_END and (hh.closed is None or reg < hh.closed):
                 role = "grandchild" if p.role == "other" else "child"
@@ -932,13 +988,19 @@ class CommunityGenerator:
         code = None
         if hh.kind == "floating" and rng.random() < 0.85:
             p_local = {"study_companion": 0.8, "business": 0.45, "other": 0.5, "out_of_county": 0.0}
-            code = "renter_local" if rng.random() < p_local.get(hh.origin or "other", 0.5) else "renter_nonlocal"
+            code = (
+                "renter_local"
+                if rng.random() < p_local.get(hh.origin or "other", 0.5)
+                else "renter_nonlocal"
+            )
         elif hh.kind == "local" and kind in ("self_managed", "scattered") and rng.random() < 0.04:
             code = "renter_local"
         if code:
             self._hh_member(hh, code, hh.reg, None)
             for _ in range(2 if rng.random() < 0.03 else 1):
-                landlord = names.person_name(rng, "M" if rng.random() < 0.65 else "F", rng.randint(1950, 1985))
+                landlord = names.person_name(
+                    rng, "M" if rng.random() < 0.65 else "F", rng.randint(1950, 1985)
+                )
                 pledge = hh.reg + rng.randint(0, 45) if rng.random() < 0.88 else None
                 if pledge is not None and pledge > O_END:
                     pledge = None
@@ -994,7 +1056,7 @@ class CommunityGenerator:
             if start < n_days and stop > start:
                 a[start] += 1
                 a[min(stop, n_days)] -= 1
-        for g, a in active.items():
+        for a in active.values():
             run = 0
             for t in range(n_days):
                 run += a[t]
@@ -1002,7 +1064,9 @@ class CommunityGenerator:
         for w in self.workers:
             self._worker_days(w, by_grid, active)
 
-    def _worker_days(self, w: Worker, by_grid: dict[int, list[Hh]], active: dict[int, list[int]]) -> None:
+    def _worker_days(
+        self, w: Worker, by_grid: dict[int, list[Hh]], active: dict[int, list[int]]
+    ) -> None:
         rng = self.stream(f"field:{w.idx}")
         specials = self.specials.get(w.idx, {})
         campaign = set(w.campaign_days)
@@ -1019,7 +1083,9 @@ class CommunityGenerator:
             q, wd = w.quality(d), weekday(d)
             holiday = d in HOLIDAYS
             month = iso(d)[:7]
-            ev = w.evidence.setdefault(month, {"duty": 0, "patrol": 0, "log": 0, "visit_days": 0, "meet": 0})
+            ev = w.evidence.setdefault(
+                month, {"duty": 0, "patrol": 0, "log": 0, "visit_days": 0, "meet": 0}
+            )
             if d - wd != plan_week:
                 plan_week = d - wd
                 plan = self._week_plan(rng, w, plan_week, q, leader)
@@ -1054,7 +1120,11 @@ class CommunityGenerator:
                 p_patrol = 0.12 * q + (0.4 if todays else 0.0)
             patrolled = rng.random() < p_patrol
             if patrolled:
-                g = w.primary if (w.primary in grids and rng.random() < 0.75 and not leader) else rng.choice(grids)
+                g = (
+                    w.primary
+                    if (w.primary in grids and rng.random() < 0.75 and not leader)
+                    else rng.choice(grids)
+                )
                 self.patrols.append((d, w, g))
                 if duty:
                     ev["patrol"] += 1
@@ -1077,8 +1147,12 @@ class CommunityGenerator:
                     if duty and day == d:
                         ev["log"] += 1
 
-    def _week_plan(self, rng: random.Random, w: Worker, monday: int, q: float, leader: bool) -> set[int]:
-        days = [monday + k for k in range(5) if monday + k not in HOLIDAYS and w.grids_on(monday + k)]
+    def _week_plan(
+        self, rng: random.Random, w: Worker, monday: int, q: float, leader: bool
+    ) -> set[int]:
+        days = [
+            monday + k for k in range(5) if monday + k not in HOLIDAYS and w.grids_on(monday + k)
+        ]
         mu = (1.0 + 1.0 * q) if leader else (1.6 + 2.4 * q)
         k = min(len(days), int(mu + rng.random()))
         plan = set(rng.sample(days, k)) if k > 0 else set()
@@ -1104,7 +1178,9 @@ class CommunityGenerator:
         campaign = d <= O_CAMPAIGN_END
         shares = [need * a / total for _, a in live]
         counts = [int(s) for s in shares]
-        for i in sorted(range(len(live)), key=lambda i: counts[i] - shares[i])[: need - sum(counts)]:
+        for i in sorted(range(len(live)), key=lambda i: counts[i] - shares[i])[
+            : need - sum(counts)
+        ]:
             counts[i] += 1
         for (g, _), n in zip(live, counts, strict=True):
             state = orders.get(g)
@@ -1143,8 +1219,24 @@ class CommunityGenerator:
     def _purpose(rng: random.Random, campaign: bool) -> str:
         x = rng.random()
         if campaign:
-            return "collection" if x < 0.55 else "follow_up" if x < 0.75 else "service" if x < 0.85 else "verification"
-        return "collection" if x < 0.06 else "follow_up" if x < 0.52 else "service" if x < 0.78 else "verification"
+            return (
+                "collection"
+                if x < 0.55
+                else "follow_up"
+                if x < 0.75
+                else "service"
+                if x < 0.85
+                else "verification"
+            )
+        return (
+            "collection"
+            if x < 0.06
+            else "follow_up"
+            if x < 0.52
+            else "service"
+            if x < 0.78
+            else "verification"
+        )
 
     @staticmethod
     def _visit_second(rng: random.Random) -> int:
@@ -1188,7 +1280,9 @@ class CommunityGenerator:
                     self._incident(rng, g, rng.randint(lo, hi), weights, end_ts)
             # A couple of cases left open well past 72 hours near the end.
             if rng.random() < 0.25:
-                self._incident(rng, g, rng.randint(O_END - 17, O_END - 5), weights, end_ts, force_open=True)
+                self._incident(
+                    rng, g, rng.randint(O_END - 17, O_END - 5), weights, end_ts, force_open=True
+                )
 
     def _incident(
         self, rng: random.Random, g: int, d: int, weights: dict[str, float], end_ts: int,
@@ -1202,8 +1296,12 @@ class CommunityGenerator:
             ws = [(3.0 if w.role == "grid_worker" else 1.0) * (0.5 + w.quality(d)) for w in staff]
             reporter = rng.choices(staff, weights=ws)[0]
         q = reporter.quality(d) if reporter else 0.7
-        accepted: int | None = reported + (rng.randint(300, 4 * 3600) if rng.random() < 0.9 else rng.randint(4 * 3600, 26 * 3600))
-        escalated = rng.random() < (0.08 if category in ("public_security", "neighbor_dispute") else 0.04)
+        accepted: int | None = reported + (
+            rng.randint(300, 4 * 3600) if rng.random() < 0.9 else rng.randint(4 * 3600, 26 * 3600)
+        )
+        escalated = rng.random() < (
+            0.08 if category in ("public_security", "neighbor_dispute") else 0.04
+        )
         hours = rng.lognormvariate(math.log(self._MEDIAN_HOURS[category]), 0.7) * (1.6 - 0.6 * q)
         if escalated:
             hours = hours * 3 + 48
@@ -1239,16 +1337,34 @@ class CommunityGenerator:
         for k, w in enumerate(self.workers):
             w.id = w0 + k
             out["worker"].append(
-                (w.id, cid, w.name, w.role, w.phone, iso(w.started), iso(w.ended) if w.ended else None)
+                (
+                    w.id,
+                    cid,
+                    w.name,
+                    w.role,
+                    w.phone,
+                    iso(w.started),
+                    iso(w.ended) if w.ended else None,
+                )
             )
         out["grid_assignment"] = sorted(
-            (w.id, g0 + g, iso(s), iso(u) if u else None) for w in self.workers for g, s, u in w.assign
+            (w.id, g0 + g, iso(s), iso(u) if u else None)
+            for w in self.workers
+            for g, s, u in w.assign
         )
         hhs = sorted(self.households, key=lambda h: (h.reg, h.grid, h.seq))
         h0 = ids.block("household", len(hhs))
         for k, hh in enumerate(hhs):
             hh.id = h0 + k
-            out["household"].append((hh.id, g0 + hh.grid, hh.address, iso(hh.reg), iso(hh.closed) if hh.closed else None))
+            out["household"].append(
+                (
+                    hh.id,
+                    g0 + hh.grid,
+                    hh.address,
+                    iso(hh.reg),
+                    iso(hh.closed) if hh.closed else None,
+                )
+            )
         persons = sorted(self.persons, key=lambda p: (p.reg, p.hh.id, p.order))
         p0 = ids.block("resident", len(persons))
         for k, p in enumerate(persons):
@@ -1274,7 +1390,9 @@ class CommunityGenerator:
         ]
         visits = sorted(self.visits, key=lambda v: (v[0], v[1].id, v[2].id))
         v0 = ids.block("visit", len(visits))
-        out["visit"] = [(v0 + k, w.id, hh.id, t, purpose) for k, (t, w, hh, purpose) in enumerate(visits)]
+        out["visit"] = [
+            (v0 + k, w.id, hh.id, t, purpose) for k, (t, w, hh, purpose) in enumerate(visits)
+        ]
         patrols = sorted(self.patrols, key=lambda p: (p[0], p[1].id))
         pa0 = ids.block("patrol", len(patrols))
         out["patrol"] = [(pa0 + k, w.id, g0 + g, iso(d)) for k, (d, w, g) in enumerate(patrols)]
@@ -1287,8 +1405,8 @@ class CommunityGenerator:
             out["incident"].append(
                 (
                     i0 + k, g0 + g, reporter.id if reporter else None, cat, _ts_sec(rep),
-                    _ts_sec(acc) if acc is not None else None, _ts_sec(res) if res is not None else None,
-                    1 if esc else 0,
+                    _ts_sec(acc) if acc is not None else None,
+                    _ts_sec(res) if res is not None else None, 1 if esc else 0,
                 )
             )  # fmt: skip
         out["assessment"] = self._assessments(rng, incidents)
@@ -1324,11 +1442,17 @@ class CommunityGenerator:
         for k, (w, period, first, last) in enumerate(eligible):
             if k in skipped:
                 continue
-            ev = w.evidence.get(period, {"duty": 0, "patrol": 0, "log": 0, "visit_days": 0, "meet": 0})
+            ev = w.evidence.get(
+                period, {"duty": 0, "patrol": 0, "log": 0, "visit_days": 0, "meet": 0}
+            )
             duty = max(ev["duty"], 1)
             weeks = [d for d in range(first, last + 1) if weekday(d) == 0 and d + 6 <= O_END]
-            weeks_ok = sum(1 for mon in weeks if sum(1 for x in range(mon, mon + 7) if x in w.visit_days) >= 3)
-            q_profile = sum(w.quality(d) for d in range(first, last + 1, 7)) / len(range(first, last + 1, 7))
+            weeks_ok = sum(
+                1 for mon in weeks if sum(1 for x in range(mon, mon + 7) if x in w.visit_days) >= 3
+            )
+            q_profile = sum(w.quality(d) for d in range(first, last + 1, 7)) / len(
+                range(first, last + 1, 7)
+            )
             if w.role == "grid_leader":
                 q_collection = q_visits = q_profile
             else:

@@ -59,7 +59,13 @@ def grid_boundaries(community_index: int, n_grids: int, rng: random.Random) -> l
     for k in range(n_grids):
         # Rows from the north down, so AH-01 sits in the north-west corner.
         j, i = rows - 1 - k // cols, k % cols
-        ring = [points[j][i], points[j][i + 1], points[j + 1][i + 1], points[j + 1][i], points[j][i]]
+        ring = [
+            points[j][i],
+            points[j][i + 1],
+            points[j + 1][i + 1],
+            points[j + 1][i],
+            points[j][i],
+        ]
         out.append(
             json.dumps(
                 {"type": "Polygon", "coordinates": [[list(p) for p in ring]]},

@@ -15,9 +15,7 @@ SURNAMES = (
     "万钱严武戴孔汤葛童储桂"
 )
 _SURNAME_WEIGHTS = tuple(1.0 / (i + 8) for i in range(len(SURNAMES)))
-_SURNAME_CUM = tuple(
-    sum(_SURNAME_WEIGHTS[: i + 1]) for i in range(len(_SURNAME_WEIGHTS))
-)
+_SURNAME_CUM = tuple(sum(_SURNAME_WEIGHTS[: i + 1]) for i in range(len(_SURNAME_WEIGHTS)))
 
 # Given-name characters by sex and by generation (born before / from 1980).
 _MALE_OLD = "国建军德明华平志文成福贵生荣根友春林山海东庆胜祥宝忠义发兴永昌学正家世长"
@@ -54,10 +52,27 @@ def _bisect(cum: tuple[float, ...], x: float) -> int:
     return lo
 
 
-_PHONE_PREFIXES = (
-    "130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 "
-    "176 177 178 180 181 182 183 184 185 186 187 188 189 198 199"
-).split()
+_PHONE_PREFIXES = tuple(
+    f"1{x}"
+    for x in (
+        *range(30, 40),
+        50,
+        51,
+        52,
+        53,
+        55,
+        56,
+        57,
+        58,
+        59,
+        76,
+        77,
+        78,
+        *range(80, 90),
+        98,
+        99,
+    )
+)
 
 
 def phone_number(rng: random.Random) -> str:

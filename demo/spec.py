@@ -111,7 +111,10 @@ def _ah() -> CommunitySpec:
         workers=14,
         population=(9074, 3000, 4000),
         origins=(703, 684, 1254, 359),
-        replacements=((8, date(2026, 3, 2), date(2026, 3, 2)), (3, date(2026, 7, 1), date(2026, 7, 13))),
+        replacements=(
+            (8, date(2026, 3, 2), date(2026, 3, 2)),
+            (3, date(2026, 7, 1), date(2026, 7, 13)),
+        ),
         handovers=((4, 3, 11, date(2026, 9, 1)),),
     )
 
@@ -296,10 +299,14 @@ def community_spec(index: int, seed: int) -> CommunitySpec:
     origins = tuple(_apportion(floating, origin_weights))
     reps = []
     for slot in rng.sample(range(n_workers), rng.randint(1, 2)):
-        end = date.fromordinal(rng.randint(date(2026, 4, 1).toordinal(), date(2026, 10, 15).toordinal()))
+        end = date.fromordinal(
+            rng.randint(date(2026, 4, 1).toordinal(), date(2026, 10, 15).toordinal())
+        )
         start = date.fromordinal(end.toordinal() + rng.choice((0, 0, 7, 14, 21)))
         reps.append((slot, end, start))
-    late = (date.fromordinal(rng.randint(date(2026, 4, 1).toordinal(), date(2026, 5, 15).toordinal())),)
+    late = (
+        date.fromordinal(rng.randint(date(2026, 4, 1).toordinal(), date(2026, 5, 15).toordinal())),
+    )
     return CommunitySpec(
         index=index,
         code=code,

@@ -66,7 +66,9 @@ def test_same_seed_same_rows(two_builds: tuple[Path, Path]) -> None:
     assert table_digests(_sqlite(a)) == table_digests(_sqlite(b))
 
 
-def test_same_seed_same_rows_in_a_fresh_interpreter(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
+def test_same_seed_same_rows_in_a_fresh_interpreter(
+    two_builds: tuple[Path, Path], tmp_path: Path
+) -> None:
     """Nothing depends on the process: hash seed, dict order of sets, the clock."""
     out = tmp_path / "c.sqlite"
     subprocess.run(
@@ -108,7 +110,10 @@ def test_report_matches_the_tables(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["r.sqlite"]  # no temp file left behind
     engine = sa.create_engine(_sqlite(path))
     with engine.connect() as conn:
-        names = {r[0] for r in conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
+        names = {
+            r[0]
+            for r in conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'index'"))
+        }
     engine.dispose()
     assert {name for name, _, _ in INDEXES} <= names
 
@@ -164,3 +169,11 @@ def test_postgres_holds_the_same_rows_as_sqlite(pg_server, tmp_path: Path) -> No
     assert table_digests(url) == table_digests(_sqlite(path))
     build_demo(url, communities=1, replace=True)
     assert table_digests(url) == table_digests(_sqlite(path))
+    # the foreign keys dropped for the load are back
+    engine = sa.create_engine(url)
+    try:
+        inspector = sa.inspect(engine)
+        present = sum(len(inspector.get_foreign_keys(t.name)) for t in metadata.sorted_tables)
+    finally:
+        engine.dispose()
+    assert present == sum(len(t.foreign_key_constraints) for t in metadata.sorted_tables) > 0

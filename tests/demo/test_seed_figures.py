@@ -47,25 +47,32 @@ def _active(start: sa.ColumnElement, end: sa.ColumnElement) -> sa.ColumnElement[
 
 
 def _ah_grids() -> sa.Select:
-    return sa.select(grid.c.id).join(community, community.c.id == grid.c.community_id).where(
-        community.c.code == "AH"
+    return (
+        sa.select(grid.c.id)
+        .join(community, community.c.id == grid.c.community_id)
+        .where(community.c.code == "AH")
     )
 
 
 def _ah_households() -> sa.Select:
     return sa.select(household.c.id).where(
-        household.c.grid_id.in_(_ah_grids()), _active(household.c.registered_on, household.c.closed_on)
+        household.c.grid_id.in_(_ah_grids()),
+        _active(household.c.registered_on, household.c.closed_on),
     )
 
 
 def test_community_identity(conn: Connection) -> None:
-    row = conn.execute(sa.select(community.c.name, community.c.township).where(community.c.code == "AH")).one()
+    row = conn.execute(
+        sa.select(community.c.name, community.c.township).where(community.c.code == "AH")
+    ).one()
     assert tuple(row) == ("爱和社区", "上派镇")
     assert conn.execute(sa.select(community.c.code).where(community.c.id == 1)).scalar_one() == "AH"
 
 
 def test_fourteen_grids_ten_inhabited(conn: Connection) -> None:
-    rows = conn.execute(sa.select(grid.c.code, grid.c.inhabited).where(grid.c.id.in_(_ah_grids()))).all()
+    rows = conn.execute(
+        sa.select(grid.c.code, grid.c.inhabited).where(grid.c.id.in_(_ah_grids()))
+    ).all()
     assert sorted(code for code, _ in rows) == [f"AH-{i:02d}" for i in range(1, 15)]
     assert sum(1 for _, inhabited in rows if inhabited) == 10
 
@@ -152,20 +159,25 @@ def test_someone_left_post_before_the_day(conn: Connection) -> None:
 
 
 def test_4686_households(conn: Connection) -> None:
-    n = conn.execute(sa.select(sa.func.count()).select_from(_ah_households().subquery())).scalar_one()
+    n = conn.execute(
+        sa.select(sa.func.count()).select_from(_ah_households().subquery())
+    ).scalar_one()
     assert n == 4686
 
 
 def _active_residents() -> sa.Select:
     ah_households = sa.select(household.c.id).where(household.c.grid_id.in_(_ah_grids()))
     return sa.select(resident).where(
-        resident.c.household_id.in_(ah_households), _active(resident.c.registered_on, resident.c.left_on)
+        resident.c.household_id.in_(ah_households),
+        _active(resident.c.registered_on, resident.c.left_on),
     )
 
 
 def test_16074_residents_by_residency(conn: Connection) -> None:
     active = _active_residents().subquery()
-    rows = conn.execute(sa.select(active.c.residency, sa.func.count()).group_by(active.c.residency)).all()
+    rows = conn.execute(
+        sa.select(active.c.residency, sa.func.count()).group_by(active.c.residency)
+    ).all()
     assert dict(rows) == {"resident": 9074, "floating": 3000, "nominal": 4000}
 
 
@@ -176,7 +188,12 @@ def test_floating_by_origin(conn: Connection) -> None:
         .where(active.c.residency == "floating")
         .group_by(active.c.floating_origin)
     ).all()
-    assert dict(rows) == {"out_of_county": 703, "study_companion": 684, "business": 1254, "other": 359}
+    assert dict(rows) == {
+        "out_of_county": 703,
+        "study_companion": 684,
+        "business": 1254,
+        "other": 359,
+    }
 
 
 def test_active_residents_live_in_active_households(conn: Connection) -> None:
@@ -190,29 +207,51 @@ def test_active_residents_live_in_active_households(conn: Connection) -> None:
 def test_half_open_edges_are_exercised(conn: Connection) -> None:
     """Rows that end exactly on the day (not counted) and rows that start on it (counted)."""
     ah = sa.select(household.c.id).where(household.c.grid_id.in_(_ah_grids()))
-    assert conn.execute(
-        sa.select(sa.func.count()).where(household.c.id.in_(ah), household.c.closed_on == DAY)
-    ).scalar_one() >= 1
-    assert conn.execute(
-        sa.select(sa.func.count()).where(resident.c.household_id.in_(ah), resident.c.left_on == DAY)
-    ).scalar_one() >= 1
-    assert conn.execute(
-        sa.select(sa.func.count()).where(resident.c.household_id.in_(ah), resident.c.registered_on == DAY)
-    ).scalar_one() >= 1
+    assert (
+        conn.execute(
+            sa.select(sa.func.count()).where(household.c.id.in_(ah), household.c.closed_on == DAY)
+        ).scalar_one()
+        >= 1
+    )
+    assert (
+        conn.execute(
+            sa.select(sa.func.count()).where(
+                resident.c.household_id.in_(ah), resident.c.left_on == DAY
+            )
+        ).scalar_one()
+        >= 1
+    )
+    assert (
+        conn.execute(
+            sa.select(sa.func.count()).where(
+                resident.c.household_id.in_(ah), resident.c.registered_on == DAY
+            )
+        ).scalar_one()
+        >= 1
+    )
     before = conn.execute(
         sa.select(sa.func.count()).where(
-            resident.c.household_id.in_(ah), resident.c.left_on.is_not(None), resident.c.left_on < DAY
+            resident.c.household_id.in_(ah),
+            resident.c.left_on.is_not(None),
+            resident.c.left_on < DAY,
         )
     ).scalar_one()
     after = conn.execute(
-        sa.select(sa.func.count()).where(resident.c.household_id.in_(ah), resident.c.registered_on > DAY)
+        sa.select(sa.func.count()).where(
+            resident.c.household_id.in_(ah), resident.c.registered_on > DAY
+        )
     ).scalar_one()
     assert before > 0 and after > 0
 
 
 def test_lookup_rows_as_the_contract_lists_them(conn: Connection) -> None:
     groups = conn.execute(
-        sa.select(special_group.c.code, special_group.c.name_zh, special_group.c.applies_to, special_group.c.sensitive)
+        sa.select(
+            special_group.c.code,
+            special_group.c.name_zh,
+            special_group.c.applies_to,
+            special_group.c.sensitive,
+        )
     ).all()
     assert {(c, n, a, bool(s)) for c, n, a, s in groups} == {
         ("disabled", "残疾人", "resident", False),
@@ -232,7 +271,9 @@ def test_lookup_rows_as_the_contract_lists_them(conn: Connection) -> None:
         ("renter_nonlocal", "非本县租房户", "household", False),
         ("home_buyer", "买房户", "household", False),
     }
-    assert dict(conn.execute(sa.select(incident_category.c.code, incident_category.c.name_zh)).all()) == {
+    assert dict(
+        conn.execute(sa.select(incident_category.c.code, incident_category.c.name_zh)).all()
+    ) == {
         "neighbor_dispute": "邻里纠纷",
         "public_security": "治安隐患",
         "fire_safety": "消防安全",
@@ -243,7 +284,11 @@ def test_lookup_rows_as_the_contract_lists_them(conn: Connection) -> None:
         "other": "其他",
     }
     criteria = conn.execute(
-        sa.select(assessment_criterion.c.code, assessment_criterion.c.name_zh, assessment_criterion.c.max_score)
+        sa.select(
+            assessment_criterion.c.code,
+            assessment_criterion.c.name_zh,
+            assessment_criterion.c.max_score,
+        )
     ).all()
     assert {tuple(r) for r in criteria} == {
         ("collection", "信息采集", 25.0),
@@ -256,6 +301,8 @@ def test_lookup_rows_as_the_contract_lists_them(conn: Connection) -> None:
 
 
 def test_visits_span_the_campaign_to_the_last_day(conn: Connection) -> None:
-    first, last = conn.execute(sa.select(sa.func.min(visit.c.visited_at), sa.func.max(visit.c.visited_at))).one()
+    first, last = conn.execute(
+        sa.select(sa.func.min(visit.c.visited_at), sa.func.max(visit.c.visited_at))
+    ).one()
     assert first.date().isoformat() == "2026-02-20"
     assert last.date().isoformat() == "2026-11-27"
