@@ -313,7 +313,8 @@ def not_visited_total(per_grid: pl.DataFrame) -> int:
 
 def days_since_last_visit(as_of: dt.date, last_visit: str = "last_visit") -> pl.Expr:
     """Whole days from the latest visit's date (a datetime column) to ``as_of``; null if never."""
-    return (pl.lit(as_of) - pl.col(last_visit).dt.date()).dt.total_days().cast(pl.Int64)
+    days = (pl.lit(as_of) - pl.col(last_visit).dt.date()).dt.total_days()
+    return days.cast(pl.Int64).alias("days_since")
 
 
 # --- purposes -------------------------------------------------------------
