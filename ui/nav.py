@@ -29,4 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("visits", "pages/visits.py", ":material/directions_walk:"),
     PageSpec("grid_map", "pages/grid_map.py", ":material/map:"),
     PageSpec("township", "pages/township.py", ":material/leaderboard:"),
+    PageSpec("incidents", "pages/incidents.py", ":material/report:"),
+    PageSpec("rentals", "pages/rentals.py", ":material/home_work:"),
+    PageSpec("data_quality", "pages/data_quality.py", ":material/rule:"),
 )

@@ -1,0 +1,28 @@
+"""数据质量 — record-level checks of the registry: each with a stable code, its count per grid
+and a masked drill-down list."""
+
+import streamlit as st
+
+from metrics.quality import CHECKS
+from ui import quality_data, quality_view
+from ui.setup import page_setup, require_grids
+
+ctx = page_setup("data_quality")
+labels = ctx.labels
+st.title(labels("quality.title"))
+require_grids(ctx)
+summary = quality_data.summary(ctx.url, ctx.key, ctx.as_of)
+st.caption(
+    labels(
+        "scope.summary",
+        communities=len(ctx.resolved.community_codes),
+        grids=len(ctx.resolved.grid_codes),
+        day=ctx.as_of.isoformat(),
+    )
+    + " · "
+    + labels("quality.caption", day=ctx.as_of.isoformat(), checks=len(CHECKS))
+)
+quality_view.summary_tiles(summary, labels)
+quality_view.per_grid(summary, labels)
+quality_view.checks_table(summary, labels)
+quality_view.drill_down(ctx.url, ctx.key, ctx.as_of, summary, labels)

@@ -1,0 +1,103 @@
+"""Labels of the incident-handling page (事件处置)."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "nav.incidents": ("事件处置", "Incidents"),
+    "incidents.title": ("事件处置", "Incident handling"),
+    "incidents.caption": (
+        "统计窗口：{first} 至 {day}（按上报日期）；积压按 {day} 日终计算",
+        "Window: {first} to {day} (by report date); backlog at the end of {day}",
+    ),
+    "incidents.window": ("统计窗口", "Window"),
+    "incidents.window.days": ("近 {days} 天", "Last {days} days"),
+    # stages
+    "incidents.stages": ("发现 → 受理 → 处置", "Reported → accepted → resolved"),
+    "incidents.stage.reported": ("发现（上报）", "Reported"),
+    "incidents.stage.accepted": ("受理", "Accepted"),
+    "incidents.stage.resolved": ("处置完毕", "Resolved"),
+    "incidents.median.to_accept": ("发现→受理（中位小时）", "Reported → accepted (median h)"),
+    "incidents.median.to_resolve": ("受理→处置（中位小时）", "Accepted → resolved (median h)"),
+    "incidents.median.total": ("发现→处置（中位小时）", "Reported → resolved (median h)"),
+    "incidents.tile.rate_72h": ("72 小时办结率", "Resolved within 72 h"),
+    "incidents.tile.escalated": ("上报镇级", "Escalated"),
+    "incidents.tile.escalated_share": ("上报镇级占比", "Escalated share"),
+    "incidents.tile.open": ("未办结（日终）", "Open (end of day)"),
+    "incidents.tile.overdue": ("超 72 小时未办结", "Open over 72 h"),
+    "incidents.stages.help": (
+        "窗口内上报的事件；各环节以其时间戳在截至日日终前为准（未填受理时间但已处置的事件计入处置、不计入受理）。"
+        "中位小时只计时间先后正常的事件（时间倒置见数据质量 DQ21）。"
+        "72 小时办结率 = 日终前处置且用时不超过 72 小时的事件 ÷ 上报事件。",
+        "Incidents reported in the window; a stage is reached when its timestamp falls before the "
+        "end of the as-of day (an incident resolved without an acceptance time counts as resolved, "
+        "not as accepted). Median hours leave out pairs running backwards (data quality DQ21). "
+        "Resolved within 72 h = resolved before the end of the day and at most 72 hours after "
+        "being reported ÷ incidents reported.",
+    ),
+    "incidents.funnel": ("处置环节", "Stages"),
+    "incidents.none": (
+        "所选范围内，统计窗口中没有上报的事件。",
+        "No incident was reported in the selection during the window.",
+    ),
+    "incidents.by_category": ("按事件类别", "By category"),
+    "incidents.by_grid": ("按网格", "By grid"),
+    "incidents.col.reported": ("上报", "Reported"),
+    "incidents.col.accepted": ("受理", "Accepted"),
+    "incidents.col.resolved": ("处置", "Resolved"),
+    "incidents.col.to_accept": ("发现→受理 中位小时", "Median h to accept"),
+    "incidents.col.to_resolve": ("受理→处置 中位小时", "Median h to resolve"),
+    "incidents.col.total": ("发现→处置 中位小时", "Median h in all"),
+    "incidents.col.rate_72h": ("72 小时办结率", "Within 72 h"),
+    "incidents.col.escalated": ("上报镇级", "Escalated"),
+    "incidents.col.accepted_at": ("受理时间", "Accepted"),
+    # backlog
+    "incidents.backlog": ("未办结积压（按已用时长）", "Open backlog by age"),
+    "incidents.backlog.help": (
+        "截至日日终（次日 0 时）仍未处置完毕的事件，按距上报的时长分段；"
+        "恰好 24 小时计入“≤1 天”，依此类推。",
+        "Incidents not resolved by the end of the as-of day (next day 00:00), by time since "
+        "they were reported; exactly 24 hours counts as ≤ 1 day, and so on.",
+    ),
+    "incidents.bucket.le_1d": ("≤1 天", "≤ 1 day"),
+    "incidents.bucket.d1_3": ("1–3 天", "1–3 days"),
+    "incidents.bucket.d3_7": ("3–7 天", "3–7 days"),
+    "incidents.bucket.gt_7d": (">7 天", "> 7 days"),
+    "incidents.backlog.axis": ("未办结事件（件）", "Open incidents"),
+    "incidents.backlog.none": (
+        "截至日日终没有未办结事件。",
+        "No incident is open at the end of the day.",
+    ),
+    # weekly
+    "incidents.weekly": (
+        "每周 72 小时办结率（近 {weeks} 周）",
+        "Weekly 72-hour resolution (last {weeks} weeks)",
+    ),
+    "incidents.weekly.help": (
+        "按上报所在周（周一至周日，本周截至截至日）；"
+        "办结情况按截至日日终判断，近 3 天上报的事件可能尚未办结。",
+        "By the week an incident was reported (Monday to Sunday, this week up to the as-of day); "
+        "judged at the end of the as-of day, so incidents of the last three days may still be "
+        "open.",
+    ),
+    "incidents.weekly.week": ("周（周一）", "Week (Monday)"),
+    "incidents.weekly.rate": ("72 小时办结率", "Resolved within 72 h"),
+    "incidents.weekly.reported": ("上报事件", "Reported"),
+    "incidents.weekly.escalated": ("上报镇级", "Escalated"),
+    "incidents.weekly.count_axis": ("事件（件）", "Incidents"),
+    "incidents.weekly.none": (
+        "近 {weeks} 周没有上报的事件。",
+        "No incident reported in the last {weeks} weeks.",
+    ),
+    # overdue list
+    "incidents.overdue": (
+        "超过 72 小时未办结（最早的在前）：共 {count} 件",
+        "Open longer than 72 hours, oldest first: {count} in all",
+    ),
+    "incidents.overdue.none": (
+        "没有超过 72 小时未办结的事件。",
+        "No incident has been open longer than 72 hours.",
+    ),
+    "incidents.export_name": ("超时未办结事件", "overdue_incidents"),
+    "incidents.export_capped": (
+        "导出最多 {limit} 条（最早的）。",
+        "Downloads hold at most {limit} rows (the oldest).",
+    ),
+}

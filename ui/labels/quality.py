@@ -1,0 +1,165 @@
+"""Labels of the data-quality page (数据质量): one title and one description per check."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "nav.data_quality": ("数据质量", "Data quality"),
+    "quality.title": ("数据质量", "Data quality"),
+    "quality.caption": (
+        "截至 {day}：登记库逐条核查，共 {checks} 项规则",
+        "As of {day}: record-level checks of the registry, {checks} rules",
+    ),
+    "quality.tile.checks_failing": ("发现问题的规则", "Checks with findings"),
+    "quality.tile.rows": ("问题记录（条）", "Rows reported"),
+    "quality.tile.clean": ("通过的规则", "Checks passed"),
+    "quality.summary": ("核查规则", "Checks"),
+    "quality.col.code": ("编号", "Code"),
+    "quality.col.check": ("规则", "Check"),
+    "quality.col.description": ("说明", "Description"),
+    "quality.col.count": ("问题记录", "Rows"),
+    "quality.per_grid": ("各网格问题记录数", "Rows reported per grid"),
+    "quality.per_grid.help": (
+        "只列出发现问题的规则；“全库”行为不属于任何网格的记录（如特殊人群类别表）。",
+        "Only checks with findings are shown; the “registry-wide” row holds records of no grid "
+        "(such as the special-group lookup).",
+    ),
+    "quality.registry_wide": ("全库", "Registry-wide"),
+    "quality.all_clean": (
+        "所选范围内各项规则均未发现问题。",
+        "No check found anything in the selection.",
+    ),
+    "quality.drill": ("问题明细", "Drill-down"),
+    "quality.pick": ("规则", "Check"),
+    "quality.list": ("{code} 问题记录：共 {count} 条", "{code}: {count} rows"),
+    "quality.list.none": ("该规则未发现问题记录。", "This check reported nothing."),
+    "quality.hidden": (
+        "另有 {count} 条属于敏感人群类别的记录只计数、不列出。",
+        "{count} more rows about a sensitive group's membership are counted but not listed.",
+    ),
+    "quality.col.table": ("表", "Table"),
+    "quality.col.record": ("记录编号", "Record"),
+    "quality.col.key": ("记录键", "Key"),
+    "quality.col.name": ("姓名", "Name"),
+    "quality.col.address": ("地址", "Address"),
+    "quality.col.id_number": ("身份证号", "ID number"),
+    "quality.col.field": ("字段", "Field"),
+    "quality.col.value": ("值", "Value"),
+    "quality.export_name": ("数据质量", "data_quality"),
+    "quality.export_capped": ("导出最多 {limit} 条。", "Downloads hold at most {limit} rows."),
+    # the checks: title, then description
+    "quality.check.dq01": ("身份证号校验位错误", "ID number fails the check digit"),
+    "quality.check.dq01.help": (
+        "在册人员的身份证号不是 17 位数字加 1 位数字或大写 X，"
+        "或第 18 位不是按 GB 11643 计算的校验码（小写 x 视为错误）。",
+        "An active resident's identity number is not 17 digits and a digit or upper-case X, or "
+        "its 18th character is not the GB 11643 check character (a lower-case x fails).",
+    ),
+    "quality.check.dq02": ("身份证号与出生日期不符", "ID number disagrees with the birth date"),
+    "quality.check.dq02.help": (
+        "身份证号第 7–14 位不是有效日期，或与登记的出生日期不同。",
+        "Characters 7–14 of the identity number are not a valid date, or differ from the "
+        "registered birth date.",
+    ),
+    "quality.check.dq03": ("身份证号与性别不符", "ID number disagrees with the gender"),
+    "quality.check.dq03.help": (
+        "身份证号第 17 位奇数为男、偶数为女，与登记的性别不一致。",
+        "The 17th digit (odd: male, even: female) disagrees with the registered gender.",
+    ),
+    "quality.check.dq04": ("流入人口未填来源", "Floating resident without an origin"),
+    "quality.check.dq04.help": (
+        "在册流入人口的流入来源为空。",
+        "An active floating resident's origin is empty.",
+    ),
+    "quality.check.dq05": ("人口类别代码无效", "Invalid residency code"),
+    "quality.check.dq05.help": (
+        "人口类别不是 resident / floating / nominal 之一。",
+        "Residency is not one of resident / floating / nominal.",
+    ),
+    "quality.check.dq06": ("性别代码无效", "Invalid gender code"),
+    "quality.check.dq06.help": ("性别不是 M 或 F。", "Gender is not M or F."),
+    "quality.check.dq07": ("流入来源代码无效", "Invalid floating-origin code"),
+    "quality.check.dq07.help": (
+        "流入来源已填写，但不是 out_of_county / study_companion / business / other 之一"
+        "（含大小写不同的写法）。",
+        "The origin is filled in but is not out_of_county / study_companion / business / other "
+        "(other spellings included).",
+    ),
+    "quality.check.dq08": ("非流入人口填了流入来源", "Origin given for a non-floating resident"),
+    "quality.check.dq08.help": (
+        "常住或挂户人口填写了流入来源（应为空）。",
+        "A resident or nominal resident has a floating origin (it should be empty).",
+    ),
+    "quality.check.dq09": ("网格类型代码无效", "Invalid grid kind"),
+    "quality.check.dq09.help": (
+        "网格类型不是规定的五种之一。",
+        "The grid kind is not one of the five codes.",
+    ),
+    "quality.check.dq10": ("网格员角色代码无效", "Invalid worker role"),
+    "quality.check.dq10.help": (
+        "角色不是 grid_leader 或 grid_worker（计入其所属的第一个网格）。",
+        "The role is not grid_leader or grid_worker (counted under the worker's first grid).",
+    ),
+    "quality.check.dq11": ("走访目的代码无效", "Invalid visit purpose"),
+    "quality.check.dq11.help": (
+        "截至日及以前的走访，目的不是规定的四种之一。",
+        "A visit dated on or before the day has a purpose that is not one of the four codes.",
+    ),
+    "quality.check.dq12": ("特殊人群适用对象无效", "Invalid special-group level"),
+    "quality.check.dq12.help": (
+        "特殊人群类别表中适用对象不是 resident 或 household（全库，不属于网格）。",
+        "A special group applies to neither resident nor household (registry-wide, no grid).",
+    ),
+    "quality.check.dq13": ("事件类别不在类别表中", "Incident category not in the lookup"),
+    "quality.check.dq13.help": (
+        "截至日及以前上报的事件，类别代码不在事件类别表中。",
+        "An incident reported by the day has a category missing from the category table.",
+    ),
+    "quality.check.dq14": ("在册人员所在住户已注销", "Active resident in a closed household"),
+    "quality.check.dq14.help": (
+        "截至日在册的人员，其住户在当日不在册（已注销或尚未登记）。",
+        "A resident active on the day belongs to a household that is not (closed, or not yet "
+        "registered).",
+    ),
+    "quality.check.dq15": ("在册住户没有在册人员", "Household without an active resident"),
+    "quality.check.dq15.help": (
+        "截至日在册的住户，当日没有任何在册人员。",
+        "A household active on the day has no resident active on the day.",
+    ),
+    "quality.check.dq16": ("走访了不在册的住户", "Visit to a household not active that day"),
+    "quality.check.dq16.help": (
+        "走访当日该住户不在册。",
+        "The household was not active on the day of the visit.",
+    ),
+    "quality.check.dq17": ("走访人员当日不在岗", "Visit by a worker not in post"),
+    "quality.check.dq17.help": (
+        "走访当日该网格员不在岗（或查无此人）。",
+        "The worker was not in post on the day of the visit (or is unknown).",
+    ),
+    "quality.check.dq18": ("走访了未分工的网格", "Visit outside the worker's grids"),
+    "quality.check.dq18.help": (
+        "走访当日该网格员没有被分工到该住户所在网格。",
+        "On the day of the visit the worker had no assignment to the household's grid.",
+    ),
+    "quality.check.dq19": ("身份证号重复", "Duplicate ID number"),
+    "quality.check.dq19.help": (
+        "在册人员的身份证号与全库另一在册人员相同（列出所选范围内的人员）。",
+        "An active resident shares the identity number of another active resident anywhere in "
+        "the registry (residents in the selection are listed).",
+    ),
+    "quality.check.dq20": ("日期晚于截至日", "Date after the as-of day"),
+    "quality.check.dq20.help": (
+        "发生或登记类日期（出生、登记、注销、走访、巡查、日志、事件、检查、上岗、分工、类别起始、考核）晚于截至日；每条记录每个字段计一次。",
+        "A date of something that happened or was recorded (birth, registration, leaving, visit, "
+        "patrol, log, incident, inspection, start of post, assignment or membership, assessment) "
+        "after the as-of day; one row per record and field.",
+    ),
+    "quality.check.dq21": ("结束早于开始", "Interval ends before it starts"),
+    "quality.check.dq21.help": (
+        "注销早于登记、离岗早于上岗、分工或类别的结束早于开始，或事件受理、处置早于上报（处置早于受理）。",
+        "Closed, left, ended or until before the start, or an incident accepted or resolved "
+        "before it was reported (resolved before accepted).",
+    ),
+    "quality.check.dq22": ("网格没有边界", "Grid without a boundary"),
+    "quality.check.dq22.help": (
+        "网格边界为空，无法在地图上显示。",
+        "The grid's boundary is empty: it cannot be mapped.",
+    ),
+}
