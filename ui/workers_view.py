@@ -159,6 +159,7 @@ def month_table(
         labelled_sheet(frame, criteria, labels),
         hide_index=True,
         width="stretch",
+        placeholder="—",
         column_config=_column_config(labels, criteria),
         key="workers_sheet",
     )
@@ -307,7 +308,9 @@ def evidence(frame: pl.DataFrame, labels: Labels) -> pl.DataFrame:
     st.subheader(labels("workers.evidence"))
     left, right = st.columns([2, 3])
     thresholds, share = _thresholds(frame, labels, left)
-    left.dataframe(_threshold_table(thresholds, labels), hide_index=True, width="stretch")
+    left.dataframe(
+        _threshold_table(thresholds, labels), hide_index=True, width="stretch", placeholder="—"
+    )
     flags = evidence_flags(frame, thresholds)
     with right:
         st.caption(labels("workers.evidence.explain", pct=f"{share}%"))
@@ -329,7 +332,7 @@ def evidence(frame: pl.DataFrame, labels: Labels) -> pl.DataFrame:
                         {k: labels(f"workers.measure.{k}") for k in COMPLIANCE}
                     )
                 )
-                .list.join("、")
+                .list.join("、" if labels.lang == "zh" else ", ")
                 .alias(labels("workers.col.measures")),
                 pl.col("score_total").alias(labels("workers.col.total")),
                 *[pl.col(c).alias(labels(f"workers.col.{c}")) for c in COMPLIANCE.values()],
@@ -340,7 +343,12 @@ def evidence(frame: pl.DataFrame, labels: Labels) -> pl.DataFrame:
             }
             config[labels("workers.col.total")] = st.column_config.NumberColumn(format="%.2f")
             st.dataframe(
-                table, hide_index=True, width="stretch", column_config=config, key="workers_flags"
+                table,
+                hide_index=True,
+                width="stretch",
+                placeholder="—",
+                column_config=config,
+                key="workers_flags",
             )
     return flags
 
@@ -400,7 +408,14 @@ def month_over_month_table(
                 fmt = "%+d" if column.endswith(".change") else "%d"
             config[header] = st.column_config.NumberColumn(format=fmt)
     table = changes.select(columns)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="workers_mom")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config=config,
+        key="workers_mom",
+    )
     return changes
 
 
@@ -491,9 +506,21 @@ def radar_figure(profile: pl.DataFrame, labels: Labels, community: str) -> go.Fi
         )
     fig.update_layout(
         title={"text": labels("workers.one.criteria", community=community), "font": {"size": 15}},
-        polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}},
+        polar={
+            "radialaxis": {
+                "range": [0, 1],
+                "tickformat": ".0%",
+                "angle": 90,
+                "tickangle": 90,
+                "tickfont": {"size": 10},
+                "tickvals": [0.25, 0.5, 0.75, 1],
+            },
+            "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        },
     )
-    return charts.layout(fig, 360)
+    charts.layout(fig, 380)
+    fig.update_layout(margin={"l": 90, "r": 90, "t": 60, "b": 20})
+    return fig
 
 
 def _cell(row: dict, labels: Labels) -> str:
@@ -593,7 +620,18 @@ def one_worker(
             .alias(labels("workers.col.in_scope")),
             pl.col("households").alias(labels("workers.col.households")),
         )
-        st.dataframe(grids, hide_index=True, width="stretch", key="workers_grids")
+        day = st.column_config.DateColumn(format="YYYY-MM-DD")
+        st.dataframe(
+            grids,
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
+            key="workers_grids",
+            column_config={
+                labels("workers.col.since"): day,
+                labels("workers.col.until"): day,
+            },
+        )
 
     st.markdown("**" + labels("workers.one.calendar", month=month) + "**")
     calendar = detail.calendar

@@ -13,6 +13,14 @@ from data_access.scope import Scope
 from tests.e2e.helpers import wait_for_script
 
 
+def _whole_page(page: Page, path: Path) -> None:
+    """Streamlit scrolls inside its main block, so a full-page shot needs a viewport that tall."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height), 900), 8000)})
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    page.screenshot(path=path, full_page=True)
+
+
 def _scored_line(workers: list[dict], zh: bool = True) -> str:
     scored = sum(1 for w in workers if w["score_total"] is not None)
     if zh:
@@ -32,7 +40,7 @@ def test_workers_page_shows_the_month_sheet(
     expect(browser_page.get_by_role("heading", name="月度考核表")).to_be_visible()
     expect(browser_page.get_by_role("heading", name="个人详情")).to_be_visible()
     expect(browser_page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3)
-    browser_page.screenshot(path=artifacts_dir / "workers.png", full_page=True)
+    _whole_page(browser_page, artifacts_dir / "workers.png")
 
 
 def test_workers_page_with_scores_in_english(
@@ -48,4 +56,4 @@ def test_workers_page_with_scores_in_english(
     expect(browser_page.get_by_text(_scored_line(october, zh=False), exact=False)).to_be_visible()
     # a scored worker: trend, radar and calendar
     expect(browser_page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
-    browser_page.screenshot(path=artifacts_dir / "workers-en.png", full_page=True)
+    _whole_page(browser_page, artifacts_dir / "workers-en.png")
