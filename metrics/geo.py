@@ -126,6 +126,12 @@ def bounds(boundaries: list[Boundary]) -> tuple[float, float, float, float] | No
     return min(lons), min(lats), max(lons), max(lats)
 
 
+def label_point(polygon: Polygon) -> tuple[float, float]:
+    """Where a polygon's label goes: the mean of its outer ring's corners."""
+    ring = polygon[0]
+    return sum(lon for lon, _ in ring) / len(ring), sum(lat for _, lat in ring) / len(ring)
+
+
 def fit_view(
     box: tuple[float, float, float, float], width_px: int = 900, height_px: int = 560
 ) -> dict[str, float]:
@@ -135,9 +141,10 @@ def fit_view(
     lon_span = max(east - west, 1e-4)
     # a degree of latitude is stretched by 1/cos(lat) on the Mercator plane
     lat_span = max(north - south, 1e-4) / max(math.cos(math.radians(lat)), 1e-6)
-    zoom_x = math.log2(360 * width_px / (256 * lon_span))
-    zoom_y = math.log2(360 * height_px / (256 * lat_span))
-    zoom = min(zoom_x, zoom_y) - 0.3  # a margin around the grids
+    # deck.gl's Web-Mercator world is 512 pixels wide at zoom 0
+    zoom_x = math.log2(360 * width_px / (512 * lon_span))
+    zoom_y = math.log2(360 * height_px / (512 * lat_span))
+    zoom = min(zoom_x, zoom_y) - 0.2  # a margin around the grids
     return {
         "longitude": (west + east) / 2,
         "latitude": lat,

@@ -116,9 +116,11 @@ def community_snapshots(
             set(inputs.workers.filter(_in("grid_id", grid_ids))["worker_id"].to_list())
         )
         period = scope_period(worker_periods, workers)
-        own = scores.filter(_in("worker_id", workers) & (pl.col("period") == period)).select(
-            "worker_id", "criterion_code", "score", "max_score"
-        )
+        own = (
+            scores.filter(_in("worker_id", workers) & (pl.col("period") == period))
+            if period is not None
+            else scores.clear()
+        ).select("worker_id", "criterion_code", "score", "max_score")
         result[code] = snapshot(plan, slice_inputs(inputs, grid_ids, period, own))
     return result
 

@@ -16,7 +16,14 @@ import polars as pl
 import pydeck as pdk
 import streamlit as st
 
-from metrics.geo import BAD_COORDINATES, UNSUPPORTED, bounds, fit_view, group_members_by_grid
+from metrics.geo import (
+    BAD_COORDINATES,
+    UNSUPPORTED,
+    bounds,
+    fit_view,
+    group_members_by_grid,
+    label_point,
+)
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
 from ui.export import csv_bytes, xlsx_bytes
 from ui.grid_map_data import GridMap, map_style_url
@@ -36,6 +43,7 @@ FIGURE_KEY = "grid_map_figure"
 GROUP_KEY = "grid_map_group"
 MAP_KEY = "grid_map_deck"
 LAYER_ID = "grids"
+LABEL_LAYER_ID = "grid_codes"
 CLICKED_KEY = "_grid_map_clicked"
 MAP_HEIGHT = 560
 MAP_WIDTH_GUESS = 1000
@@ -287,20 +295,25 @@ def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
     return rows
 
 
-def _tooltip(labels: Labels, value_title: str) -> dict[str, Any]:
-    def line(key: str, field: str) -> str:
-        return f"{html.escape(labels(key))}：{{{field}}}"
+#: the tooltip's lines: (label key, field, the figure whose line it is)
+TOOLTIP_LINES = (
+    ("grid_map.col.households", "t_households", None),
+    ("grid_map.col.residents", "t_residents", "residents"),
+    ("grid_map.col.floating_share", "t_floating_share", "floating_share"),
+    ("grid_map.col.coverage_90d", "t_coverage", "coverage_90d"),
+    ("grid_map.col.days_with_visits", "t_days", "days_with_visits"),
+    ("grid_map.col.open_incidents", "t_open", "open_incidents"),
+)
 
-    lines = [
-        "<b>{name}</b>（{code}）· {community}",
-        f"<b>{html.escape(value_title)}：{{t_value}}</b>",
-        line("grid_map.col.households", "t_households"),
-        line("grid_map.col.residents", "t_residents"),
-        line("grid_map.col.floating_share", "t_floating_share"),
-        line("grid_map.col.coverage_90d", "t_coverage"),
-        line("grid_map.col.days_with_visits", "t_days"),
-        line("grid_map.col.open_incidents", "t_open"),
-    ]
+
+def _tooltip(labels: Labels, figure: str, value_title: str) -> dict[str, Any]:
+    """The tooltip: the grid, then its figures; the chosen figure in bold."""
+    lines = ["<b>{name}</b>（{code}）· {community}"]
+    if figure == "special_group":
+        lines.append(f"<b>{html.escape(value_title)}：{{t_value}}</b>")
+    for key, field, owner in TOOLTIP_LINES:
+        line = f"{html.escape(labels(key))}：{{{field}}}"
+        lines.append(f"<b>{line}</b>" if owner == figure else line)
     return {
         "html": "<br/>".join(lines),
         "style": {"backgroundColor": "#1f2933", "color": "#ffffff", "fontSize": "12px"},
@@ -334,8 +347,20 @@ def deck_rows(
     return rows
 
 
+def label_rows(gm: GridMap) -> list[dict[str, Any]]:
+    """The grid code at the largest polygon of each drawable grid."""
+    codes = dict(zip(gm.figures["grid_id"].to_list(), gm.figures["code"].to_list(), strict=True))
+    rows = []
+    for grid_id, code in codes.items():
+        boundary = gm.boundaries.get(grid_id)
+        if boundary is not None and boundary.drawable:
+            largest = max(boundary.polygons, key=lambda p: len(p[0]))
+            rows.append({"code": code, "position": list(label_point(largest))})
+    return rows
+
+
 def build_deck(
-    gm: GridMap, rows: list[dict[str, Any]], labels: Labels, value_title: str
+    gm: GridMap, rows: list[dict[str, Any]], labels: Labels, figure: str, value_title: str
 ) -> pdk.Deck:
     """The pydeck map: no base map unless one is configured (see ``ui.grid_map_data``)."""
     box = bounds([b for b in gm.boundaries.values() if b.drawable])
@@ -352,19 +377,30 @@ def build_deck(
         get_fill_color="fill",
         get_line_color="line",
         get_line_width="line_width",
-        line_width_units="pixels",
+        line_width_units="'pixels'",  # quoted: pydeck turns a bare string into an expression
         stroked=True,
         filled=True,
         pickable=True,
         auto_highlight=True,
         highlight_color=[255, 255, 255, 90],
     )
+    labels_layer = pdk.Layer(
+        "TextLayer",
+        id=LABEL_LAYER_ID,
+        data=label_rows(gm),
+        get_position="position",
+        get_text="code",
+        get_size=11,
+        get_color=[31, 41, 51, 230],
+        size_units="'pixels'",
+        pickable=False,
+    )
     style = map_style_url()
     base = {"map_provider": "carto", "map_style": style} if style else {"map_provider": None}
     return pdk.Deck(
-        layers=[layer],
+        layers=[layer, labels_layer],
         initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
-        tooltip=_tooltip(labels, value_title),
+        tooltip=_tooltip(labels, figure, value_title),
         **base,
     )
 
@@ -415,7 +451,7 @@ def draw_map(
         st.info(labels("grid_map.none_drawable"))
         return
     st.pydeck_chart(
-        build_deck(gm, rows, labels, title),
+        build_deck(gm, rows, labels, figure, title),
         on_select=on_map_select,
         selection_mode="single-object",
         key=MAP_KEY,
@@ -523,7 +559,14 @@ def figures_table(
         hide_index=True,
         width="stretch",
         key="grid_map_table",
-        column_config={c: st.column_config.NumberColumn(c, format="%.1f%%") for c in percent},
+        column_config={
+            **{
+                c: st.column_config.NumberColumn(c, format="localized")
+                for c, dtype in table.schema.items()
+                if dtype == pl.Int64
+            },
+            **{c: st.column_config.NumberColumn(c, format="%.1f%%") for c in percent},
+        },
     )
     name = labels("grid_map.export_name", day=gm.as_of.isoformat())
     left, right, _ = st.columns([1, 1, 4])

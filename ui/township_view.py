@@ -97,7 +97,7 @@ def export_frame(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
 
 def _styled(table: pl.DataFrame, labels: Labels) -> Any:
     """A pandas Styler of the ranked review: formats, and each target cell coloured met/below."""
-    frame = export_frame(table, labels)
+    frame = export_frame(table, labels).drop(labels("township.col.community_code"))
     data = frame.to_pandas()
     status = {_header(labels, figure): table[f"{figure}_status"].to_list() for figure in TARGETS}
 
@@ -223,7 +223,11 @@ def _small_multiples(
     fig.update_yaxes(title_text=axis_label, col=1)
     fig.update_xaxes(tickformat="%m-%d", nticks=4)
     fig.update_layout(title={"text": title, "font": {"size": 15}}, showlegend=False)
-    return charts.layout(fig, 230 * rows + 80)
+    charts.layout(fig, 230 * rows + 90)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 70, "b": 10}, title={"y": 0.98, "yanchor": "top"}
+    )
+    return fig
 
 
 def trends(trend: pl.DataFrame, labels: Labels, weeks: int) -> None:
