@@ -447,7 +447,7 @@ class CommunityGenerator:
         profiles += ["steady"] * round(0.3 * n)
         profiles += ["good"] * (n - len(profiles))
         rng.shuffle(profiles)
-        q_of = {"good": (0.85, 1.0), "steady": (0.55, 0.75), "slipping": (0.1, 0.35)}
+        q_of = {"good": (0.85, 1.0), "steady": (0.55, 0.75), "slipping": (0.05, 0.3)}
         base: list[Worker] = []
         for s, profile in zip(slots, profiles, strict=False):
             started = rng.randint(o(2026, 1, 6), o(2026, 2, 16))
@@ -1153,8 +1153,10 @@ class CommunityGenerator:
         days = [
             monday + k for k in range(5) if monday + k not in HOLIDAYS and w.grids_on(monday + k)
         ]
-        mu = (1.0 + 1.0 * q) if leader else (1.6 + 2.4 * q)
+        mu = (0.6 + 0.9 * q) if leader else (1.6 + 2.4 * q)
         k = min(len(days), int(mu + rng.random()))
+        if not leader and rng.random() < 0.25 * (1 - q):  # a week lost to other duties
+            k = max(0, k - 2)
         plan = set(rng.sample(days, k)) if k > 0 else set()
         if not leader and rng.random() < 0.06 * q:
             plan.add(monday + 5)
