@@ -195,6 +195,20 @@ def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> 
     )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", title_text=labels("visits.weekly.week"))
+    if weeks["partial"][-1]:
+        # the current week is not over: veil its column so "not yet" does not read as "missed"
+        fig.add_shape(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=len(x) - 1.5,
+            x1=len(x) - 0.5,
+            y0=0,
+            y1=1,
+            line={"color": "#7f8c8d", "dash": "dot", "width": 1},
+            fillcolor="rgba(255, 255, 255, 0.45)",
+            layer="above",
+        )
     st.plotly_chart(charts.layout(fig, 120 + 26 * len(y)), width="stretch", key="visits_days_chart")
 
 
@@ -379,7 +393,11 @@ def _coverage_bars(rows: pl.DataFrame, labels: Labels, height: int) -> go.Figure
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero", title_text=labels("visits.weekly.axis"))
+    # room on the right for the labels outside the bars
+    fig.update_xaxes(
+        tickformat=".0%", range=[0, 1.18], tickvals=[0, 0.25, 0.5, 0.75, 1.0],
+        title_text=labels("visits.weekly.axis"),
+    )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(
         barmode="group", title={"text": labels("visits.grid.chart"), "font": {"size": 15}}

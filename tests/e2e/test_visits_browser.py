@@ -52,8 +52,24 @@ def test_visits_page_in_chinese(
     # weekly coverage, visit days, daily rate, coverage by grid, not visited by grid, purposes
     _charts_drawn(browser_page, 6)
     expect(browser_page.get_by_text("个人信息已脱敏显示。")).to_be_visible()
-    expect(browser_page.get_by_role("button", name="导出 CSV")).to_be_visible()
     _screenshot_whole_page(browser_page, artifacts_dir / "visits.png")
+
+
+def test_visits_export_holds_the_whole_masked_list(
+    streamlit_app, browser_page: Page, demo_sqlite: Path
+) -> None:
+    base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
+    browser_page.goto(f"{base}/visits?community=AH&as_of={DAY.isoformat()}")
+    wait_for_script(browser_page, "走访覆盖")
+    not_visited = tile_values(browser_page)["90 天未走访住户"]
+    button = browser_page.get_by_role("button", name="导出 CSV")
+    with browser_page.expect_download() as download:
+        button.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].split(",")[:4] == ["网格", "网格名称", "地址", "联系人"]
+    assert f"{len(lines) - 1:,}" == not_visited
+    assert all(line.split(",")[2].endswith("**") for line in lines[1:])
 
 
 def test_visits_page_in_english(

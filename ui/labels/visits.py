@@ -8,9 +8,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "visits.tile.coverage_30d": ("30 天走访覆盖率", "30-day coverage"),
     "visits.tile.coverage_90d": ("90 天走访覆盖率", "90-day coverage"),
-    "visits.tile.not_visited": ("90 天未走访住户", "Not visited in 90 days"),
+    "visits.tile.not_visited": ("90 天未走访住户", "Unvisited, 90 days"),
     "visits.tile.last_week": ("上周覆盖率", "Coverage last week"),
-    "visits.tile.grids_3day": ("上周 3 天达标网格", "Grids meeting 3 days"),
+    "visits.tile.grids_3day": ("上周 3 天达标网格", "3-day rule met"),
     "visits.tile.help": (
         "覆盖率 = 窗口内有走访的在册住户 ÷ 截至日在册住户。上周（{start} 至 {end}）覆盖率 = "
         "该周有走访的住户 ÷ 周日在册住户；3 天达标 = 该周至少 3 天有走访（有住户的网格）。",
@@ -115,7 +115,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "visits.col.coverage_90d": ("90 天覆盖率", "90-day coverage"),
     "visits.col.not_visited": ("90 天未走访户", "Not visited, 90 days"),
     # households not visited in 90 days
-    "visits.gap.header": ("90 天未走访住户", "Not visited in 90 days"),
+    "visits.gap.header": ("90 天未走访住户", "Unvisited, 90 days"),
     "visits.gap.help": (
         "截至日在册、{first} 至 {day} 没有走访记录的住户；从未走访的排在最前，其次按最近走访日期。",
         "Households active on the day with no visit from {first} to {day}; never visited first, "
