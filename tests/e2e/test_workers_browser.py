@@ -10,15 +10,7 @@ from playwright.sync_api import Page, expect
 from commands.metrics_cli import run_workers
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import wait_for_script
-
-
-def _whole_page(page: Page, path: Path) -> None:
-    """Streamlit scrolls inside its main block, so a full-page shot needs a viewport that tall."""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": min(max(int(height), 900), 8000)})
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
-    page.screenshot(path=path, full_page=True)
+from tests.e2e.helpers import screenshot, wait_for_script
 
 
 def _scored_line(workers: list[dict], zh: bool = True) -> str:
@@ -33,14 +25,15 @@ def test_workers_page_shows_the_month_sheet(
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
     browser_page.goto(f"{base}/workers?as_of=2026-03-10")
-    wait_for_script(browser_page, "网格员考核")
+    wait_for_script(browser_page, "2026-02 每日工作日历")  # the last section of the page
     registry = Registry.open(str(demo_sqlite))
     february = run_workers(registry, Scope(as_of=dt.date(2026, 3, 10)), "2026-02")["workers"]
     expect(browser_page.get_by_text(_scored_line(february), exact=False)).to_be_visible()
     expect(browser_page.get_by_role("heading", name="月度考核表")).to_be_visible()
     expect(browser_page.get_by_role("heading", name="个人详情")).to_be_visible()
     expect(browser_page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3)
-    _whole_page(browser_page, artifacts_dir / "workers.png")
+    expect(browser_page.get_by_role("heading", name="网格员考核")).to_be_visible()
+    screenshot(browser_page, artifacts_dir / "workers.png")
 
 
 def test_workers_page_with_scores_in_english(
@@ -48,7 +41,7 @@ def test_workers_page_with_scores_in_english(
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
     browser_page.goto(f"{base}/workers?as_of=2026-11-27&community=AH&lang=en")
-    wait_for_script(browser_page, "Worker assessment")
+    wait_for_script(browser_page, "2026-10 day by day")
     registry = Registry.open(str(demo_sqlite))
     scope = Scope(as_of=dt.date(2026, 11, 27), communities=("AH",))
     october = run_workers(registry, scope, "2026-10")["workers"]
@@ -56,4 +49,5 @@ def test_workers_page_with_scores_in_english(
     expect(browser_page.get_by_text(_scored_line(october, zh=False), exact=False)).to_be_visible()
     # a scored worker: trend, radar and calendar
     expect(browser_page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)
-    _whole_page(browser_page, artifacts_dir / "workers-en.png")
+    expect(browser_page.get_by_role("heading", name="Worker assessment")).to_be_visible()
+    screenshot(browser_page, artifacts_dir / "workers-en.png")
