@@ -1,0 +1,166 @@
+"""The data-quality page (数据质量) through app.py on the demo registry, widgets by key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from data_access import quality as dq
+from data_access.loaders import Registry
+from data_access.scope import Scope
+from metrics import quality as mq
+from tests.pages.conftest import metric_values, no_exceptions
+
+PAGE = "pages/data_quality.py"
+DAY = dt.date(2026, 3, 10)
+LATE = dt.date(2026, 11, 27)
+
+
+def table_with(at, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.fixture(scope="module")
+def registry(demo_sqlite: Path) -> Registry:
+    return Registry.open(str(demo_sqlite))
+
+
+def totals(registry: Registry, day: dt.date, **filters) -> dict[str, int]:
+    """Every check's total straight from data_access and metrics."""
+    rs = registry.resolve(Scope(as_of=day, **filters), day)
+    with registry.connect() as conn:
+        counts = [
+            dq.check_counts(conn, rs, code).with_columns(check=pl.lit(code))
+            for code in mq.SQL_CHECKS
+        ]
+        faults = pl.concat(
+            [mq.EMPTY_FAULTS, *map(mq.id_number_faults, dq.identity_chunks(conn, rs))]
+        )
+    long = pl.concat([*(c.select(list(mq.COUNT_SCHEMA)) for c in counts), mq.fault_counts(faults)])
+    return mq.totals(long)
+
+
+def listed(registry: Registry, day: dt.date, code: str, offset: int, **filters):
+    rs = registry.resolve(Scope(as_of=day, **filters), day)
+    with registry.connect() as conn:
+        return dq.check_list(conn, rs, code, offset, 50)
+
+
+def copy_of(demo_sqlite: Path, tmp_path: Path, *statements: str) -> str:
+    copy = tmp_path / "registry.sqlite"
+    copy.write_bytes(demo_sqlite.read_bytes())
+    with sqlite3.connect(copy) as db:
+        for statement in statements:
+            db.execute(statement)
+    return f"sqlite:///{copy}"
+
+
+def test_counts_equal_the_checks(app_page, registry: Registry) -> None:
+    at = app_page(PAGE, as_of=LATE.isoformat())
+    no_exceptions(at)
+    assert at.title[0].value == "数据质量"
+    expected = totals(registry, LATE)
+    failing = sum(1 for n in expected.values() if n)
+    assert failing > 0
+    tiles = metric_values(at)
+    assert tiles["发现问题的规则"] == f"{failing} / {len(mq.CHECKS)}"
+    assert tiles["问题记录（条）"] == f"{sum(expected.values()):,}"
+    checks = table_with(at, "说明")
+    assert dict(zip(checks["编号"], checks["问题记录"], strict=True)) == expected
+    per_grid = table_with(at, "网格名称")
+    for code, n in expected.items():
+        if n:
+            assert int(per_grid[code].sum()) == n
+
+
+def test_drill_down_by_check_is_paged_and_masked(app_page, registry: Registry) -> None:
+    at = app_page(PAGE, as_of=LATE.isoformat())
+    at.selectbox(key="dq_check").set_value("DQ16").run()
+    no_exceptions(at)
+    first, total = listed(registry, LATE, "DQ16", 0)
+    assert total > 50
+    assert any(f"DQ16 问题记录：共 {total:,} 条" in m.value for m in at.markdown)
+    shown = table_with(at, "记录编号")
+    assert shown["记录编号"].tolist() == first["record_id"].to_list()
+    assert all("*" in a for a in shown["地址"])  # addresses below the building are masked
+    at.number_input(key="dq_page").set_value(2).run()
+    second, _ = listed(registry, LATE, "DQ16", 50)
+    assert table_with(at, "记录编号")["记录编号"].tolist() == second["record_id"].to_list()
+
+
+def test_choosing_another_check_starts_at_its_first_page(app_page) -> None:
+    at = app_page(PAGE, as_of=LATE.isoformat())
+    at.selectbox(key="dq_check").set_value("DQ16").run()
+    at.number_input(key="dq_page").set_value(3).run()
+    at.selectbox(key="dq_check").set_value("DQ18").run()
+    no_exceptions(at)
+    assert at.number_input(key="dq_page").value == 1
+
+
+def test_sensitive_memberships_are_counted_not_listed(app_page, registry: Registry) -> None:
+    at = app_page(PAGE, as_of=DAY.isoformat(), community="AH")
+    at.selectbox(key="dq_check").set_value("DQ20").run()
+    no_exceptions(at)
+    _, shown_total = listed(registry, DAY, "DQ20", 0, communities=("AH",))
+    total = totals(registry, DAY, communities=("AH",))["DQ20"]
+    assert total > shown_total  # pregnancies and the like started after the day
+    assert any(f"另有 {total - shown_total:,} 条" in c.value for c in at.caption)
+    assert "resident_group" not in set(table_with(at, "记录编号")["表"])
+
+
+def test_a_faulty_identity_number_is_listed_masked(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with sqlite3.connect(demo_sqlite) as db:
+        rid, number = db.execute(
+            "SELECT id, id_number FROM resident WHERE id_number IS NOT NULL AND left_on IS NULL "
+            "ORDER BY id LIMIT 1"
+        ).fetchone()
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    url = copy_of(
+        demo_sqlite, tmp_path, f"UPDATE resident SET id_number = '{wrong}' WHERE id = {rid}"
+    )
+    monkeypatch.setenv("REGISTRY_DB_URL", url)
+    at = app_page(PAGE, as_of=LATE.isoformat())
+    at.selectbox(key="dq_check").set_value("DQ01").run()
+    no_exceptions(at)
+    shown = table_with(at, "身份证号")
+    assert shown["记录编号"].tolist() == [rid]
+    assert shown["身份证号"].tolist() == [wrong[:4] + "*" * 12 + wrong[-2:]]
+    assert "*" in shown["姓名"][0]
+
+
+def test_a_check_without_findings_says_so(app_page) -> None:
+    at = app_page(PAGE, as_of=LATE.isoformat())
+    at.selectbox(key="dq_check").set_value("DQ05").run()
+    no_exceptions(at)
+    assert any("未发现问题记录" in s.value for s in at.success)
+
+
+def test_scope_without_grids_says_so(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = copy_of(
+        demo_sqlite,
+        tmp_path,
+        "INSERT INTO community (id, code, name, township) "
+        "VALUES (999, 'NEW', '新建社区', '上派镇')",
+    )
+    monkeypatch.setenv("REGISTRY_DB_URL", url)
+    at = app_page(PAGE, as_of=DAY.isoformat(), community="NEW")
+    no_exceptions(at)
+    assert not at.metric
+    assert any("没有网格" in i.value for i in at.info)
+
+
+def test_english_labels(app_page, registry: Registry) -> None:
+    at = app_page(PAGE, as_of=LATE.isoformat(), lang="en")
+    no_exceptions(at)
+    assert at.title[0].value == "Data quality"
+    checks = table_with(at, "Description")
+    assert checks["Check"].tolist()[0] == "ID number fails the check digit"
+    assert metric_values(at)["Rows reported"] == f"{sum(totals(registry, LATE).values()):,}"
