@@ -14,15 +14,17 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from metrics.special_groups import LEVELS
 from ui import charts
 from ui import special_groups_data as data
 from ui.data import ScopeKey
 from ui.export import csv_bytes, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
+from ui.population_view import legend_below
 from ui.tiles import Tile, tiles
 
-TILES_PER_ROW = 8
+TILES_PER_ROW = 5
 ROW_HEIGHT = 26
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,34 +37,41 @@ def _group_label(row: dict[str, Any], labels: Labels) -> str:
 # --- every group ----------------------------------------------------------
 
 
+def group_blocks(groups: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """Tiles in blocks: groups counted in residents, in households (another level under its own
+    code), then every sensitive group together — in ``group_table`` order."""
+    blocks = []
+    plain = groups.filter(~pl.col("sensitive"))
+    for (level,), frame in plain.group_by("applies_to", maintain_order=True):
+        blocks.append((f"level.{level}" if level in LEVELS else f"code:{level}", frame))
+    sensitive = groups.filter(pl.col("sensitive"))
+    if sensitive.height:
+        blocks.append(("sensitive", sensitive))
+    return blocks
+
+
 def all_groups(ov: data.GroupsOverview, labels: Labels) -> None:
     st.subheader(labels("special_groups.section.groups"))
     if ov.groups.is_empty():
         st.info(labels("special_groups.no_groups"))
         return
-    for level, frame in ov.groups.group_by("applies_to", maintain_order=True):
-        level_code = level[0]
-        st.markdown(
-            "**" + labels(f"special_groups.level.{level_code}") + "**"
-            if level_code
-            in (
-                "resident",
-                "household",
-            )
-            else f"**{level_code}**"
+    for block, frame in group_blocks(ov.groups):
+        title = (
+            block.removeprefix("code:")
+            if block.startswith("code:")
+            else labels(f"special_groups.{block}")
         )
+        st.markdown(f"**{title}**")
         rows = list(frame.iter_rows(named=True))
         for start in range(0, len(rows), TILES_PER_ROW):
             chunk = rows[start : start + TILES_PER_ROW]
             for column, row in zip(st.columns(TILES_PER_ROW), chunk, strict=False):
                 column.metric(
-                    _group_label(row, labels),
+                    labels.name(row["name_zh"], row["name_en"]),
                     row["shown"],
                     help=labels("special_groups.sensitive_help") if row["sensitive"] else None,
                     border=True,
                 )
-    if ov.groups["sensitive"].any():
-        st.caption(labels("special_groups.sensitive_note"))
 
 
 # --- heatmap --------------------------------------------------------------
@@ -107,12 +116,18 @@ def heatmap_figure(ov: data.GroupsOverview, labels: Labels) -> go.Figure | None:
             hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
         )
     )
-    fig.update_layout(title={"text": labels("special_groups.heatmap"), "font": {"size": 15}})
-    fig.update_xaxes(side="top", tickangle=-35)
+    fig.update_xaxes(side="top", tickangle=-45)
     fig.update_yaxes(type="category")
-    charts.layout(fig, max(320, 150 + ROW_HEIGHT * len(y)))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 150, "b": 10})
+    # room above and to the right for the slanted group names
+    slant = int(0.72 * 7 * max(_text_width(name) for name in x))
+    charts.layout(fig, max(320, slant + 40 + ROW_HEIGHT * len(y)))
+    fig.update_layout(margin={"l": 10, "r": max(10, slant - 40), "t": slant + 20, "b": 10})
     return fig
+
+
+def _text_width(text: str) -> int:
+    """Width in half-width characters (a CJK character counts two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def heatmap(ov: data.GroupsOverview, labels: Labels) -> None:
@@ -246,7 +261,8 @@ def care_gap_chart(by_grid: pl.DataFrame, labels: Labels) -> go.Figure:
         barmode="stack", title={"text": labels("special_groups.care_by_grid"), "font": {"size": 15}}
     )
     fig.update_xaxes(title_text=labels("chart.count"), tickformat=",d")
-    return charts.layout(fig, max(260, 90 + ROW_HEIGHT * len(y)))
+    charts.layout(fig, max(260, 110 + ROW_HEIGHT * len(y)))
+    return legend_below(fig, [t.name for t in fig.data])
 
 
 def care_gap_summary(
@@ -283,8 +299,32 @@ def care_gap_summary(
     if not totals["without_visit"]:
         st.success(labels("special_groups.care_none"))
         return False
-    st.plotly_chart(care_gap_chart(cg.by_grid, labels), width="stretch", key="sg_care_chart")
+    left, right = st.columns([3, 2])
+    left.plotly_chart(care_gap_chart(cg.by_grid, labels), width="stretch", key="sg_care_chart")
+    table = grid_table_frame(cg.by_grid, labels)
+    right.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(35 * (table.height + 1) + 3, 738),
+        column_config={
+            labels("special_groups.care_share"): st.column_config.NumberColumn(format="percent"),
+        },
+        placeholder="—",
+        key="sg_care_grids",
+    )
     return True
+
+
+def grid_table_frame(by_grid: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """The care gap per grid with members, as a table (grids without members left out)."""
+    return by_grid.filter(pl.col("members") > 0).select(
+        pl.col("grid_code").alias(labels("col.grid")),
+        pl.col("grid_name").alias(labels("col.grid_name")),
+        pl.col("members").alias(labels("special_groups.care_members")),
+        pl.col("without_visit").alias(labels("special_groups.care_gap")),
+        pl.col("share").alias(labels("special_groups.care_share")),
+    )
 
 
 def list_frame(rows: pl.DataFrame, ov: data.GroupsOverview, labels: Labels) -> pl.DataFrame:
@@ -320,7 +360,11 @@ def care_gap_list(
     window = page_window(labels, "sg_care_page", total)
     page = data.care_gap_rows(url, key, as_of, window.offset, window.limit)
     st.dataframe(
-        list_frame(page.rows, ov, labels), hide_index=True, width="stretch", key="sg_care_list"
+        list_frame(page.rows, ov, labels),
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        key="sg_care_list",
     )
     st.caption(labels("list.masked") + " " + labels("special_groups.never_hint"))
     _export(url, key, as_of, total, ov, labels)

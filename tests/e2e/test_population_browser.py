@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, tile_values, wait_for_script
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, screenshot, tile_values, wait_for_script
 
 AS_OF = dt.date(2026, 3, 10)
 #: residency by grid, origin by grid, pyramid, household sizes, movements
@@ -29,17 +29,6 @@ def _charts_drawn(page: Page, count: int) -> None:
         expect(chart.locator(".main-svg").first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
 
 
-def full_screenshot(page: Page, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main block, so the viewport grows to fit it."""
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll("
-        '\'[data-testid="stMain"], [data-testid="stSidebarContent"]\')].map(e => e.scrollHeight))'
-    )
-    page.set_viewport_size({"width": 1400, "height": int(height) + 40})
-    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible()
-    page.screenshot(path=path, full_page=True)
-
-
 def test_population_page_in_chinese(
     streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path
 ) -> None:
@@ -55,7 +44,7 @@ def test_population_page_in_chinese(
     assert tiles["总人口"] == "16,074"
     assert (tiles["常住"], tiles["流入"], tiles["挂户"]) == ("9,074", "3,000", "4,000")
     expect(browser_page.get_by_text("年龄性别金字塔（5 岁一组）").first).to_be_visible()
-    full_screenshot(browser_page, artifacts_dir / "population.png")
+    screenshot(browser_page, artifacts_dir / "population.png")
 
 
 def test_population_page_in_english(
@@ -68,4 +57,4 @@ def test_population_page_in_english(
     snapshot = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=AS_OF))
     assert tile_values(browser_page)["Residents"] == f"{snapshot['residents']['total']:,}"
     expect(browser_page.get_by_text("Age–sex pyramid (5-year bands)").first).to_be_visible()
-    full_screenshot(browser_page, artifacts_dir / "population-en.png")
+    screenshot(browser_page, artifacts_dir / "population-en.png")

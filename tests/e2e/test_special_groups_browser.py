@@ -1,4 +1,4 @@
-"""特殊人群 in headless Chromium on the demo registry: counts, "<5", the masked list and its download."""
+"""特殊人群 in headless Chromium on the demo: counts, "<5", the masked list and its download."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from playwright.sync_api import Page, expect
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, tile_values, wait_for_script
-from tests.e2e.test_population_browser import full_screenshot
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, screenshot, tile_values, wait_for_script
 
 AS_OF = dt.date(2026, 3, 10)
 #: heatmap, trend, care gap per grid
@@ -34,13 +33,15 @@ def test_special_groups_in_chinese_with_download(
     streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
-    _open(browser_page, base, f"community=AH&as_of={AS_OF}", "未走访人员名单（共")
-    snapshot = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=AS_OF, communities=("AH",)))
+    _open(browser_page, base, f"community=AH&as_of={AS_OF}", "关爱缺口：近 30 天未走访")
+    snapshot = run_snapshot(
+        Registry.open(str(demo_sqlite)), Scope(as_of=AS_OF, communities=("AH",))
+    )
     tiles = tile_values(browser_page)
     assert tiles["残疾人"] == f"{snapshot['special_groups']['disabled']:,}"
     assert tiles["党员家庭"] == f"{snapshot['special_groups']['party_household']:,}"
     stability = snapshot["special_groups"]["stability_watch"]
-    assert tiles["稳控对象 🔒"] == ("<5" if 0 < stability < 5 else f"{stability:,}")
+    assert tiles["稳控对象"] == ("<5" if 0 < stability < 5 else f"{stability:,}")
 
     with browser_page.expect_download() as csv_download:
         browser_page.get_by_role("button", name="导出 CSV").click()
@@ -55,13 +56,15 @@ def test_special_groups_in_chinese_with_download(
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]][:2] == ["姓名", "年龄"]
     assert sheet.max_row - 1 == len(text.splitlines()) - 1, "CSV and Excel hold the same rows"
-    full_screenshot(browser_page, artifacts_dir / "special_groups.png")
+    screenshot(browser_page, artifacts_dir / "special_groups.png")
 
 
 def test_special_groups_in_english(
     streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
-    _open(browser_page, base, f"community=AH&as_of={AS_OF}&lang=en", "Every group (on the chosen day)")
+    _open(
+        browser_page, base, f"community=AH&as_of={AS_OF}&lang=en", "Every group (on the chosen day)"
+    )
     expect(browser_page.get_by_text("Care gap: no visit in 30 days").first).to_be_visible()
-    full_screenshot(browser_page, artifacts_dir / "special_groups-en.png")
+    screenshot(browser_page, artifacts_dir / "special_groups-en.png")

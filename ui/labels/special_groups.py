@@ -18,19 +18,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "敏感人群：只显示人数，1–4 显示为“<5”，不列名单。",
         "Sensitive group: counts only, 1–4 shown as “<5”, members never listed.",
     ),
-    "special_groups.sensitive_note": (
-        "🔒 为敏感人群：只显示人数，1–4 人显示为“<5”，不提供名单。",
-        "🔒 marks a sensitive group: counts only, 1–4 shown as “<5”, no member list.",
+    "special_groups.sensitive": (
+        "🔒 敏感人群（只显示人数，1–4 显示为“<5”，不列名单）",
+        "🔒 Sensitive groups (counts only, 1–4 shown as “<5”, never listed)",
     ),
     "special_groups.section.heatmap": ("各网格人群分布", "Groups by grid"),
-    "special_groups.heatmap": (
-        "各网格人数/户数（颜色深浅按该人群最多的网格比较）",
-        "Members per grid (shade relative to the group's largest grid)",
-    ),
     "special_groups.heatmap_hint": (
-        "未显示没有任何人群成员的网格（{hidden} 个）。敏感人群 1–4 显示为“<5”，不着色。",
-        "Grids with no member of any group are left out ({hidden}). Sensitive counts of 1–4 "
-        "show as “<5”, unshaded.",
+        "颜色深浅按该人群人数最多的网格比较；🔒 敏感人群 1–4 显示为“<5”，不着色；"
+        "未显示没有任何人群成员的网格（{hidden} 个）。",
+        "Shade relative to the group's largest grid; 🔒 sensitive counts of 1–4 show as “<5”, "
+        "unshaded; grids with no member of any group are left out ({hidden}).",
     ),
     "special_groups.no_members": (
         "所选范围内截至该日没有任何特殊人群成员。",
@@ -108,8 +105,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "special_groups.col.groups": ("人群", "Groups"),
     "special_groups.never": ("从未走访", "never"),
     "special_groups.never_hint": (
-        "“距上次走访”为空表示该户从未走访；名单按未走访时间从长到短排列。",
-        "An empty “days since last visit” means the household was never visited; longest "
-        "unvisited first.",
+        "“距上次走访”为“—”表示该户截至所选日期从未走访；名单按未走访时间从长到短排列。",
+        "“—” in “days since last visit”: the household was never visited up to the chosen day; "
+        "longest unvisited first.",
     ),
 }
