@@ -23,6 +23,6 @@ st.caption(
     + labels("quality.caption", day=ctx.as_of.isoformat(), checks=len(CHECKS))
 )
 quality_view.summary_tiles(summary, labels)
-quality_view.per_grid(summary, labels)
 quality_view.checks_table(summary, labels)
+quality_view.per_grid(summary, labels)
 quality_view.drill_down(ctx.url, ctx.key, ctx.as_of, summary, labels)

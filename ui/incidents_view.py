@@ -15,7 +15,7 @@ from ui import charts
 from ui import incidents_data as data
 from ui.data import ScopeKey
 from ui.export import csv_bytes, xlsx_bytes
-from ui.i18n import Labels, fmt_int
+from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.tiles import Tile, tiles
 
@@ -62,11 +62,16 @@ def stage_tiles(stages: data.Stages, backlog: data.Backlog, labels: Labels) -> N
         (labels("incidents.median.to_resolve"), s["median_hours_to_resolve"]),
         (labels("incidents.median.total"), s["median_hours_total"]),
     ]
-    columns = st.columns(6)
+    columns = st.columns(5)
     for column, (label, value) in zip(columns[:3], row, strict=True):
         column.metric(label, _hours(value), help=help_text, border=True)
-    columns[3].metric(labels("incidents.tile.open"), fmt_int(backlog.open), border=True)
-    columns[4].metric(labels("incidents.tile.overdue"), fmt_int(backlog.overdue), border=True)
+    help_backlog = labels("incidents.backlog.help")
+    columns[3].metric(
+        labels("incidents.tile.open"), fmt_int(backlog.open), help=help_backlog, border=True
+    )
+    columns[4].metric(
+        labels("incidents.tile.overdue"), fmt_int(backlog.overdue), help=help_backlog, border=True
+    )
 
 
 def _funnel(stages: data.Stages, labels: Labels) -> go.Figure:
@@ -93,10 +98,18 @@ def _stage_table(frame: pl.DataFrame, first: list[pl.Expr], labels: Labels) -> p
         pl.col("reported").alias(labels("incidents.col.reported")),
         pl.col("accepted").alias(labels("incidents.col.accepted")),
         pl.col("resolved").alias(labels("incidents.col.resolved")),
-        pl.col("median_hours_to_accept").alias(labels("incidents.col.to_accept")),
-        pl.col("median_hours_to_resolve").alias(labels("incidents.col.to_resolve")),
-        pl.col("median_hours_total").alias(labels("incidents.col.total")),
-        pl.col("resolved_within_72h_rate").alias(labels("incidents.col.rate_72h")),
+        pl.col("median_hours_to_accept")
+        .map_elements(_hours, return_dtype=pl.String, skip_nulls=False)
+        .alias(labels("incidents.col.to_accept")),
+        pl.col("median_hours_to_resolve")
+        .map_elements(_hours, return_dtype=pl.String, skip_nulls=False)
+        .alias(labels("incidents.col.to_resolve")),
+        pl.col("median_hours_total")
+        .map_elements(_hours, return_dtype=pl.String, skip_nulls=False)
+        .alias(labels("incidents.col.total")),
+        pl.col("resolved_within_72h_rate")
+        .map_elements(fmt_pct, return_dtype=pl.String, skip_nulls=False)
+        .alias(labels("incidents.col.rate_72h")),
         pl.col("escalated").alias(labels("incidents.col.escalated")),
     )
 
@@ -106,11 +119,6 @@ def _table_config(labels: Labels) -> dict:
         labels(f"incidents.col.{k}"): st.column_config.NumberColumn(format="localized")
         for k in ("reported", "accepted", "resolved", "escalated")
     }
-    config |= {
-        labels(f"incidents.col.{k}"): st.column_config.NumberColumn(format="%.1f")
-        for k in ("to_accept", "to_resolve", "total")
-    }
-    config[labels("incidents.col.rate_72h")] = st.column_config.NumberColumn(format="percent")
     return config
 
 
@@ -175,6 +183,8 @@ def backlog_chart(backlog: data.Backlog, labels: Labels) -> None:
     fig.update_yaxes(
         title_text=labels("incidents.backlog.axis"), tickformat=",d", rangemode="tozero"
     )
+    if max(values) < 5:  # whole incidents only: no fractional ticks
+        fig.update_yaxes(dtick=1)
     st.plotly_chart(charts.layout(fig, 300), width="stretch", key="incidents_backlog")
 
 
@@ -219,7 +229,9 @@ def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
         secondary_y=False,
     )
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title_text=labels("incidents.weekly.week"), tickformat="%m-%d")
+    fig.update_xaxes(
+        title_text=labels("incidents.weekly.week"), tickformat="%m-%d", tickvals=weeks[::2]
+    )
     fig.update_yaxes(
         title_text=labels("incidents.weekly.rate"), tickformat=".0%", range=[0, 1.05],
         secondary_y=False,
@@ -228,7 +240,10 @@ def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
         title_text=labels("incidents.weekly.count_axis"), tickformat=",d", rangemode="tozero",
         secondary_y=True, showgrid=False,
     )  # fmt: skip
-    st.plotly_chart(charts.layout(fig, 340), width="stretch", key="incidents_weekly")
+    charts.layout(fig, 360)
+    # the legend above the plot: below it, it would sit on the week axis' title
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    st.plotly_chart(fig, width="stretch", key="incidents_weekly")
 
 
 def _overdue_table(rows: pl.DataFrame, as_of: dt.date, labels: Labels) -> pl.DataFrame:

@@ -12,13 +12,18 @@ from ui import charts
 from ui import rentals_data as data
 from ui.data import ScopeKey
 from ui.export import csv_bytes, xlsx_bytes
-from ui.i18n import Labels, fmt_int
+from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.tiles import Tile, tiles
 
 PROBLEM_KEY = "rentals_problem"
 PAGE_KEY = "rentals_page"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _pct(column: str) -> pl.Expr:
+    """A share as shown: 43.1%, or — without a denominator."""
+    return pl.col(column).map_elements(fmt_pct, return_dtype=pl.String, skip_nulls=False)
 
 
 def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
@@ -95,22 +100,18 @@ def by_grid(figures: data.RentalFigures, labels: Labels) -> None:
         pl.col("name").alias(labels("col.grid_name")),
         pl.col("rentals").alias(labels("rentals.col.rentals")),
         pl.col("pledge_signed").alias(labels("rentals.col.pledge")),
-        pl.col("pledge_share").alias(labels("rentals.col.pledge_share")),
+        _pct("pledge_share").alias(labels("rentals.col.pledge_share")),
         pl.col("inspected_90d").alias(labels("rentals.col.inspected")),
-        pl.col("inspected_share").alias(labels("rentals.col.inspected_share")),
+        _pct("inspected_share").alias(labels("rentals.col.inspected_share")),
         pl.col("rented_households").alias(labels("rentals.col.households")),
         pl.col("floating").alias(labels("rentals.col.floating")),
         pl.col("floating_in_rented").alias(labels("rentals.col.floating_in_rented")),
-        pl.col("floating_in_rented_share").alias(labels("rentals.col.floating_share")),
+        _pct("floating_in_rented_share").alias(labels("rentals.col.floating_share")),
     )
     counts = ("rentals", "pledge", "inspected", "households", "floating", "floating_in_rented")
     config = {
         labels(f"rentals.col.{k}"): st.column_config.NumberColumn(format="localized")
         for k in counts
-    }
-    config |= {
-        labels(f"rentals.col.{k}"): st.column_config.NumberColumn(format="percent")
-        for k in ("pledge_share", "inspected_share", "floating_share")
     }
     st.dataframe(
         table, hide_index=True, width="stretch", column_config=config, key="rentals_grid_table"

@@ -144,5 +144,5 @@ def test_english_labels(app_page, registry: Registry) -> None:
     snap = run_snapshot(registry, Scope(as_of=DAY, communities=("AH",)))["incidents"]
     tiles = metric_values(at)
     assert tiles["Reported"] == f"{snap['reported_30d']:,}"
-    assert tiles["Resolved within 72 h"] == fmt_pct(snap["resolved_within_72h_30d"])
+    assert tiles["Within 72 h"] == fmt_pct(snap["resolved_within_72h_30d"])
     assert "Open backlog by age" in [s.value for s in at.subheader]

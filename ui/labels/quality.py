@@ -4,8 +4,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.data_quality": ("数据质量", "Data quality"),
     "quality.title": ("数据质量", "Data quality"),
     "quality.caption": (
-        "截至 {day}：登记库逐条核查，共 {checks} 项规则",
-        "As of {day}: record-level checks of the registry, {checks} rules",
+        "登记库逐条核查，共 {checks} 项规则；日期晚于 {day} 的记录见 DQ20",
+        "Record-level checks of the registry, {checks} rules; records dated after {day}: DQ20",
     ),
     "quality.tile.checks_failing": ("发现问题的规则", "Checks with findings"),
     "quality.tile.rows": ("问题记录（条）", "Rows reported"),

@@ -4,8 +4,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.rentals": ("出租房屋", "Rentals"),
     "rentals.title": ("出租房屋", "Rented housing"),
     "rentals.caption": (
-        "截至 {day}；检查窗口 {first} 至 {day}（90 天）",
-        "As of {day}; inspection window {first} to {day} (90 days)",
+        "检查窗口 {first} 至 {day}（90 天）",
+        "Inspection window {first} to {day} (90 days)",
     ),
     "rentals.tile.rentals": ("出租房屋（条）", "Rentals"),
     "rentals.tile.pledge": ("已签治安责任书", "Pledge signed"),
