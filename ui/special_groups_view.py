@@ -31,7 +31,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _group_label(row: dict[str, Any], labels: Labels) -> str:
     name = labels.name(row["name_zh"], row["name_en"])
-    return f"{name} 🔒" if row["sensitive"] else name
+    return f"{name} ※" if row["sensitive"] else name
 
 
 # --- every group ----------------------------------------------------------
@@ -308,7 +308,7 @@ def care_gap_summary(
         width="stretch",
         height=min(35 * (table.height + 1) + 3, 738),
         column_config={
-            labels("special_groups.care_share"): st.column_config.NumberColumn(format="percent"),
+            labels("special_groups.col.share"): st.column_config.NumberColumn(format="%.1f%%"),
         },
         placeholder="—",
         key="sg_care_grids",
@@ -319,11 +319,10 @@ def care_gap_summary(
 def grid_table_frame(by_grid: pl.DataFrame, labels: Labels) -> pl.DataFrame:
     """The care gap per grid with members, as a table (grids without members left out)."""
     return by_grid.filter(pl.col("members") > 0).select(
-        pl.col("grid_code").alias(labels("col.grid")),
-        pl.col("grid_name").alias(labels("col.grid_name")),
-        pl.col("members").alias(labels("special_groups.care_members")),
-        pl.col("without_visit").alias(labels("special_groups.care_gap")),
-        pl.col("share").alias(labels("special_groups.care_share")),
+        pl.concat_str("grid_code", "grid_name", separator=" ").alias(labels("col.grid")),
+        pl.col("members").alias(labels("special_groups.col.members")),
+        pl.col("without_visit").alias(labels("special_groups.col.gap")),
+        (pl.col("share") * 100).alias(labels("special_groups.col.share")),
     )
 
 

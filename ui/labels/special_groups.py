@@ -19,14 +19,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sensitive group: counts only, 1–4 shown as “<5”, members never listed.",
     ),
     "special_groups.sensitive": (
-        "🔒 敏感人群（只显示人数，1–4 显示为“<5”，不列名单）",
-        "🔒 Sensitive groups (counts only, 1–4 shown as “<5”, never listed)",
+        "※ 敏感人群（只显示人数，1–4 显示为“<5”，不列名单）",
+        "※ Sensitive groups (counts only, 1–4 shown as “<5”, never listed)",
     ),
     "special_groups.section.heatmap": ("各网格人群分布", "Groups by grid"),
     "special_groups.heatmap_hint": (
-        "颜色深浅按该人群人数最多的网格比较；🔒 敏感人群 1–4 显示为“<5”，不着色；"
+        "颜色深浅按该人群人数最多的网格比较；※ 敏感人群 1–4 显示为“<5”，不着色；"
         "未显示没有任何人群成员的网格（{hidden} 个）。",
-        "Shade relative to the group's largest grid; 🔒 sensitive counts of 1–4 show as “<5”, "
+        "Shade relative to the group's largest grid; ※ sensitive counts of 1–4 show as “<5”, "
         "unshaded; grids with no member of any group are left out ({hidden}).",
     ),
     "special_groups.no_members": (
@@ -97,6 +97,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "导出最多包含 {limit} 条。",
         "A download holds at most {limit} rows.",
     ),
+    "special_groups.col.members": ("关爱人数", "Members"),
+    "special_groups.col.gap": ("未走访", "Not visited"),
+    "special_groups.col.share": ("占比", "Share"),
     "special_groups.col.name": ("姓名", "Name"),
     "special_groups.col.age": ("年龄", "Age"),
     "special_groups.col.address": ("住址", "Address"),
