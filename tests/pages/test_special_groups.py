@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from commands.metrics_cli import run_snapshot
 from data_access import queries as q
 from data_access import special_groups as sq
+from data_access.config import ENV_VAR
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics import special_groups as msg
@@ -141,3 +144,31 @@ def test_warm_rerun_is_quick(app_page) -> None:
     no_exceptions(at)
     print(f"special groups page warm rerun on the demo: {elapsed:.2f} s")
     assert elapsed < 5
+
+
+def test_a_group_added_to_the_registry_appears_without_a_code_change(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of the demo with one more group (sensitive, household-level) of two households."""
+    copy = tmp_path / "registry.sqlite"
+    shutil.copyfile(demo_sqlite, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute(
+            "INSERT INTO special_group VALUES "
+            "('flood_relief', '防汛转移户', 'Flood relief', 'household', 1)"
+        )
+        conn.execute(
+            "INSERT INTO household_group (household_id, group_code, since) "
+            "SELECT h.id, 'flood_relief', '2025-01-01' "
+            "FROM household h JOIN grid g ON g.id = h.grid_id "
+            "WHERE g.code = 'AH-01' AND h.closed_on IS NULL ORDER BY h.id LIMIT 2"
+        )
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
+    at = app_page(PAGE, as_of=DAY, community="AH")
+    no_exceptions(at)
+    assert metric_values(at)["防汛转移户"] == "<5"
+    at.selectbox(key="sg_trend_group").set_value("flood_relief").run()
+    no_exceptions(at)
+    assert "该敏感人群近 26 周人数均在 5 以下（显示为“<5”），不绘制趋势。" in [
+        i.value for i in at.info
+    ]
