@@ -53,23 +53,12 @@ from data_access.schema import (
     worker,
 )
 from data_access.scope import ResolvedScope
-from metrics.quality import FUTURE_FIELDS, INTERVAL_FIELDS
+from metrics.quality import FUTURE_FIELDS, INTERVAL_FIELDS, LIST_SCHEMA
 
 APPLIES_TO = ("resident", "household")
 CHUNK_ROWS = 50_000
 
 COUNT_SCHEMA = {"grid_id": pl.Int64, "records": pl.Int64}
-LIST_SCHEMA = {
-    "grid_code": pl.String,
-    "table": pl.String,
-    "record_id": pl.Int64,
-    "record_key": pl.String,
-    "name": pl.String,
-    "address": pl.String,
-    "id_number": pl.String,
-    "field": pl.String,
-    "value": pl.String,
-}
 
 
 def _text(value: Any) -> sa.ColumnElement:
