@@ -553,7 +553,7 @@ def figures_table(
     st.subheader(labels("grid_map.table.selected") if selected else labels("grid_map.table"))
     table = _table(gm, figure, group, labels, selected)
     percent = [labels("grid_map.col.floating_share"), labels("grid_map.col.coverage_90d")]
-    shown = table.with_columns([(pl.col(c) * 100).round(1) for c in percent])
+    shown = table.with_columns([pl.col(c) * 100 for c in percent])  # formatted like fmt_pct
     st.dataframe(
         shown,
         hide_index=True,

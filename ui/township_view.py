@@ -26,8 +26,9 @@ OVERVIEW_PAGE = "pages/overview.py"
 
 MET_STYLE = "background-color: #d5f5e3; color: #145a32"
 BELOW_STYLE = "background-color: #fadbd8; color: #78281f"
-#: review columns in display order: (figure, kind) — kind decides the format
+#: columns after rank and community, in display order: (figure, kind); kind decides the format
 COLUMNS = (
+    ("targets_met", "count"),
     ("households", "count"),
     ("residents", "count"),
     ("resident", "count"),
@@ -41,7 +42,6 @@ COLUMNS = (
     ("resolved_within_72h", "ratio"),
     ("pledge_share", "ratio"),
     ("mean_assessment", "score"),
-    ("targets_met", "count"),
 )
 MAX_COLUMNS = 5
 
