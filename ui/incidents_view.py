@@ -64,7 +64,8 @@ def stage_tiles(stages: data.Stages, backlog: data.Backlog, labels: Labels) -> N
     ]
     columns = st.columns(5)
     for column, (label, value) in zip(columns[:3], row, strict=True):
-        column.metric(label, _hours(value), help=help_text, border=True)
+        shown = "—" if value is None else labels("incidents.hours", value=_hours(value))
+        column.metric(label, shown, help=help_text, border=True)
     help_backlog = labels("incidents.backlog.help")
     columns[3].metric(
         labels("incidents.tile.open"), fmt_int(backlog.open), help=help_backlog, border=True

@@ -24,7 +24,7 @@ LATE = dt.date(2026, 11, 27)
 
 
 def hours(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f}"
+    return "—" if value is None else f"{value:,.1f} 小时"
 
 
 def table_with(at, column: str):
@@ -65,9 +65,9 @@ def test_tiles_equal_the_snapshot_and_the_metrics(app_page, registry: Registry) 
     s = mine["summary"]
     assert snap["reported_30d"] > 0
     assert (tiles["受理"], tiles["处置完毕"]) == (f"{s['accepted']:,}", f"{s['resolved']:,}")
-    assert tiles["发现→受理（中位小时）"] == hours(s["median_hours_to_accept"])
-    assert tiles["受理→处置（中位小时）"] == hours(s["median_hours_to_resolve"])
-    assert tiles["发现→处置（中位小时）"] == hours(s["median_hours_total"])
+    assert tiles["受理中位用时"] == hours(s["median_hours_to_accept"])
+    assert tiles["处置中位用时"] == hours(s["median_hours_to_resolve"])
+    assert tiles["全程中位用时"] == hours(s["median_hours_total"])
     assert tiles["上报镇级"] == f"{s['escalated']:,}"
     assert tiles["超 72 小时未办结"] == f"{mi.overdue(mine['backlog']):,}"
 
