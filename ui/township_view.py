@@ -171,6 +171,12 @@ def choose_weeks(labels: Labels) -> int:
         )
 
 
+def _coverage_floor(values: pl.Series) -> float:
+    """The coverage axis starts a little below the lowest value or the target, in 10 % steps."""
+    lowest = min([v for v in values.to_list() if v is not None] + [TARGETS["coverage_90d"]])
+    return max(0.0, math.floor((lowest - 0.05) * 10) / 10)
+
+
 def _small_multiples(
     trend: pl.DataFrame, labels: Labels, column: str, title: str, kind: str
 ) -> go.Figure:
@@ -217,7 +223,7 @@ def _small_multiples(
                 col=col,
             )
     if kind == "coverage":
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
+        fig.update_yaxes(tickformat=".0%", range=[_coverage_floor(trend[column]), 1.02])
     else:
         fig.update_yaxes(tickformat=",d", rangemode="tozero")
     fig.update_yaxes(title_text=axis_label, col=1)
