@@ -6,7 +6,8 @@ only highlights grids in it, so a click on one grid does not make the others dis
 Base map: none by default, so the map works without internet. An office with its own tile
 server sets ``GRID_MAP_STYLE_URL`` (environment) or ``[map] style_url`` in
 ``.streamlit/secrets.toml`` to the URL of a MapLibre GL style document (``style.json``) that
-points at its tiles; the environment wins.
+points at its tiles; the environment wins. The browser fetches the style and the tiles, so the
+server must allow cross-origin requests (CORS).
 """
 
 from __future__ import annotations
