@@ -10,7 +10,13 @@ lang = st.session_state.get("f_lang") or st.query_params.get("lang", "zh")
 labels = Labels(lang if lang in LANGUAGES else "zh")
 navigation = st.navigation(
     [
-        st.Page(page.path, title=labels(f"nav.{page.key}"), icon=page.icon, url_path=page.url_path, default=page.default)
+        st.Page(
+            page.path,
+            title=labels(f"nav.{page.key}"),
+            icon=page.icon,
+            url_path=page.url_path,
+            default=page.default,
+        )
         for page in PAGES
     ],
     position="hidden",

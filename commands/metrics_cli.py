@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in ("snapshot", "workers"):
         sub = commands.add_parser(name)
-        sub.add_argument("--db", help="SQLAlchemy URL or path to a SQLite file (default: configured registry)")
+        sub.add_argument(
+            "--db", help="SQLAlchemy URL or path to a SQLite file (default: configured registry)"
+        )
         sub.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD")
         sub.add_argument("--community", action="append", default=[], metavar="CODE")
         sub.add_argument("--grid", action="append", default=[], metavar="CODE")
@@ -92,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         scope = Scope(as_of=as_of, communities=tuple(args.community), grids=tuple(args.grid))
         registry = Registry.open(args.db if args.db is not None else configured_url())
         # unknown codes are bad arguments, found once the registry is open
-        result = run_snapshot(registry, scope) if month is None else run_workers(registry, scope, month)
+        result = (
+            run_snapshot(registry, scope) if month is None else run_workers(registry, scope, month)
+        )
     except DashboardError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

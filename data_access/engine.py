@@ -47,7 +47,9 @@ def _parse(url: str) -> URL:
 def _sqlite_engine(parsed: URL) -> Engine:
     database = parsed.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
-        raise RegistryError("a SQLite registry must be a file path, e.g. sqlite:////abs/registry.db")
+        raise RegistryError(
+            "a SQLite registry must be a file path, e.g. sqlite:////abs/registry.db"
+        )
     path = Path(database).expanduser().resolve()
     if not path.is_file():
         raise RegistryError(f"registry file not found: {path}")
@@ -91,12 +93,16 @@ def check_schema(engine: Engine, where: str = "") -> None:
                 missing.append(f"table {table.name}")
                 continue
             columns = {c["name"] for c in inspector.get_columns(table.name)}
-            missing.extend(f"column {table.name}.{c.name}" for c in table.columns if c.name not in columns)
+            missing.extend(
+                f"column {table.name}.{c.name}" for c in table.columns if c.name not in columns
+            )
     except sa.exc.DBAPIError as exc:
         where = where or describe(str(engine.url))
         raise RegistryError(f"cannot read registry {where}: {_first_line(exc)}") from None
     if missing:
-        raise RegistryError("registry does not follow the schema contract: missing " + ", ".join(missing))
+        raise RegistryError(
+            "registry does not follow the schema contract: missing " + ", ".join(missing)
+        )
 
 
 def open_registry(url: str) -> Engine:

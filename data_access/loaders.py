@@ -106,7 +106,9 @@ def load_worker_inputs(conn: Connection, rs: ResolvedScope, plan: MonthPlan) -> 
     )
     listed = listed_workers(plan, in_scope)
     ids = listed["worker_id"].to_list()
-    everything = q.assignments_overlapping(conn, plan.first, plan.cut, worker_ids=ids) if ids else empty
+    everything = (
+        q.assignments_overlapping(conn, plan.first, plan.cut, worker_ids=ids) if ids else empty
+    )
     grid_ids = sorted(set(everything["grid_id"].to_list()))
     period = plan.month
     return WorkerInputs(

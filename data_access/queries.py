@@ -69,7 +69,9 @@ def _active(since: sa.ColumnElement, until: sa.ColumnElement, day: dt.date) -> s
     return sa.and_(since <= day, sa.or_(until.is_(None), until > day))
 
 
-def _overlaps(since: sa.ColumnElement, until: sa.ColumnElement, first: dt.date, last: dt.date) -> sa.ColumnElement:
+def _overlaps(
+    since: sa.ColumnElement, until: sa.ColumnElement, first: dt.date, last: dt.date
+) -> sa.ColumnElement:
     """``[since, until)`` holds on at least one day of ``[first, last]``."""
     return sa.and_(since <= last, sa.or_(until.is_(None), until > first))
 
@@ -98,12 +100,22 @@ def _dated_in(ts: sa.ColumnElement, first: dt.date, last: dt.date) -> sa.ColumnE
 
 def communities(conn: Connection) -> pl.DataFrame:
     stmt = sa.select(
-        community.c.id, community.c.code, community.c.name, community.c.township, community.c.area_km2
+        community.c.id,
+        community.c.code,
+        community.c.name,
+        community.c.township,
+        community.c.area_km2,
     ).order_by(community.c.code)
     return _frame(
         conn,
         stmt,
-        {"id": pl.Int64, "code": pl.String, "name": pl.String, "township": pl.String, "area_km2": pl.Float64},
+        {
+            "id": pl.Int64,
+            "code": pl.String,
+            "name": pl.String,
+            "township": pl.String,
+            "area_km2": pl.Float64,
+        },
     )
 
 
@@ -175,7 +187,9 @@ def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.dat
 
     ``elderly_born_by`` is the latest birth date that makes a resident elderly on the day.
     """
-    elderly = sa.case((resident.c.birth_date <= elderly_born_by, True), else_=False).label("elderly")
+    elderly = sa.case((resident.c.birth_date <= elderly_born_by, True), else_=False).label(
+        "elderly"
+    )
     stmt = (
         sa.select(
             household.c.grid_id,
@@ -273,7 +287,12 @@ def rental_counts(conn: Connection, rs: ResolvedScope, inspected_since: dt.date)
     day = rs.as_of
     pledge = sa.case((rental.c.pledge_signed_on <= day, 1), else_=0)
     inspected = sa.case(
-        (sa.and_(rental.c.last_inspected_on >= inspected_since, rental.c.last_inspected_on <= day), 1),
+        (
+            sa.and_(
+                rental.c.last_inspected_on >= inspected_since, rental.c.last_inspected_on <= day
+            ),
+            1,
+        ),
         else_=0,
     )
     stmt = (
@@ -290,7 +309,12 @@ def rental_counts(conn: Connection, rs: ResolvedScope, inspected_since: dt.date)
     return _frame(
         conn,
         stmt,
-        {"grid_id": pl.Int64, "rentals": pl.Int64, "pledge_signed": pl.Int64, "inspected": pl.Int64},
+        {
+            "grid_id": pl.Int64,
+            "rentals": pl.Int64,
+            "pledge_signed": pl.Int64,
+            "inspected": pl.Int64,
+        },
     )
 
 
@@ -301,7 +325,9 @@ def workers_in_post(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     """(worker, grid) pairs: workers in post on the as-of day with an active assignment to a grid in scope."""
     day = rs.as_of
     stmt = (
-        sa.select(worker.c.id.label("worker_id"), worker.c.name, worker.c.role, grid_assignment.c.grid_id)
+        sa.select(
+            worker.c.id.label("worker_id"), worker.c.name, worker.c.role, grid_assignment.c.grid_id
+        )
         .join(grid_assignment, grid_assignment.c.worker_id == worker.c.id)
         .where(
             _active(worker.c.started_on, worker.c.ended_on, day),
@@ -311,11 +337,15 @@ def workers_in_post(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
         .distinct()
     )
     return _frame(
-        conn, stmt, {"worker_id": pl.Int64, "name": pl.String, "role": pl.String, "grid_id": pl.Int64}
+        conn,
+        stmt,
+        {"worker_id": pl.Int64, "name": pl.String, "role": pl.String, "grid_id": pl.Int64},
     )
 
 
-def visits_by_grid(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date) -> pl.DataFrame:
+def visits_by_grid(
+    conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date
+) -> pl.DataFrame:
     """Visits dated in ``[first, last]`` and distinct households visited, per grid in scope."""
     stmt = (
         sa.select(
@@ -327,10 +357,14 @@ def visits_by_grid(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt
         .where(_dated_in(visit.c.visited_at, first, last), _in_scope(household.c.grid_id, rs))
         .group_by(household.c.grid_id)
     )
-    return _frame(conn, stmt, {"grid_id": pl.Int64, "visits": pl.Int64, "households_visited": pl.Int64})
+    return _frame(
+        conn, stmt, {"grid_id": pl.Int64, "visits": pl.Int64, "households_visited": pl.Int64}
+    )
 
 
-def coverage_by_grid(conn: Connection, rs: ResolvedScope, windows: dict[str, dt.date]) -> pl.DataFrame:
+def coverage_by_grid(
+    conn: Connection, rs: ResolvedScope, windows: dict[str, dt.date]
+) -> pl.DataFrame:
     """Households active on the as-of day per grid, and of them those visited in each window.
 
     ``windows`` maps an output column name to the first day of a window ending on the as-of day.
@@ -339,7 +373,9 @@ def coverage_by_grid(conn: Connection, rs: ResolvedScope, windows: dict[str, dt.
     columns = []
     for name, first in windows.items():
         visited = sa.exists(
-            sa.select(ONE).where(visit.c.household_id == household.c.id, _dated_in(visit.c.visited_at, first, day))
+            sa.select(ONE).where(
+                visit.c.household_id == household.c.id, _dated_in(visit.c.visited_at, first, day)
+            )
         )
         columns.append(sa.func.coalesce(sa.func.sum(sa.case((visited, 1), else_=0)), 0).label(name))
     stmt = (
@@ -351,7 +387,9 @@ def coverage_by_grid(conn: Connection, rs: ResolvedScope, windows: dict[str, dt.
     return _frame(conn, stmt, schema)
 
 
-def grid_day_visits(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date) -> pl.DataFrame:
+def grid_day_visits(
+    conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date
+) -> pl.DataFrame:
     """Per grid in scope and day in ``[first, last]`` with a visit: visits and distinct households visited."""
     day = day_of(visit.c.visited_at).label("day")
     stmt = (
@@ -387,7 +425,10 @@ def active_households_on_days(
         sa.func.coalesce(sa.func.sum(sa.case((_household_active(d), 1), else_=0)), 0).label(f"d{i}")
         for i, d in enumerate(days)
     ]
-    where = [household.c.registered_on <= days[-1], sa.or_(household.c.closed_on.is_(None), household.c.closed_on > days[0])]
+    where = [
+        household.c.registered_on <= days[-1],
+        sa.or_(household.c.closed_on.is_(None), household.c.closed_on > days[0]),
+    ]
     if grid_ids is not None:
         where.append(household.c.grid_id.in_(list(grid_ids)))
     stmt = sa.select(household.c.grid_id, *columns).where(*where).group_by(household.c.grid_id)
@@ -395,7 +436,9 @@ def active_households_on_days(
     day_of_column = {f"d{i}": d for i, d in enumerate(days)}
     return (
         wide.unpivot(index="grid_id", variable_name="column", value_name="households")
-        .with_columns(pl.col("column").replace_strict(day_of_column, return_dtype=pl.Date).alias("day"))
+        .with_columns(
+            pl.col("column").replace_strict(day_of_column, return_dtype=pl.Date).alias("day")
+        )
         .select("grid_id", "day", "households")
     )
 
@@ -415,7 +458,9 @@ def open_incidents(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     return _frame(conn, stmt, {"grid_id": pl.Int64, "open": pl.Int64})
 
 
-def incidents_reported(conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date) -> pl.DataFrame:
+def incidents_reported(
+    conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date
+) -> pl.DataFrame:
     """Incidents of grids in scope reported on a day of ``[first, last]`` (one row each)."""
     stmt = sa.select(
         incident.c.id, incident.c.grid_id, incident.c.reported_at, incident.c.resolved_at
@@ -436,7 +481,11 @@ def incidents_reported(conn: Connection, rs: ResolvedScope, first: dt.date, last
 
 
 def assignments_overlapping(
-    conn: Connection, first: dt.date, last: dt.date, *, rs: ResolvedScope | None = None,
+    conn: Connection,
+    first: dt.date,
+    last: dt.date,
+    *,
+    rs: ResolvedScope | None = None,
     worker_ids: Iterable[int] | None = None,
 ) -> pl.DataFrame:
     """Assignments (with their worker's post) overlapping ``[first, last]``.
@@ -484,7 +533,9 @@ def assignments_overlapping(
     )
 
 
-def worker_day_visits(conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date) -> pl.DataFrame:
+def worker_day_visits(
+    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+) -> pl.DataFrame:
     """Per worker and day in ``[first, last]`` with a visit: visits and distinct households (any grid)."""
     day = day_of(visit.c.visited_at).label("day")
     stmt = (
@@ -504,7 +555,9 @@ def worker_day_visits(conn: Connection, worker_ids: Sequence[int], first: dt.dat
     )
 
 
-def patrol_days(conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date) -> pl.DataFrame:
+def patrol_days(
+    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+) -> pl.DataFrame:
     """Distinct (worker, day) with at least one patrol in ``[first, last]``."""
     stmt = (
         sa.select(patrol.c.worker_id, patrol.c.patrolled_on.label("day"))
@@ -518,7 +571,9 @@ def patrol_days(conn: Connection, worker_ids: Sequence[int], first: dt.date, las
     return _frame(conn, stmt, {"worker_id": pl.Int64, "day": pl.Date})
 
 
-def work_logs(conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date) -> pl.DataFrame:
+def work_logs(
+    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+) -> pl.DataFrame:
     """Work logs about a day in ``[first, last]``, with the day they were submitted."""
     stmt = sa.select(
         work_log.c.worker_id,
@@ -537,8 +592,13 @@ def incidents_by_reporter(
 ) -> pl.DataFrame:
     """Incidents reported by these workers on a day of ``[first, last]``."""
     stmt = sa.select(
-        incident.c.id, incident.c.reported_by.label("worker_id"), incident.c.reported_at, incident.c.resolved_at
-    ).where(incident.c.reported_by.in_(list(worker_ids)), _dated_in(incident.c.reported_at, first, last))
+        incident.c.id,
+        incident.c.reported_by.label("worker_id"),
+        incident.c.reported_at,
+        incident.c.resolved_at,
+    ).where(
+        incident.c.reported_by.in_(list(worker_ids)), _dated_in(incident.c.reported_at, first, last)
+    )
     return _frame(
         conn,
         stmt,
@@ -567,7 +627,12 @@ def latest_assessment_period(conn: Connection, worker_ids: Sequence[int], month:
 
 def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) -> pl.DataFrame:
     """Scores of these workers for ``period``, with each criterion's maximum."""
-    schema = {"worker_id": pl.Int64, "criterion_code": pl.String, "score": pl.Float64, "max_score": pl.Float64}
+    schema = {
+        "worker_id": pl.Int64,
+        "criterion_code": pl.String,
+        "score": pl.Float64,
+        "max_score": pl.Float64,
+    }
     if not worker_ids:
         return pl.DataFrame(schema=schema)
     stmt = (
@@ -591,7 +656,9 @@ def assessment_criteria(conn: Connection) -> pl.DataFrame:
         assessment_criterion.c.max_score,
     ).order_by(assessment_criterion.c.code)
     return _frame(
-        conn, stmt, {"code": pl.String, "name_zh": pl.String, "name_en": pl.String, "max_score": pl.Float64}
+        conn,
+        stmt,
+        {"code": pl.String, "name_zh": pl.String, "name_en": pl.String, "max_score": pl.Float64},
     )
 
 
@@ -609,7 +676,9 @@ def overdue_incidents(
         sa.or_(incident.c.resolved_at.is_(None), incident.c.resolved_at >= end),
         _in_scope(incident.c.grid_id, rs),
     ]
-    total = _frame(conn, sa.select(sa.func.count()).select_from(incident).where(*where), {"n": pl.Int64})
+    total = _frame(
+        conn, sa.select(sa.func.count()).select_from(incident).where(*where), {"n": pl.Int64}
+    )
     stmt = (
         sa.select(
             incident.c.id,

@@ -52,7 +52,9 @@ class ResolvedScope:
         return not self.grid_ids
 
 
-def resolve(scope: Scope, as_of: dt.date, grids: pl.DataFrame, communities: pl.DataFrame) -> ResolvedScope:
+def resolve(
+    scope: Scope, as_of: dt.date, grids: pl.DataFrame, communities: pl.DataFrame
+) -> ResolvedScope:
     """Resolve ``scope`` against the registry's grid and community tables.
 
     ``grids`` has columns id, code, community_code, area_id; ``communities`` has code.

@@ -106,7 +106,9 @@ def households(counts: pl.DataFrame) -> int:
 def residents(counts: pl.DataFrame) -> dict[str, int]:
     """``residents.*``: active residents, split by residency, and those aged 60 or more."""
     by_residency = counts.group_by("residency").agg(pl.col("residents").sum())
-    split = dict(zip(by_residency["residency"].to_list(), by_residency["residents"].to_list(), strict=True))
+    split = dict(
+        zip(by_residency["residency"].to_list(), by_residency["residents"].to_list(), strict=True)
+    )
     elderly = counts.filter(pl.col("elderly"))
     return {
         "total": _total(counts, "residents"),
@@ -144,7 +146,10 @@ def special_group_totals(groups: pl.DataFrame, counts: pl.DataFrame) -> dict[str
 
 def grid_counts(grids: pl.DataFrame) -> dict[str, int]:
     """``grids.total`` / ``grids.inhabited``."""
-    return {"total": grids.height, "inhabited": int(grids["inhabited"].sum()) if grids.height else 0}
+    return {
+        "total": grids.height,
+        "inhabited": int(grids["inhabited"].sum()) if grids.height else 0,
+    }
 
 
 def worker_counts(workers: pl.DataFrame) -> dict[str, int]:
@@ -158,7 +163,10 @@ def worker_counts(workers: pl.DataFrame) -> dict[str, int]:
 
 def visits_this_week(visits: pl.DataFrame) -> dict[str, int]:
     """``visits.this_week.*``: visits from the week's Monday to the day, and distinct households."""
-    return {"visits": _total(visits, "visits"), "households_visited": _total(visits, "households_visited")}
+    return {
+        "visits": _total(visits, "visits"),
+        "households_visited": _total(visits, "households_visited"),
+    }
 
 
 def coverage(cov: pl.DataFrame) -> dict[str, float | None]:
@@ -194,11 +202,17 @@ def week_rules_by_grid(
     per_grid = days.group_by("grid_id").agg(
         pl.len().alias("days_with_visits"),
         (pl.col("households") > 0).sum().alias("visit_days"),
-        meets_daily_rate(pl.col("households_visited"), pl.col("households")).sum().alias("visit_days_meeting_rate"),
+        meets_daily_rate(pl.col("households_visited"), pl.col("households"))
+        .sum()
+        .alias("visit_days_meeting_rate"),
     )
     return (
         inhabited.join(per_grid, on="grid_id", how="left")
-        .with_columns(pl.col("days_with_visits", "visit_days", "visit_days_meeting_rate").fill_null(0).cast(pl.Int64))
+        .with_columns(
+            pl.col("days_with_visits", "visit_days", "visit_days_meeting_rate")
+            .fill_null(0)
+            .cast(pl.Int64)
+        )
         .with_columns(meets_visit_days=pl.col("days_with_visits") >= RULE_VISIT_DAYS)
         .sort("code")
     )
@@ -247,7 +261,9 @@ def week_rule_problems(rules: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(days_below_rate=pl.col("visit_days") - pl.col("visit_days_meeting_rate"))
 
 
-def incidents(plan: SnapshotPlan, open_counts: pl.DataFrame, reported: pl.DataFrame) -> dict[str, Any]:
+def incidents(
+    plan: SnapshotPlan, open_counts: pl.DataFrame, reported: pl.DataFrame
+) -> dict[str, Any]:
     """``incidents.*``: open at the end of the day; reported in 30 days; share resolved within 72 h."""
     within = reported.filter(resolved_within_72h(plan.as_of)).height
     return {

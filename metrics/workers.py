@@ -13,9 +13,8 @@ from typing import Any
 
 import polars as pl
 
-from metrics.core import days_between, month_bounds, ratio
+from metrics.core import days_between, month_bounds, ratio, round_score
 from metrics.snapshot import RULE_VISIT_DAYS, meets_daily_rate, resolved_within_72h, worker_totals
-from metrics.core import round_score
 
 INDICATOR_KEYS = (
     "visits",
@@ -82,7 +81,9 @@ def _day_frame(days: list[dt.date]) -> pl.DataFrame:
 
 def _active_on(since: str, until: str) -> pl.Expr:
     """Half-open ``[since, until)`` holds on column ``day``; NULL ``until`` = still holds."""
-    return (pl.col(since) <= pl.col("day")) & (pl.col(until).is_null() | (pl.col(until) > pl.col("day")))
+    return (pl.col(since) <= pl.col("day")) & (
+        pl.col(until).is_null() | (pl.col(until) > pl.col("day"))
+    )
 
 
 def listed_workers(plan: MonthPlan, assignments: pl.DataFrame) -> pl.DataFrame:
@@ -92,7 +93,12 @@ def listed_workers(plan: MonthPlan, assignments: pl.DataFrame) -> pl.DataFrame:
     assignment to a grid in scope; his ``grids`` are the codes of the grids in scope so
     assigned on such a day, sorted. ``assignments`` holds assignments to grids in scope.
     """
-    schema = {"worker_id": pl.Int64, "name": pl.String, "role": pl.String, "grids": pl.List(pl.String)}
+    schema = {
+        "worker_id": pl.Int64,
+        "name": pl.String,
+        "role": pl.String,
+        "grids": pl.List(pl.String),
+    }
     if not plan.has_days or assignments.is_empty():
         return pl.DataFrame(schema=schema)
     on_days = assignments.join(_day_frame(plan.days), how="cross").filter(
@@ -145,9 +151,13 @@ class WorkerInputs:
 
     listed: pl.DataFrame  # worker_id, name, role, grids
     posts: pl.DataFrame  # worker_id, started_on, ended_on
-    assignments: pl.DataFrame  # every assignment of the listed workers: worker_id, grid_id, since, until
+    assignments: (
+        pl.DataFrame
+    )  # every assignment of the listed workers: worker_id, grid_id, since, until
     grid_households: pl.DataFrame  # grid_id, day, households — for the days of M
-    day_visits: pl.DataFrame  # worker_id, day, visits, households_visited — through plan.visits_through
+    day_visits: (
+        pl.DataFrame
+    )  # worker_id, day, visits, households_visited — through plan.visits_through
     patrol_days: pl.DataFrame  # worker_id, day
     logs: pl.DataFrame  # worker_id, log_date, submitted_on
     incidents: pl.DataFrame  # id, worker_id, reported_at, resolved_at
@@ -156,7 +166,9 @@ class WorkerInputs:
 
 def _rate_by_worker(duty: pl.DataFrame, hits: pl.DataFrame, name: str) -> pl.DataFrame:
     """Duty days with a hit ÷ duty days, per worker (``None`` with no duty day)."""
-    marked = duty.join(hits.unique().with_columns(hit=pl.lit(True)), on=["worker_id", "day"], how="left")
+    marked = duty.join(
+        hits.unique().with_columns(hit=pl.lit(True)), on=["worker_id", "day"], how="left"
+    )
     counts = marked.group_by("worker_id").agg(
         pl.len().alias("duty"), pl.col("hit").fill_null(False).sum().alias("hits")
     )
@@ -206,8 +218,10 @@ def worker_indicators(plan: MonthPlan, inputs: WorkerInputs) -> list[dict[str, A
     )
     logs = _rate_by_worker(duty, on_time, "log_on_time_rate")
 
-    reported = inputs.incidents.with_columns(within=resolved_within_72h(plan.as_of)).group_by("worker_id").agg(
-        pl.len().alias("reported"), pl.col("within").sum()
+    reported = (
+        inputs.incidents.with_columns(within=resolved_within_72h(plan.as_of))
+        .group_by("worker_id")
+        .agg(pl.len().alias("reported"), pl.col("within").sum())
     )
     totals = worker_totals(inputs.scores)
 
@@ -221,9 +235,11 @@ def worker_indicators(plan: MonthPlan, inputs: WorkerInputs) -> list[dict[str, A
         .sort("worker_id")
     )
     scores_by_worker: dict[int, dict[str, float]] = {}
-    for worker_id, code, score in inputs.scores.sort("criterion_code").select(
-        "worker_id", "criterion_code", "score"
-    ).iter_rows():
+    for worker_id, code, score in (
+        inputs.scores.sort("criterion_code")
+        .select("worker_id", "criterion_code", "score")
+        .iter_rows()
+    ):
         scores_by_worker.setdefault(worker_id, {})[code] = score
 
     rows = []

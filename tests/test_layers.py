@@ -59,8 +59,11 @@ def test_pages_call_page_setup_first() -> None:
         calls = [
             node
             for node in tree.body
-            if not isinstance(node, ast.Import | ast.ImportFrom | ast.Expr) or isinstance(getattr(node, "value", None), ast.Call)
+            if not isinstance(node, ast.Import | ast.ImportFrom | ast.Expr)
+            or isinstance(getattr(node, "value", None), ast.Call)
         ]
         first = calls[0]
         call = first.value if isinstance(first, ast.Assign | ast.Expr) else None
-        assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "page_setup", path.name
+        assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "page_setup", (
+            path.name
+        )

@@ -28,11 +28,23 @@ def test_seed_figures_of_aihe(demo: Registry) -> None:
     assert figures["workers"] == {"grid_leader": 6, "grid_worker": 14}
     assert figures["households"] == 4686
     residents = figures["residents"]
-    assert (residents["total"], residents["resident"], residents["floating"], residents["nominal"]) == (
-        16074, 9074, 3000, 4000,
+    assert (
+        residents["total"],
+        residents["resident"],
+        residents["floating"],
+        residents["nominal"],
+    ) == (
+        16074,
+        9074,
+        3000,
+        4000,
     )
     assert figures["floating_origin"] == {
-        "out_of_county": 703, "study_companion": 684, "business": 1254, "other": 359, "unknown": 0,
+        "out_of_county": 703,
+        "study_companion": 684,
+        "business": 1254,
+        "other": 359,
+        "unknown": 0,
     }
 
 
@@ -40,7 +52,13 @@ def test_seed_areas_and_their_leads(demo: Registry) -> None:
     communities, grids = demo.organisation()
     aihe = grids.filter(pl.col("community_code") == "AH")
     leads = dict(aihe.select("area_name", "area_lead").unique().iter_rows())
-    assert leads == {"建新片": "吴邦尤", "站前片": "张伏宏", "爱和片": "吴昌明", "消防李湾片": "张诗桂", "人民片": "刘琼"}
+    assert leads == {
+        "建新片": "吴邦尤",
+        "站前片": "张伏宏",
+        "爱和片": "吴昌明",
+        "消防李湾片": "张诗桂",
+        "人民片": "刘琼",
+    }
     assert aihe["area_id"].null_count() == 0
     assert communities.filter(pl.col("code") == "AH")["name"].to_list() == ["爱和社区"]
     assert communities.height >= 5 and set(communities["township"]) == {"上派镇"}
@@ -58,7 +76,11 @@ def test_every_special_group_of_the_schema_is_populated(demo: Registry) -> None:
 
 def test_postgres_gives_the_same_figures(demo: Registry, pg_demo_url: str) -> None:
     pg = Registry.open(pg_demo_url)
-    for scope in (AH, Scope(as_of=dt.date(2026, 11, 27)), Scope(as_of=dt.date(2026, 6, 14), grids=("AH-03",))):
+    for scope in (
+        AH,
+        Scope(as_of=dt.date(2026, 11, 27)),
+        Scope(as_of=dt.date(2026, 6, 14), grids=("AH-03",)),
+    ):
         assert run_snapshot(pg, scope) == run_snapshot(demo, scope)
     assert run_workers(pg, AH, "2026-03") == run_workers(demo, AH, "2026-03")
     assert run_snapshot(pg, AH)["households"] == 4686

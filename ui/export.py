@@ -8,7 +8,13 @@ from collections.abc import Mapping
 import polars as pl
 import xlsxwriter
 
-HEADER_FORMAT = {"bold": True, "bg_color": "#f4f6f8", "border": 1, "text_wrap": True, "valign": "vcenter"}
+HEADER_FORMAT = {
+    "bold": True,
+    "bg_color": "#f4f6f8",
+    "border": 1,
+    "text_wrap": True,
+    "valign": "vcenter",
+}
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
@@ -16,7 +22,9 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return ("\ufeff" + frame.write_csv()).encode("utf-8")
 
 
-def xlsx_bytes(sheets: Mapping[str, pl.DataFrame], number_formats: Mapping[str, str] | None = None) -> bytes:
+def xlsx_bytes(
+    sheets: Mapping[str, pl.DataFrame], number_formats: Mapping[str, str] | None = None
+) -> bytes:
     """One workbook, one sheet per frame: bold frozen header row, column widths, number formats.
 
     ``number_formats`` maps a column name to an Excel format (``"0.0%"``, ``"#,##0"``, ``"0.00"``);
@@ -45,7 +53,10 @@ def xlsx_bytes(sheets: Mapping[str, pl.DataFrame], number_formats: Mapping[str, 
                 code = "yyyy-mm-dd"
             if code is None and isinstance(dtype, pl.Datetime):
                 code = "yyyy-mm-dd hh:mm"
-            width = max([len(str(name)) * 2, *(len(str(v)) for v in frame[name].head(200).to_list())], default=8)
+            width = max(
+                [len(str(name)) * 2, *(len(str(v)) for v in frame[name].head(200).to_list())],
+                default=8,
+            )
             sheet.set_column(col, col, min(max(width, 8), 40), fmt(code) if code else None)
             for row, value in enumerate(frame[name].to_list(), start=1):
                 if value is None:

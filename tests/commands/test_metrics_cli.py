@@ -35,7 +35,9 @@ def tiny_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+def assert_one_line_error(
+    result: subprocess.CompletedProcess[str], code: int, *needles: str
+) -> None:
     assert result.returncode == code, result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -52,7 +54,9 @@ def test_snapshot_prints_the_contract_object(tiny_path: Path) -> None:
 
 
 def test_snapshot_counts_are_json_integers(tiny_path: Path) -> None:
-    result = run("snapshot", "--db", f"sqlite:///{tiny_path}", "--as-of", "2026-03-10", "--community", "AH")
+    result = run(
+        "snapshot", "--db", f"sqlite:///{tiny_path}", "--as-of", "2026-03-10", "--community", "AH"
+    )
     figures = json.loads(result.stdout)
     assert isinstance(figures["households"], int) and '"households": 2,' in result.stdout
 

@@ -30,4 +30,6 @@ def tiny_pg_url(pg_server) -> str:
 @pytest.fixture(params=["sqlite", "postgres"])
 def tiny_url(request: pytest.FixtureRequest) -> str:
     """The tiny registry's URL, once per engine."""
-    return request.getfixturevalue("tiny_sqlite_url" if request.param == "sqlite" else "tiny_pg_url")
+    return request.getfixturevalue(
+        "tiny_sqlite_url" if request.param == "sqlite" else "tiny_pg_url"
+    )

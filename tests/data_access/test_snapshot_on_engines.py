@@ -36,7 +36,11 @@ def test_empty_intersection_gives_zero_counts_and_null_ratios(registry: Registry
     assert empty["visits"]["coverage_30d"] is None
     assert empty["incidents"]["resolved_within_72h_30d"] is None
     assert empty["assessment"] == {
-        "period": None, "workers_scored": 0, "mean_total": None, "min_total": None, "max_total": None,
+        "period": None,
+        "workers_scored": 0,
+        "mean_total": None,
+        "min_total": None,
+        "max_total": None,
     }
     assert set(empty["special_groups"]) == {"disabled", "pregnant", "party_household"}
 
@@ -57,7 +61,12 @@ def test_workers_of_march(registry: Registry) -> None:
     assert list(by_id) == [1, 2, 3, 4]
     leader = by_id[1]
     assert leader["grids"] == ["AH-01", "AH-02"]
-    assert (leader["visits"], leader["visit_days"], leader["weeks"], leader["weeks_meeting_visit_days"]) == (5, 4, 1, 1)
+    assert (
+        leader["visits"],
+        leader["visit_days"],
+        leader["weeks"],
+        leader["weeks_meeting_visit_days"],
+    ) == (5, 4, 1, 1)
     assert leader["visit_days_meeting_rate"] == 4
     assert leader["patrol_rate"] == 0.2857  # 2 of 7 duty days (two patrols on the 3rd count once)
     assert leader["log_on_time_rate"] == 0.1429  # the log of the 3rd came a day late
@@ -66,9 +75,21 @@ def test_workers_of_march(registry: Registry) -> None:
     assert by_id[3]["score_total"] == 80.0 and by_id[3]["scores"] == {"visits": 20.0}
     assert by_id[2]["grids"] == ["AH-01"]  # assigned until the 10th: listed for the days before
     assert set(result["workers"][0]) == {
-        "id", "name", "role", "grids", "visits", "visit_days", "weeks", "weeks_meeting_visit_days",
-        "visit_days_meeting_rate", "patrol_rate", "log_on_time_rate", "incidents_reported",
-        "incidents_resolved_72h_rate", "score_total", "scores",
+        "id",
+        "name",
+        "role",
+        "grids",
+        "visits",
+        "visit_days",
+        "weeks",
+        "weeks_meeting_visit_days",
+        "visit_days_meeting_rate",
+        "patrol_rate",
+        "log_on_time_rate",
+        "incidents_reported",
+        "incidents_resolved_72h_rate",
+        "score_total",
+        "scores",
     }
 
 

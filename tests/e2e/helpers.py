@@ -12,7 +12,9 @@ def wait_for_script(page: Page, text: str) -> None:
     script run has finished (no running indicator)."""
     main = page.locator('[data-testid="stMain"]')
     expect(main.get_by_text(text, exact=True).first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
+        0, timeout=SCRIPT_TIMEOUT_MS
+    )
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
 
 
@@ -36,5 +38,7 @@ def screenshot(page: Page, path) -> None:
     )
     width = page.viewport_size["width"] if page.viewport_size else 1400
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
+        0, timeout=SCRIPT_TIMEOUT_MS
+    )
     page.screenshot(path=path, full_page=True)

@@ -14,7 +14,9 @@ from data_access.scope import Scope
 from tests.e2e.helpers import screenshot, tile_values, wait_for_script
 
 
-def test_overview_shows_the_seed_figures(streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path) -> None:
+def test_overview_shows_the_seed_figures(
+    streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path
+) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
     browser_page.goto(f"{base}/?community=AH&as_of=2026-03-10")
     wait_for_script(browser_page, "需关注事项")  # the last section of the page
@@ -22,7 +24,9 @@ def test_overview_shows_the_seed_figures(streamlit_app, browser_page: Page, demo
     assert tiles["住户"] == "4,686"
     assert tiles["总人口"] == "16,074"
     assert (tiles["常住"], tiles["流入"], tiles["挂户"]) == ("9,074", "3,000", "4,000")
-    snapshot = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), communities=("AH",)))
+    snapshot = run_snapshot(
+        Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), communities=("AH",))
+    )
     assert tiles["本周走访（次）"] == f"{snapshot['visits']['this_week']['visits']:,}"
     screenshot(browser_page, artifacts_dir / "overview.png")
 
@@ -31,10 +35,14 @@ def test_page_url_first_on_a_fresh_server_is_set_up(
     streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path
 ) -> None:
     # a distinct environment forces a server of its own: this is its very first request
-    base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}", "GRID_E2E_SERVER": "direct-url"})
+    base = streamlit_app(
+        env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}", "GRID_E2E_SERVER": "direct-url"}
+    )
     browser_page.goto(f"{base}/overview?community=AH&grid=AH-01&as_of=2026-03-10&lang=en")
     wait_for_script(browser_page, "Needs attention")
-    one = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), grids=("AH-01",)))
+    one = run_snapshot(
+        Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), grids=("AH-01",))
+    )
     # the shared setup ran: filters from the URL apply, the sidebar has them and the navigation
     assert tile_values(browser_page)["Households"] == f"{one['households']:,}"
     sidebar = browser_page.locator('[data-testid="stSidebar"]')

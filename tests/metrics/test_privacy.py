@@ -6,7 +6,8 @@ from metrics.privacy import mask_address, mask_id_number, mask_name, mask_phone,
 
 
 @pytest.mark.parametrize(
-    ("name", "masked"), [("张小明", "张*明"), ("张三", "张*"), ("欧阳小明", "欧**明"), ("王", "*"), ("", "")]
+    ("name", "masked"),
+    [("张小明", "张*明"), ("张三", "张*"), ("欧阳小明", "欧**明"), ("王", "*"), ("", "")],
 )
 def test_mask_name(name, masked):
     assert mask_name(name) == masked
@@ -30,6 +31,9 @@ def test_mask_phone_and_id_number():
     assert mask_id_number("34012119800101123X") == "3401************3X"
 
 
-@pytest.mark.parametrize(("count", "sensitive", "shown"), [(0, True, 0), (1, True, "<5"), (4, True, "<5"), (5, True, 5), (3, False, 3)])
+@pytest.mark.parametrize(
+    ("count", "sensitive", "shown"),
+    [(0, True, 0), (1, True, "<5"), (4, True, "<5"), (5, True, 5), (3, False, 3)],
+)
 def test_small_sensitive_counts_are_suppressed(count, sensitive, shown):
     assert shown_count(count, sensitive) == shown

@@ -26,14 +26,28 @@ def residents_frame(rows):
 
 def test_residents_split_and_elderly():
     frame = residents_frame(
-        [(1, "resident", None, False, 5), (1, "resident", None, True, 2), (2, "floating", "business", False, 3)]
+        [
+            (1, "resident", None, False, 5),
+            (1, "resident", None, True, 2),
+            (2, "floating", "business", False, 3),
+        ]
     )
-    assert s.residents(frame) == {"total": 10, "resident": 7, "floating": 3, "nominal": 0, "elderly_60_plus": 2}
+    assert s.residents(frame) == {
+        "total": 10,
+        "resident": 7,
+        "floating": 3,
+        "nominal": 0,
+        "elderly_60_plus": 2,
+    }
 
 
 def test_residents_of_an_empty_scope_are_zero():
     assert s.residents(residents_frame([])) == {
-        "total": 0, "resident": 0, "floating": 0, "nominal": 0, "elderly_60_plus": 0,
+        "total": 0,
+        "resident": 0,
+        "floating": 0,
+        "nominal": 0,
+        "elderly_60_plus": 0,
     }
 
 
@@ -47,7 +61,11 @@ def test_floating_origin_unknown_for_null_and_other_spellings():
         ]
     )
     assert s.floating_origin(frame) == {
-        "out_of_county": 0, "study_companion": 0, "business": 4, "other": 0, "unknown": 3,
+        "out_of_county": 0,
+        "study_companion": 0,
+        "business": 4,
+        "other": 0,
+        "unknown": 3,
     }
 
 
@@ -62,45 +80,68 @@ def test_special_groups_every_code_present():
 
 def test_workers_counted_once_across_grids():
     workers = pl.DataFrame(
-        {"worker_id": [1, 1, 2], "role": ["grid_leader", "grid_leader", "grid_worker"], "grid_id": [1, 2, 1]}
+        {
+            "worker_id": [1, 1, 2],
+            "role": ["grid_leader", "grid_leader", "grid_worker"],
+            "grid_id": [1, 2, 1],
+        }
     )
     assert s.worker_counts(workers) == {"grid_leader": 1, "grid_worker": 1}
 
 
 def test_coverage_is_sum_over_sum_and_null_without_households():
-    cov = pl.DataFrame({"grid_id": [1, 2], "households": [3, 1], "covered_30d": [1, 1], "covered_90d": [3, 1]})
+    cov = pl.DataFrame(
+        {"grid_id": [1, 2], "households": [3, 1], "covered_30d": [1, 1], "covered_90d": [3, 1]}
+    )
     assert s.coverage(cov) == {"coverage_30d": 0.5, "coverage_90d": 1.0}
     empty = cov.clear()
     assert s.coverage(empty) == {"coverage_30d": None, "coverage_90d": None}
 
 
 GRIDS = pl.DataFrame(
-    {"id": [1, 2, 3], "code": ["G-1", "G-2", "G-3"], "community_code": ["C", "C", "C"], "inhabited": [True, True, False]}
+    {
+        "id": [1, 2, 3],
+        "code": ["G-1", "G-2", "G-3"],
+        "community_code": ["C", "C", "C"],
+        "inhabited": [True, True, False],
+    }
 )
 
 
 def day_visits(rows):
     return pl.DataFrame(
         rows,
-        schema={"grid_id": pl.Int64, "day": pl.Date, "visits": pl.Int64, "households_visited": pl.Int64},
+        schema={
+            "grid_id": pl.Int64,
+            "day": pl.Date,
+            "visits": pl.Int64,
+            "households_visited": pl.Int64,
+        },
         orient="row",
     )
 
 
 def day_households(rows):
-    return pl.DataFrame(rows, schema={"grid_id": pl.Int64, "day": pl.Date, "households": pl.Int64}, orient="row")
+    return pl.DataFrame(
+        rows, schema={"grid_id": pl.Int64, "day": pl.Date, "households": pl.Int64}, orient="row"
+    )
 
 
 def test_four_percent_is_met_exactly_at_the_threshold():
     visits = day_visits([(1, D(2026, 3, 2), 1, 1), (2, D(2026, 3, 2), 1, 1)])
     households = day_households([(1, D(2026, 3, 2), 25), (2, D(2026, 3, 2), 26)])
     rules = s.week_rules_by_grid(GRIDS, visits, households)
-    assert rules.select("code", "visit_days", "visit_days_meeting_rate").rows() == [("G-1", 1, 1), ("G-2", 1, 0)]
+    assert rules.select("code", "visit_days", "visit_days_meeting_rate").rows() == [
+        ("G-1", 1, 1),
+        ("G-2", 1, 0),
+    ]
 
 
 def test_a_day_without_active_households_counts_for_three_days_but_not_for_visit_days():
     visits = day_visits([(1, D(2026, 3, d), 1, 1) for d in (2, 3, 4)])
-    households = day_households([(1, D(2026, 3, 2), 10), (1, D(2026, 3, 3), 10)])  # none active on the 4th
+    households = day_households(
+        [(1, D(2026, 3, 2), 10), (1, D(2026, 3, 3), 10)]
+    )  # none active on the 4th
     rules = s.week_rules_by_grid(GRIDS, visits, households)
     g1 = rules.filter(pl.col("code") == "G-1").row(0, named=True)
     assert g1["days_with_visits"] == 3 and g1["meets_visit_days"]
@@ -112,15 +153,24 @@ def test_uninhabited_grids_are_left_out_of_last_week():
     rules = s.week_rules_by_grid(GRIDS, visits, day_households([]))
     plan = s.SnapshotPlan.for_day(D(2026, 3, 10))
     assert s.last_week(plan, rules) == {
-        "start": "2026-03-02", "end": "2026-03-08", "grids": 2,
-        "grids_meeting_visit_days": 0, "visit_days": 0, "visit_days_meeting_rate": 0,
+        "start": "2026-03-02",
+        "end": "2026-03-08",
+        "grids": 2,
+        "grids_meeting_visit_days": 0,
+        "visit_days": 0,
+        "visit_days_meeting_rate": 0,
     }
 
 
 def incidents_frame(rows):
     return pl.DataFrame(
         rows,
-        schema={"id": pl.Int64, "grid_id": pl.Int64, "reported_at": pl.Datetime("us"), "resolved_at": pl.Datetime("us")},
+        schema={
+            "id": pl.Int64,
+            "grid_id": pl.Int64,
+            "reported_at": pl.Datetime("us"),
+            "resolved_at": pl.Datetime("us"),
+        },
         orient="row",
     )
 
@@ -141,15 +191,23 @@ def test_resolution_at_exactly_72_hours_counts():
 
 def test_no_incident_reported_gives_null_share():
     plan = s.SnapshotPlan.for_day(D(2026, 3, 10))
-    assert s.incidents(plan, pl.DataFrame({"grid_id": [], "open": []}), incidents_frame([]))[
-        "resolved_within_72h_30d"
-    ] is None
+    assert (
+        s.incidents(plan, pl.DataFrame({"grid_id": [], "open": []}), incidents_frame([]))[
+            "resolved_within_72h_30d"
+        ]
+        is None
+    )
 
 
 def scores_frame(rows):
     return pl.DataFrame(
         rows,
-        schema={"worker_id": pl.Int64, "criterion_code": pl.String, "score": pl.Float64, "max_score": pl.Float64},
+        schema={
+            "worker_id": pl.Int64,
+            "criterion_code": pl.String,
+            "score": pl.Float64,
+            "max_score": pl.Float64,
+        },
         orient="row",
     )
 
@@ -165,17 +223,29 @@ def test_mean_of_totals_is_taken_before_rounding():
     scores = scores_frame([(1, "a", 1.0, 3.0), (2, "a", 1.0, 3.0), (3, "a", 1.0, 6.0)])
     figures = s.assessment("2026-02", scores)
     # exact totals 33.333…, 33.333…, 16.666… → mean 27.777… → 27.78; min 16.67; max 33.33
-    assert figures == {"period": "2026-02", "workers_scored": 3, "mean_total": 27.78, "min_total": 16.67, "max_total": 33.33}
+    assert figures == {
+        "period": "2026-02",
+        "workers_scored": 3,
+        "mean_total": 27.78,
+        "min_total": 16.67,
+        "max_total": 33.33,
+    }
 
 
 def test_assessment_without_period():
     assert s.assessment(None, scores_frame([])) == {
-        "period": None, "workers_scored": 0, "mean_total": None, "min_total": None, "max_total": None,
+        "period": None,
+        "workers_scored": 0,
+        "mean_total": None,
+        "min_total": None,
+        "max_total": None,
     }
 
 
 def test_rentals_sum_per_grid():
-    counts = pl.DataFrame({"grid_id": [1, 2], "rentals": [3, 2], "pledge_signed": [2, 2], "inspected": [0, 1]})
+    counts = pl.DataFrame(
+        {"grid_id": [1, 2], "rentals": [3, 2], "pledge_signed": [2, 2], "inspected": [0, 1]}
+    )
     assert s.rentals(counts) == {"total": 5, "pledge_signed": 4, "inspected_90d": 1}
 
 

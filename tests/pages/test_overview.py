@@ -18,7 +18,9 @@ DAY = "2026-03-10"
 
 @pytest.fixture(scope="module")
 def snapshot_ah(demo_sqlite: Path) -> dict:
-    return run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), communities=("AH",)))
+    return run_snapshot(
+        Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), communities=("AH",))
+    )
 
 
 def pct(value: float | None) -> str:
@@ -33,13 +35,20 @@ def test_tiles_equal_the_snapshot(app_page, snapshot_ah: dict) -> None:
     assert tiles["住户"] == f"{s['households']:,}" == "4,686"
     assert tiles["总人口"] == "16,074"
     assert (tiles["常住"], tiles["流入"], tiles["挂户"]) == ("9,074", "3,000", "4,000")
-    assert (tiles["外县流入"], tiles["陪读"], tiles["经商务工"], tiles["其他"]) == ("703", "684", "1,254", "359")
+    assert (tiles["外县流入"], tiles["陪读"], tiles["经商务工"], tiles["其他"]) == (
+        "703",
+        "684",
+        "1,254",
+        "359",
+    )
     assert tiles["60 岁及以上"] == f"{s['residents']['elderly_60_plus']:,}"
     assert tiles["本周走访（次）"] == f"{s['visits']['this_week']['visits']:,}"
     assert tiles["30 天走访覆盖率"] == pct(s["visits"]["coverage_30d"])
     assert tiles["90 天走访覆盖率"] == pct(s["visits"]["coverage_90d"])
     lw = s["visits"]["last_week"]
-    assert tiles["上周达到 3 天要求的网格"] == f"{lw['grids_meeting_visit_days']:,} / {lw['grids']:,}"
+    assert (
+        tiles["上周达到 3 天要求的网格"] == f"{lw['grids_meeting_visit_days']:,} / {lw['grids']:,}"
+    )
     assert tiles["未办结事件"] == f"{s['incidents']['open']:,}"
 
 
@@ -64,7 +73,9 @@ def test_grid_filter_by_widget_narrows_and_goes_to_the_url(app_page, demo_sqlite
     at = app_page(as_of=DAY, community="AH")
     at.multiselect(key="f_grid").set_value(["AH-01"]).run()
     no_exceptions(at)
-    one = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), grids=("AH-01",)))
+    one = run_snapshot(
+        Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10), grids=("AH-01",))
+    )
     assert metric_values(at)["住户"] == f"{one['households']:,}"
     # AppTest gives a single value as a string, repeated values as a list
     assert at.query_params["grid"] == "AH-01"
@@ -92,11 +103,15 @@ def test_grid_outside_the_chosen_community_is_named_and_ignored(app_page) -> Non
     assert metric_values(at)["住户"] == "4,686"
 
 
-def test_scope_without_grids_says_so(app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch) -> None:
+def test_scope_without_grids_says_so(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch
+) -> None:
     copy = tmp_path / "registry.sqlite"
     copy.write_bytes(demo_sqlite.read_bytes())
     with sqlite3.connect(copy) as db:
-        db.execute("INSERT INTO community (id, code, name, township) VALUES (999, 'NEW', '新建社区', '上派镇')")
+        db.execute(
+            "INSERT INTO community (id, code, name, township) VALUES (999, 'NEW', '新建社区', '上派镇')"
+        )
     monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
     at = app_page(as_of=DAY, community="NEW")
     no_exceptions(at)
@@ -104,7 +119,9 @@ def test_scope_without_grids_says_so(app_page, demo_sqlite: Path, tmp_path: Path
     assert any("没有网格" in i.value for i in at.info)
 
 
-def test_unreachable_registry_is_a_message(app_page, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unreachable_registry_is_a_message(
+    app_page, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{tmp_path / 'missing.sqlite'}")
     at = app_page(as_of=DAY)
     assert not at.exception
