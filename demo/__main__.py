@@ -1,4 +1,5 @@
-"""``python -m demo build [--db URL | --out PATH] [--communities N] [--seed N] [--replace]``
+"""``python -m demo build [--db URL | --out PATH] [--scale NAME] [--communities N]
+[--visit-density X] [--seed N] [--replace]``
 and ``python -m demo ensure`` (build the default demo file only when it is missing)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import NoReturn
 from data_access.config import DEMO_DB_PATH
 from demo.build import (
     DEFAULT_SEED,
+    SCALES,
     BadTargetError,
     BuildError,
     build_demo,
@@ -42,7 +44,26 @@ def _parser() -> _Parser:
         "--out", metavar="PATH", type=Path, help=f"SQLite file (default {DEMO_DB_PATH})"
     )
     build.add_argument(
-        "--communities", type=int, default=5, metavar="N", help="number of communities (default 5)"
+        "--scale",
+        choices=sorted(SCALES),
+        help="a preset size: "
+        + "; ".join(
+            f"{name} = {s.communities} communities, visit density {s.visit_density:g} ({s.note})"
+            for name, s in SCALES.items()
+        ),
+    )
+    build.add_argument(
+        "--communities",
+        type=int,
+        metavar="N",
+        help="number of communities (default 5, or the scale's)",
+    )
+    build.add_argument(
+        "--visit-density",
+        type=float,
+        metavar="X",
+        help="multiply the share of households visited on each visit day "
+        "(default 1.0 = the seed's rhythm, or the scale's)",
     )
     build.add_argument(
         "--seed",
@@ -68,15 +89,25 @@ def main(argv: list[str] | None = None) -> int:
             if report is not None:
                 _say(rows_summary(report, str(DEMO_DB_PATH)))
             return 0
-        if args.communities < 1:
+        scale = SCALES[args.scale or "demo"]
+        communities = args.communities if args.communities is not None else scale.communities
+        density = args.visit_density if args.visit_density is not None else scale.visit_density
+        if communities < 1:
             parser.error("--communities must be at least 1")
+        if not density > 0:
+            parser.error("--visit-density must be positive")
         if args.db:
             url, shown = args.db, args.db
         else:
             path = (args.out or DEMO_DB_PATH).expanduser().resolve()
             url, shown = f"sqlite:///{path}", str(path)
         report = build_demo(
-            url, communities=args.communities, seed=args.seed, progress=_say, replace=args.replace
+            url,
+            communities=communities,
+            seed=args.seed,
+            progress=_say,
+            replace=args.replace,
+            visit_density=density,
         )
         _say(rows_summary(report, report.url if args.db else shown))
         return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +30,25 @@ from demo.spec import community_spec
 
 DEFAULT_SEED = 20260310
 CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A named size of the demo: how many communities, how dense their visits."""
+
+    communities: int
+    visit_density: float = 1.0
+    note: str = ""
+
+
+#: ``python -m demo build --scale NAME``. ``visit_density`` multiplies the share of households
+#: visited on each visit day (routine visits only); 1.0 is the seed's rhythm, and the default
+#: 5-community demo never changes. ``city`` is the benchmark's ≥ 1M residents / ≥ 5M visits.
+SCALES: dict[str, Scale] = {
+    "demo": Scale(5, 1.0, "the default demo: ~85k residents, ~250k visits"),
+    "township": Scale(10, 1.0, "a township: ~165k residents, ~490k visits"),
+    "city": Scale(62, 2.0, "≥ 1M residents, ≥ 5M visits"),
+}
 
 #: Labels for the progress lines, Chinese first.
 TABLE_LABELS = {
@@ -110,6 +130,9 @@ class BuildReport:
     seed: int
     rows: Mapping[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    visit_density: float = 1.0
+    #: the building process's peak resident memory so far (getrusage ru_maxrss), MiB
+    peak_rss_mib: float = 0.0
 
     @property
     def total_rows(self) -> int:
@@ -130,18 +153,26 @@ def build_demo(
     seed: int = DEFAULT_SEED,
     progress: Callable[[str], None] | None = None,
     replace: bool = False,
+    visit_density: float = 1.0,
 ) -> BuildReport:
-    """Create the registry tables at ``url`` and fill them with the demo data."""
+    """Create the registry tables at ``url`` and fill them with the demo data.
+
+    ``visit_density`` (> 0) multiplies the share of households each worker visits on a visit
+    day; 1.0 (the default) is the seed's rhythm. Generation is one community at a time, so
+    memory stays bounded by the largest community whatever ``communities`` is.
+    """
     if communities < 1:
         raise ValueError("communities must be at least 1")
+    if not visit_density > 0:
+        raise ValueError("visit_density must be positive")
     parsed = _parse(url)
     started = time.perf_counter()
     say = progress or (lambda _line: None)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        counts = _build_sqlite(parsed, communities, seed, say, replace)
+        counts = _build_sqlite(parsed, communities, seed, say, replace, visit_density)
     elif backend == "postgresql":
-        counts = _build_postgres(parsed, communities, seed, say, replace)
+        counts = _build_postgres(parsed, communities, seed, say, replace, visit_density)
     else:
         raise BadTargetError(
             f"unsupported database {backend!r}: use sqlite:///… or postgresql+psycopg://…"
@@ -156,6 +187,8 @@ def build_demo(
         seed=seed,
         rows=ordered,
         seconds=seconds,
+        visit_density=visit_density,
+        peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
 
 
@@ -180,7 +213,11 @@ def _parse(url: str) -> URL:
 
 
 def _generate(
-    communities: int, seed: int, write: Writer, say: Callable[[str], None]
+    communities: int,
+    seed: int,
+    write: Writer,
+    say: Callable[[str], None],
+    visit_density: float = 1.0,
 ) -> dict[str, int]:
     """Lookups, then every community in turn: generated, written, forgotten."""
     counts: dict[str, int] = {}
@@ -190,7 +227,7 @@ def _generate(
     ids = IdAllocator()
     for index in range(communities):
         spec = community_spec(index, seed)
-        rows = generate_community(spec, seed, ids)
+        rows = generate_community(spec, seed, ids, visit_density)
         sizes = {t: len(rows[t]) for t in COMMUNITY_TABLES}
         for table in COMMUNITY_TABLES:
             write(table, rows.pop(table))
@@ -251,7 +288,12 @@ def _check_sqlite_target(path: Path, replace: bool) -> None:
 
 
 def _build_sqlite(
-    parsed: URL, communities: int, seed: int, say: Callable[[str], None], replace: bool
+    parsed: URL,
+    communities: int,
+    seed: int,
+    say: Callable[[str], None],
+    replace: bool,
+    visit_density: float = 1.0,
 ) -> dict[str, int]:
     database = parsed.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
@@ -285,7 +327,7 @@ def _build_sqlite(
                 for start in range(0, len(rows), CHUNK):
                     conn.executemany(statements[table], rows[start : start + CHUNK])
 
-            counts = _generate(communities, seed, write, say)
+            counts = _generate(communities, seed, write, say, visit_density)
             conn.execute("COMMIT")
             say("索引 indexes, ANALYZE")
             for name, table, cols in INDEXES:
@@ -325,7 +367,12 @@ def _remove(path: Path) -> None:
 
 
 def _build_postgres(
-    parsed: URL, communities: int, seed: int, say: Callable[[str], None], replace: bool
+    parsed: URL,
+    communities: int,
+    seed: int,
+    say: Callable[[str], None],
+    replace: bool,
+    visit_density: float = 1.0,
 ) -> dict[str, int]:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -364,7 +411,7 @@ def _build_postgres(
                         for row in rows:
                             copy.write_row(row)
 
-                counts = _generate(communities, seed, write, say)
+                counts = _generate(communities, seed, write, say, visit_density)
                 say("索引 indexes, foreign keys, ANALYZE")
                 for name, table, cols in INDEXES:
                     cur.execute(f"CREATE INDEX {name} ON {table} ({', '.join(cols)})")
@@ -402,9 +449,12 @@ def _first_line(exc: BaseException) -> str:
 
 def rows_summary(report: BuildReport, target: str) -> str:
     """The final line the command prints."""
+    density = f", visit density {report.visit_density:g}" if report.visit_density != 1.0 else ""
     return (
-        f"built {target}: {report.communities} communities, {report.total_rows:,} rows "
-        f"in {report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s)"
+        f"built {target}: {report.communities} communities{density}, "
+        f"{report.rows.get('resident', 0):,} residents, {report.rows.get('visit', 0):,} visits, "
+        f"{report.total_rows:,} rows in {report.seconds:.1f} s "
+        f"({report.rows_per_second:,.0f} rows/s, peak memory {report.peak_rss_mib:,.0f} MiB)"
     )
 
 

@@ -361,10 +361,14 @@ def address_of(style: tuple, n: int) -> str:
 class CommunityGenerator:
     """Builds every row of one community; ``rows()`` returns them per table, ids assigned."""
 
-    def __init__(self, spec: CommunitySpec, seed: int, ids: IdAllocator) -> None:
+    def __init__(
+        self, spec: CommunitySpec, seed: int, ids: IdAllocator, visit_density: float = 1.0
+    ) -> None:
         self.spec = spec
         self.seed = seed
         self.ids = ids
+        #: multiplies the share of households a worker visits on a visit day (1.0: the seed's)
+        self.visit_density = visit_density
         self.grids: list[GridSpec] = list(spec.grids)
         self.inhabited = [i for i, g in enumerate(self.grids) if g.inhabited]
         self.workers: list[Worker] = []
@@ -1098,6 +1102,8 @@ class CommunityGenerator:
                     rate = rng.uniform(0.006, 0.008 + 0.008 * q)
                 else:
                     rate = rng.uniform(0.026 + 0.016 * q, 0.044 + 0.012 * q)
+                if self.visit_density != 1.0:  # scale builds only; 1.0 leaves the demo as it is
+                    rate *= self.visit_density
                 need = math.ceil(rate * A) - len(todays)
                 if need > 0:
                     todays += self._routine(rng, w, d, grids, need, todays, by_grid, active, orders)
@@ -1487,6 +1493,12 @@ def _ts_sec(total: int) -> str:
     return ts(d, sec)
 
 
-def generate_community(spec: CommunitySpec, seed: int, ids: IdAllocator) -> dict[str, list[tuple]]:
-    """Every row of one community, per table in ``COMMUNITY_TABLES`` order."""
-    return CommunityGenerator(spec, seed, ids).build()
+def generate_community(
+    spec: CommunitySpec, seed: int, ids: IdAllocator, visit_density: float = 1.0
+) -> dict[str, list[tuple]]:
+    """Every row of one community, per table in ``COMMUNITY_TABLES`` order.
+
+    ``visit_density`` multiplies the share of households visited on each visit day (routine
+    visits only; 1.0 is the seed's rhythm and leaves every row as it is).
+    """
+    return CommunityGenerator(spec, seed, ids, visit_density).build()
