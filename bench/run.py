@@ -1,0 +1,297 @@
+"""``python -m bench``: one run on one registry — snapshot, floor, naive peer, every page.
+
+See ``bench/__main__.py`` for the options and BENCHMARKS.md for results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from bench.items import FIGURE_ITEMS, check_figures, page_runs
+from data_access.config import PROJECT_ROOT, configured_url
+from data_access.engine import describe, normalise_url
+from data_access.loaders import Registry
+
+#: The issue's targets (for the benchmark's own verdicts; tests never assert timings).
+TARGET_SNAPSHOT_OVER_FLOOR = 1.3
+TARGET_NAIVE_OVER_SNAPSHOT = 10.0
+TARGET_PEAK_MIB = 600.0
+TARGET_PAGE_WARM_S = 0.25
+TARGET_PAGE_COLD_S = 2.0
+
+
+def _say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def timed(fn: Callable[[], Any], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - started)
+    return out
+
+
+# -- what the run is about ------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    import polars
+    import sqlalchemy
+    import streamlit
+
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory_gib": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "polars": polars.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+        "streamlit": streamlit.__version__,
+    }
+
+
+def registry_facts(registry: Registry, url: str) -> dict[str, Any]:
+    """Engine, server version, size on disk and the main tables' row counts."""
+    engine = registry.engine
+    facts: dict[str, Any] = {"url": describe(url), "engine": engine.dialect.name}
+    with engine.connect() as conn:
+        for table in ("community", "grid", "household", "resident", "visit", "incident"):
+            facts[table] = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+        if engine.dialect.name == "sqlite":
+            facts["server"] = (
+                "SQLite " + conn.execute(sa.text("SELECT sqlite_version()")).scalar_one()
+            )
+            path = sa.engine.make_url(normalise_url(url)).database or ""
+            facts["size_mib"] = round(Path(path).stat().st_size / 2**20, 1)
+        else:
+            facts["server"] = conn.execute(sa.text("SHOW server_version")).scalar_one()
+            facts["size_mib"] = round(
+                conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
+                / 2**20,
+                1,
+            )
+    return facts
+
+
+def pages(only: list[str] | None = None) -> list[tuple[str, str]]:
+    """(key, path) of every page in ``ui/nav.py``'s PAGES, whatever it holds now."""
+    from ui.nav import PAGES
+
+    return [(p.key, p.path) for p in PAGES if not only or p.key in only]
+
+
+def probe_memory(
+    url: str, item: str, community: str | None = None, page: str | None = None
+) -> dict[str, float]:
+    """Peak RSS of one item run once in a fresh interpreter (``bench.probe``)."""
+    cmd = [sys.executable, "-m", "bench.probe", "--db", url, "--item", item]
+    if community:
+        cmd += ["--community", community]
+    if page:
+        cmd += ["--page", page]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"memory probe {item} {community or page or ''} failed:\n{done.stderr[-2000:]}"
+        )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- the run --------------------------------------------------------------------------------------
+
+
+def run(
+    url: str,
+    *,
+    runs: int = 5,
+    naive_runs: int | None = None,
+    page_runs_n: int | None = None,
+    community: str | None = None,
+    as_of: dt.date | None = None,
+    with_pages: bool = True,
+    only_pages: list[str] | None = None,
+    with_memory: bool = True,
+    check_only: bool = False,
+) -> dict[str, Any]:
+    """Measure everything; return the results (also printed as they come)."""
+    registry = Registry.open(url)
+    communities = registry.organisation()[0]["code"].to_list()
+    community = community or (communities[0] if communities else None)
+    result: dict[str, Any] = {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "registry": registry_facts(registry, url),
+        "community": community,
+        "runs": runs,
+    }
+    reg = result["registry"]
+    _say(
+        f"registry {reg['url']} ({reg['server']}, {reg['size_mib']:,} MiB): {reg['community']} communities, "
+        f"{reg['grid']:,} grids, {reg['household']:,} households, {reg['resident']:,} residents, "
+        f"{reg['visit']:,} visits"
+    )
+
+    # correctness first (also the warm-up): floor and naive must equal the snapshot
+    scopes: list[str | None] = [None, community] if community else [None]
+    for scope in scopes:
+        figures = check_figures(registry, scope, as_of)
+        _say(
+            f"figures equal (snapshot = floor = naive) for {scope or 'the whole registry'} "
+            f"as of {figures['as_of']}: {figures['households']:,} households, "
+            f"{figures['residents']['total']:,} residents"
+        )
+        result.setdefault("as_of", figures["as_of"])
+    if check_only:
+        return result
+
+    naive_runs = runs if naive_runs is None else naive_runs
+    figures_out: dict[str, Any] = {}
+    for scope in scopes:
+        label = scope or "all"
+        for name, fn in FIGURE_ITEMS.items():
+            n = naive_runs if name == "naive" else runs
+            seconds = timed(lambda fn=fn, scope=scope: fn(registry, scope, as_of), n)
+            entry: dict[str, Any] = {"seconds": seconds, "median_s": _median(seconds)}
+            if with_memory:
+                entry["memory"] = probe_memory(url, name, scope)
+            figures_out[f"{name}:{label}"] = entry
+            mem = f", peak {entry['memory']['peak_mib']:,.0f} MiB" if with_memory else ""
+            _say(f"  {name:<8} {label:<4} median {entry['median_s']:8.3f} s of {n}{mem}")
+        snap = figures_out[f"snapshot:{label}"]["median_s"]
+        floor = figures_out[f"floor:{label}"]["median_s"]
+        naive = figures_out[f"naive:{label}"]["median_s"]
+        figures_out[f"ratios:{label}"] = {
+            "snapshot_over_floor": snap / floor,
+            "naive_over_snapshot": naive / snap,
+        }
+        _say(
+            f"  {label}: snapshot/floor = {snap / floor:.2f} (target ≤ {TARGET_SNAPSHOT_OVER_FLOOR}), "
+            f"naive/snapshot = {naive / snap:.1f} (target ≥ {TARGET_NAIVE_OVER_SNAPSHOT:g})"
+        )
+    result["figures"] = figures_out
+
+    if with_pages:
+        page_out: dict[str, Any] = {}
+        n = runs if page_runs_n is None else page_runs_n
+        for key, path in pages(only_pages):
+            pairs = page_runs(url, path, n)
+            cold = [c for c, _ in pairs]
+            warm = [w for _, w in pairs]
+            entry = {
+                "cold_s": cold,
+                "warm_s": warm,
+                "cold_median_s": _median(cold),
+                "warm_median_s": _median(warm),
+            }
+            if with_memory:
+                entry["memory"] = probe_memory(url, "page", page=path)
+            page_out[key] = entry
+            mem = f", peak {entry['memory']['peak_mib']:,.0f} MiB" if with_memory else ""
+            _say(
+                f"  page {key:<15} cold {entry['cold_median_s']:7.3f} s  warm {entry['warm_median_s']:6.3f} s (of {n}){mem}"
+            )
+        result["pages"] = page_out
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Time the snapshot through metrics/, the SQL floor, a naive peer and every page.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL", help="registry URL or SQLite path (default: the configured registry)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="repetitions per item (default 5; medians are printed)"
+    )
+    parser.add_argument(
+        "--naive-runs", type=int, help="repetitions of the naive peer (default: --runs)"
+    )
+    parser.add_argument(
+        "--page-runs", type=int, help="cold/warm repetitions per page (default: --runs)"
+    )
+    parser.add_argument(
+        "--community", metavar="CODE", help="the one community timed (default: the first code)"
+    )
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="as-of day (default: the registry's default)"
+    )
+    parser.add_argument(
+        "--pages", metavar="KEY", nargs="*", help="only these pages (keys of ui/nav.py)"
+    )
+    parser.add_argument("--no-pages", action="store_true", help="skip the pages")
+    parser.add_argument("--no-memory", action="store_true", help="skip the per-item memory probes")
+    parser.add_argument(
+        "--check-only", action="store_true", help="only assert floor = naive = snapshot"
+    )
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write the results as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.runs < 1:
+        _parser().error("--runs must be at least 1")
+    url = normalise_url(args.db) if args.db else configured_url()
+    result = run(
+        url,
+        runs=args.runs,
+        naive_runs=args.naive_runs,
+        page_runs_n=args.page_runs,
+        community=args.community,
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+        with_pages=not args.no_pages,
+        only_pages=args.pages,
+        with_memory=not args.no_memory,
+        check_only=args.check_only,
+    )
+    if args.out:
+        args.out.write_text(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        _say(f"results written to {args.out}")
+    return 0
