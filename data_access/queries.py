@@ -28,7 +28,6 @@ from data_access.schema import (
     household,
     household_group,
     incident,
-    incident_category,
     patrol,
     rental,
     resident,
@@ -660,56 +659,3 @@ def assessment_criteria(conn: Connection) -> pl.DataFrame:
         stmt,
         {"code": pl.String, "name_zh": pl.String, "name_en": pl.String, "max_score": pl.Float64},
     )
-
-
-def overdue_incidents(
-    conn: Connection, rs: ResolvedScope, reported_before: dt.datetime, limit: int
-) -> tuple[pl.DataFrame, int]:
-    """Incidents open at the end of the as-of day and reported before ``reported_before``.
-
-    Returns the oldest ``limit`` of them (with grid code and category names) and how many there are.
-    """
-    end = _end(rs.as_of)
-    where = [
-        incident.c.reported_at < reported_before,
-        incident.c.reported_at < end,
-        sa.or_(incident.c.resolved_at.is_(None), incident.c.resolved_at >= end),
-        _in_scope(incident.c.grid_id, rs),
-    ]
-    total = _frame(
-        conn, sa.select(sa.func.count()).select_from(incident).where(*where), {"n": pl.Int64}
-    )
-    stmt = (
-        sa.select(
-            incident.c.id,
-            grid.c.code.label("grid_code"),
-            grid.c.name.label("grid_name"),
-            incident.c.category,
-            incident_category.c.name_zh.label("category_zh"),
-            incident_category.c.name_en.label("category_en"),
-            incident.c.reported_at,
-            incident.c.accepted_at,
-            incident.c.escalated,
-        )
-        .join(grid, grid.c.id == incident.c.grid_id)
-        .outerjoin(incident_category, incident_category.c.code == incident.c.category)
-        .where(*where)
-        .order_by(incident.c.reported_at, incident.c.id)
-        .limit(limit)
-    )
-    rows = _frame(
-        conn,
-        stmt,
-        {
-            "id": pl.Int64,
-            "grid_code": pl.String,
-            "grid_name": pl.String,
-            "category": pl.String,
-            "category_zh": pl.String,
-            "category_en": pl.String,
-            "reported_at": pl.Datetime("us"),
-            "accepted_at": pl.Datetime("us"),
-            "escalated": pl.Boolean,
-        },
-    )
-    return rows, int(total["n"][0])

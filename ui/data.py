@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from data_access import queries as q
+from data_access import incidents as qi
 from data_access.loaders import Registry, load_snapshot_inputs
 from data_access.scope import ResolvedScope, Scope, resolve
 from metrics.snapshot import (
@@ -107,8 +107,8 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
     with registry.connect() as conn:
         inputs = load_snapshot_inputs(conn, rs, plan)
         prev_inputs = load_snapshot_inputs(conn, replace(rs, as_of=before), prev_plan)
-        overdue, overdue_total = q.overdue_incidents(
-            conn, rs, overdue_reported_before(as_of), OVERDUE_LIST_LIMIT
+        overdue, overdue_total = qi.overdue_page(
+            conn, rs, overdue_reported_before(as_of), 0, OVERDUE_LIST_LIMIT
         )
     rules = week_rules_by_grid(inputs.grids, inputs.last_week_visits, inputs.last_week_households)
     problems = week_rule_problems(rules).join(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import polars as pl
+import streamlit as st
 import xlsxwriter
+from streamlit.delta_generator import DeltaGenerator
+
+from ui.i18n import Labels
 
 HEADER_FORMAT = {
     "bold": True,
@@ -75,3 +79,38 @@ def _sheet_name(title: str) -> str:
     for bad in "[]:*?/\\":
         title = title.replace(bad, "_")
     return title[:31] or "Sheet1"
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(
+    labels: Labels,
+    *,
+    name: str,
+    key: str,
+    csv: Callable[[], bytes],
+    xlsx: Callable[[], bytes],
+) -> DeltaGenerator:
+    """The CSV and Excel download buttons of a table, side by side; returns the column beside
+    them for a note. The files are made only when a button is pressed, never on a page run."""
+    left, right, note = st.columns([1, 1, 4])
+    left.download_button(
+        labels("export.csv"),
+        data=csv,
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        labels("export.xlsx"),
+        data=xlsx,
+        file_name=f"{name}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    return note

@@ -25,7 +25,7 @@ from metrics.geo import (
     label_point,
 )
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
@@ -569,16 +569,12 @@ def figures_table(
         },
     )
     name = labels("grid_map.export_name", day=gm.as_of.isoformat())
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        labels("export.csv"), csv_bytes(table), f"{name}.csv", "text/csv", key="grid_map_csv"
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        xlsx_bytes({labels("grid_map.title"): table}, {c: "0.0%" for c in percent}),
-        f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="grid_map_xlsx",
+    download_buttons(
+        labels,
+        name=name,
+        key="grid_map",
+        csv=lambda: csv_bytes(table),
+        xlsx=lambda: xlsx_bytes({labels("grid_map.title"): table}, {c: "0.0%" for c in percent}),
     )
 
 

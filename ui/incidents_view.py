@@ -14,14 +14,13 @@ from metrics.snapshot import hours_open
 from ui import charts
 from ui import incidents_data as data
 from ui.data import ScopeKey
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.tiles import Tile, tiles
 
 WINDOW_KEY = "incidents_window"
 PAGE_KEY = "incidents_page"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BUCKET_COLORS = ("#58d68d", "#f5b041", "#eb984e", "#c0392b")
 
 
@@ -289,25 +288,12 @@ def overdue_list(
         everything, _ = data.overdue_rows(url, key, as_of, 0, data.EXPORT_LIMIT)
         return _overdue_table(everything, as_of, labels)
 
-    left, right, note = st.columns([1, 1, 4])
-    # the rows are read only when a button is pressed (deferred download), never on a page run
-    left.download_button(
-        labels("export.csv"),
-        data=lambda: csv_bytes(frame()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="incidents_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        data=lambda: xlsx_bytes({labels("nav.incidents"): frame()}),
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        key="incidents_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
+    note = download_buttons(
+        labels,
+        name=name,
+        key="incidents",
+        csv=lambda: csv_bytes(frame()),
+        xlsx=lambda: xlsx_bytes({labels("nav.incidents"): frame()}),
     )
     if backlog.overdue > data.EXPORT_LIMIT:
         note.caption(labels("incidents.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN
 from ui import charts
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int
 from ui.population_data import GridPopulation, HouseholdSizes, Movements
 from ui.tiles import Tile, tiles
@@ -178,24 +178,12 @@ def grid_table(gp: GridPopulation, labels: Labels, as_of: dt.date) -> None:
     )
     st.caption(labels("population.table_hint", grids=fmt_int(frame.height)))
     name = f"{labels('population.export_name')}_{as_of.isoformat()}"
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        labels("export.csv"),
-        data=csv_bytes(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="pop_grid_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        data=xlsx_bytes({labels("population.section.table"): frame}),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="pop_grid_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
+    download_buttons(
+        labels,
+        name=name,
+        key="pop_grid",
+        csv=lambda: csv_bytes(frame),
+        xlsx=lambda: xlsx_bytes({labels("population.section.table"): frame}),
     )
 
 

@@ -11,14 +11,13 @@ from metrics.privacy import shown_count
 from metrics.quality import CHECK_BY_CODE, CHECKS
 from ui import quality_data as data
 from ui.data import ScopeKey
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int
 from ui.lists import page_window
 from ui.tiles import Tile, tiles
 
 CHECK_KEY = "dq_check"
 PAGE_KEY = "dq_page"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def title(code: str, labels: Labels) -> str:
@@ -154,25 +153,12 @@ def _export(
         everything, _ = data.drill(url, key, as_of, code, 0, data.EXPORT_LIMIT)
         return _list_table(everything, labels)
 
-    left, right, note = st.columns([1, 1, 4])
-    # the rows are read only when a button is pressed (deferred download), never on a page run
-    left.download_button(
-        labels("export.csv"),
-        data=lambda: csv_bytes(frame()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="dq_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        data=lambda: xlsx_bytes({code: frame()}),
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        key="dq_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
+    note = download_buttons(
+        labels,
+        name=name,
+        key="dq",
+        csv=lambda: csv_bytes(frame()),
+        xlsx=lambda: xlsx_bytes({code: frame()}),
     )
     if listed > data.EXPORT_LIMIT:
         note.caption(labels("quality.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

@@ -11,14 +11,13 @@ import streamlit as st
 from ui import charts
 from ui import rentals_data as data
 from ui.data import ScopeKey
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.tiles import Tile, tiles
 
 PROBLEM_KEY = "rentals_problem"
 PAGE_KEY = "rentals_page"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _pct(column: str) -> pl.Expr:
@@ -179,25 +178,12 @@ def follow_up_list(
         everything, _ = data.follow_up(url, key, as_of, problem, 0, data.EXPORT_LIMIT)
         return _list_table(everything, labels)
 
-    left, right, note = st.columns([1, 1, 4])
-    # the rows are read only when a button is pressed (deferred download), never on a page run
-    left.download_button(
-        labels("export.csv"),
-        data=lambda: csv_bytes(frame()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="rentals_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        data=lambda: xlsx_bytes({labels("nav.rentals"): frame()}),
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        key="rentals_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
+    note = download_buttons(
+        labels,
+        name=name,
+        key="rentals",
+        csv=lambda: csv_bytes(frame()),
+        xlsx=lambda: xlsx_bytes({labels("nav.rentals"): frame()}),
     )
     if total > data.EXPORT_LIMIT:
         note.caption(labels("rentals.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

@@ -18,7 +18,7 @@ from metrics.special_groups import LEVELS
 from ui import charts
 from ui import special_groups_data as data
 from ui.data import ScopeKey
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.population_view import legend_below
@@ -26,7 +26,6 @@ from ui.tiles import Tile, tiles
 
 TILES_PER_ROW = 5
 ROW_HEIGHT = 26
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _group_label(row: dict[str, Any], labels: Labels) -> str:
@@ -378,25 +377,12 @@ def _export(
     def frame() -> pl.DataFrame:
         return list_frame(data.care_gap_export(url, key, as_of).rows, ov, labels)
 
-    left, right, note = st.columns([1, 1, 4])
-    # the rows are read only when a button is pressed (deferred download), never on a page run
-    left.download_button(
-        labels("export.csv"),
-        data=lambda: csv_bytes(frame()),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="sg_care_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        data=lambda: xlsx_bytes({sheet: frame()}),
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        key="sg_care_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
+    note = download_buttons(
+        labels,
+        name=name,
+        key="sg_care",
+        csv=lambda: csv_bytes(frame()),
+        xlsx=lambda: xlsx_bytes({sheet: frame()}),
     )
     if total > data.EXPORT_LIMIT:
         note.caption(labels("special_groups.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
 from ui import charts
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_pct
 from ui.setup import PageContext, filter_query
 from ui.township_data import TownshipReview
@@ -125,16 +125,12 @@ def review_table(review: TownshipReview, labels: Labels, by: str) -> pl.DataFram
     name = labels("township.export_name", day=review.as_of.isoformat())
     frame = export_frame(table, labels)
     ratios = [_header(labels, f) for f, kind in COLUMNS if kind == "ratio"]
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        labels("export.csv"), csv_bytes(frame), f"{name}.csv", "text/csv", key="township_csv"
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        xlsx_bytes({labels("township.title"): frame}, {c: "0.0%" for c in ratios}),
-        f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="township_xlsx",
+    download_buttons(
+        labels,
+        name=name,
+        key="township",
+        csv=lambda: csv_bytes(frame),
+        xlsx=lambda: xlsx_bytes({labels("township.title"): frame}, {c: "0.0%" for c in ratios}),
     )
     return table
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from metrics.visits import weekly_line
 from ui import charts
-from ui.export import csv_bytes, xlsx_bytes
+from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import PageWindow, page_window
 from ui.tiles import Tile, tiles
@@ -470,25 +470,7 @@ def not_visited_list(
     def as_xlsx() -> bytes:
         return xlsx_bytes({labels("visits.gap.header"): _list_table(export().rows, labels)})
 
-    left, right, note = st.columns([1, 1, 4])
-    left.download_button(
-        labels("export.csv"),
-        as_csv,
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="visits_gap_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        labels("export.xlsx"),
-        as_xlsx,
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="visits_gap_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    note = download_buttons(labels, name=name, key="visits_gap", csv=as_csv, xlsx=as_xlsx)
     if page.total > EXPORT_LIMIT:
         note.caption(
             labels("visits.gap.export_cap", limit=f"{EXPORT_LIMIT:,}", total=f"{page.total:,}")
