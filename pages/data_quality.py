@@ -12,16 +12,7 @@ labels = ctx.labels
 st.title(labels("quality.title"))
 require_grids(ctx)
 summary = quality_data.summary(ctx.url, ctx.key, ctx.as_of)
-st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=ctx.as_of.isoformat(),
-    )
-    + " · "
-    + labels("quality.caption", day=ctx.as_of.isoformat(), checks=len(CHECKS))
-)
+st.caption(ctx.summary(labels("quality.caption", day=ctx.as_of.isoformat(), checks=len(CHECKS))))
 quality_view.summary_tiles(summary, labels)
 quality_view.checks_table(summary, labels)
 quality_view.per_grid(summary, labels)

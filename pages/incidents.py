@@ -13,14 +13,9 @@ require_grids(ctx)
 window_days = incidents_view.window_control(labels)
 stages = incidents_data.stages(ctx.url, ctx.key, ctx.as_of, window_days)
 st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=ctx.as_of.isoformat(),
+    ctx.summary(
+        labels("incidents.caption", first=stages.first.isoformat(), day=ctx.as_of.isoformat())
     )
-    + " · "
-    + labels("incidents.caption", first=stages.first.isoformat(), day=ctx.as_of.isoformat())
 )
 backlog = incidents_data.backlog(ctx.url, ctx.key, ctx.as_of)
 incidents_view.stage_tiles(stages, backlog, labels)

@@ -13,14 +13,7 @@ st.title(labels("overview.title"))
 require_grids(ctx)
 ov = data.overview(ctx.url, ctx.key, ctx.as_of)
 st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=ctx.as_of.isoformat(),
-    )
-    + " · "
-    + labels("overview.caption", prev=(ctx.as_of - dt.timedelta(days=7)).isoformat())
+    ctx.summary(labels("overview.caption", prev=(ctx.as_of - dt.timedelta(days=7)).isoformat()))
 )
 overview_view.population(ov, labels)
 overview_view.work(ov, labels)

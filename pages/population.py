@@ -10,14 +10,7 @@ ctx = page_setup("population")
 labels = ctx.labels
 st.title(labels("population.title"))
 require_grids(ctx)
-st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=ctx.as_of.isoformat(),
-    )
-)
+st.caption(ctx.summary())
 grids = data.grid_population(ctx.url, ctx.key, ctx.as_of)
 sizes = data.household_sizes(ctx.url, ctx.key, ctx.as_of)
 view.summary(grids, sizes, labels)

@@ -13,17 +13,12 @@ st.title(labels("rentals.title"))
 require_grids(ctx)
 figures = rentals_data.figures(ctx.url, ctx.key, ctx.as_of)
 st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=ctx.as_of.isoformat(),
-    )
-    + " · "
-    + labels(
-        "rentals.caption",
-        first=inspected_since(ctx.as_of).isoformat(),
-        day=ctx.as_of.isoformat(),
+    ctx.summary(
+        labels(
+            "rentals.caption",
+            first=inspected_since(ctx.as_of).isoformat(),
+            day=ctx.as_of.isoformat(),
+        )
     )
 )
 rentals_view.summary_tiles(figures, labels)

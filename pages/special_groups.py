@@ -10,14 +10,7 @@ ctx = page_setup("special_groups")
 labels = ctx.labels
 st.title(labels("special_groups.title"))
 require_grids(ctx)
-st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=ctx.as_of.isoformat(),
-    )
-)
+st.caption(ctx.summary())
 groups = data.groups_overview(ctx.url, ctx.key, ctx.as_of)
 view.all_groups(groups, labels)
 view.heatmap(groups, labels)

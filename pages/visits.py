@@ -17,14 +17,9 @@ url, key, day = ctx.url, ctx.key, ctx.as_of
 weekly = visits_data.weekly(url, key, day)
 coverage = visits_data.coverage(url, key, day)
 st.caption(
-    labels(
-        "scope.summary",
-        communities=len(ctx.resolved.community_codes),
-        grids=len(ctx.resolved.grid_codes),
-        day=day.isoformat(),
+    ctx.summary(
+        labels("visits.caption", first=weekly.plan.first_day.isoformat(), day=day.isoformat())
     )
-    + " · "
-    + labels("visits.caption", first=weekly.plan.first_day.isoformat(), day=day.isoformat())
 )
 visits_view.summary_tiles(weekly, coverage, labels)
 visits_view.weekly_coverage(weekly, labels)

@@ -45,6 +45,16 @@ class PageContext:
     def scope(self) -> Scope:
         return self.key.scope(self.as_of)
 
+    def summary(self, *more: str) -> str:
+        """One line for under a page's title: communities, grids and day of the scope, then ``more``."""
+        scope = self.labels(
+            "scope.summary",
+            communities=len(self.resolved.community_codes),
+            grids=len(self.resolved.grid_codes),
+            day=self.as_of.isoformat(),
+        )
+        return " · ".join((scope, *more))
+
 
 @dataclass(frozen=True)
 class Filters:
