@@ -90,14 +90,14 @@ def week_purpose_visits(
     schema = {"week": pl.Int64, "purpose": pl.String, "visits": pl.Int64}
     if not week_starts:
         return _week_start_of(pl.DataFrame(schema=schema), week_starts)
-    rows = (
-        sa.select(_week_index(week_starts).label("week"), visit.c.purpose)
-        .join(household, household.c.id == visit.c.household_id)
-        .where(
-            _dated_in(visit.c.visited_at, week_starts[0], last), _in_scope(household.c.grid_id, rs)
-        )
-        .subquery("v")
+    rows = sa.select(_week_index(week_starts).label("week"), visit.c.purpose).where(
+        _dated_in(visit.c.visited_at, week_starts[0], last)
     )
+    if not rs.everything:  # the whole registry needs no household lookup per visit
+        rows = rows.join(household, household.c.id == visit.c.household_id).where(
+            _in_scope(household.c.grid_id, rs)
+        )
+    rows = rows.subquery("v")
     stmt = sa.select(rows.c.week, rows.c.purpose, sa.func.count().label("visits")).group_by(
         rows.c.week, rows.c.purpose
     )
