@@ -106,7 +106,9 @@ class PageFailed(RuntimeError):
 
 def _check_page(at: Any, page: str) -> None:
     if at.exception:
-        raise PageFailed(f"{page}: {at.exception[0].value}")
+        exc = at.exception[0]
+        trace = [line for line in (exc.stack_trace or []) if line.strip()]
+        raise PageFailed(f"{page}: {exc.message or exc.value} {trace[-1].strip() if trace else ''}")
     if at.error:
         raise PageFailed(f"{page}: {at.error[0].value}")
 

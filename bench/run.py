@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bench.items import FIGURE_ITEMS, check_figures, page_runs
+from bench.items import FIGURE_ITEMS, PageFailed, check_figures, page_runs
 from data_access.config import PROJECT_ROOT, configured_url
 from data_access.engine import describe, normalise_url
 from data_access.loaders import Registry
@@ -155,6 +155,7 @@ def run(
     only_pages: list[str] | None = None,
     with_memory: bool = True,
     check_only: bool = False,
+    with_figures: bool = True,
 ) -> dict[str, Any]:
     """Measure everything; return the results (also printed as they come)."""
     registry = Registry.open(url)
@@ -176,7 +177,7 @@ def run(
 
     # correctness first (also the warm-up): floor and naive must equal the snapshot
     scopes: list[str | None] = [None, community] if community else [None]
-    for scope in scopes:
+    for scope in scopes if with_figures or check_only else []:
         figures = check_figures(registry, scope, as_of)
         _say(
             f"figures equal (snapshot = floor = naive) for {scope or 'the whole registry'} "
@@ -186,6 +187,8 @@ def run(
         result.setdefault("as_of", figures["as_of"])
     if check_only:
         return result
+    if not with_figures:
+        scopes = []
 
     naive_runs = runs if naive_runs is None else naive_runs
     figures_out: dict[str, Any] = {}
@@ -217,7 +220,12 @@ def run(
         page_out: dict[str, Any] = {}
         n = runs if page_runs_n is None else page_runs_n
         for key, path in pages(only_pages):
-            pairs = page_runs(url, path, n)
+            try:
+                pairs = page_runs(url, path, n)
+            except PageFailed as exc:  # measured pages go on; the failure is reported
+                page_out[key] = {"error": str(exc)}
+                _say(f"  page {key:<15} FAILED: {exc}")
+                continue
             cold = [c for c, _ in pairs]
             warm = [w for _, w in pairs]
             entry = {
@@ -264,6 +272,9 @@ def _parser() -> argparse.ArgumentParser:
         "--pages", metavar="KEY", nargs="*", help="only these pages (keys of ui/nav.py)"
     )
     parser.add_argument("--no-pages", action="store_true", help="skip the pages")
+    parser.add_argument(
+        "--no-figures", action="store_true", help="skip the snapshot, floor and naive timings"
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the per-item memory probes")
     parser.add_argument(
         "--check-only", action="store_true", help="only assert floor = naive = snapshot"
@@ -288,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         only_pages=args.pages,
         with_memory=not args.no_memory,
         check_only=args.check_only,
+        with_figures=not args.no_figures,
     )
     if args.out:
         args.out.write_text(
