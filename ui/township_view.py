@@ -186,7 +186,8 @@ def _small_multiples(
         subplot_titles=communities["community_name"].to_list(),
         shared_yaxes=True,
         horizontal_spacing=0.03,
-        vertical_spacing=0.18 if rows > 1 else 0.1,
+        # plotly refuses a spacing above 1 / (rows - 1): 0.18 up to six rows, less beyond
+        vertical_spacing=min(0.18, 0.9 / (rows - 1)) if rows > 1 else 0.1,
     )
     axis_label = labels(f"township.trend.{kind}")
     for index, (code, name) in enumerate(communities.iter_rows()):
