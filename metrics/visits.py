@@ -349,3 +349,16 @@ def purposes_by_week(plan: VisitsPlan, week_purposes: pl.DataFrame) -> pl.DataFr
 def weekly_line() -> float:
     """The 12 % reference line as a plain number for charts."""
     return float(Fraction(WEEKLY_COVERAGE_LINE))
+
+
+def lowest_weekly_coverage(per_grid: pl.DataFrame, count: int) -> list[int]:
+    """The ``count`` grids whose weekly coverage was lowest in the last complete week shown (the
+    latest non-partial week; the latest week when all are partial), as grid ids; a grid without a
+    ratio that week (no active household) ranks last; ties by grid code."""
+    complete = per_grid.filter(~pl.col("partial"))
+    weeks = complete if not complete.is_empty() else per_grid
+    if weeks.is_empty():
+        return []
+    latest = weeks.filter(pl.col("week_start") == weeks["week_start"].max())
+    ranked = latest.sort([pl.col("coverage").is_null(), "coverage", "code"], nulls_last=True)
+    return ranked["grid_id"].head(count).to_list()

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from metrics.visits import weekly_line
+from metrics.visits import lowest_weekly_coverage, weekly_line
 from ui import charts
 from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
@@ -18,6 +18,7 @@ from ui.tiles import Tile, tiles
 from ui.visits_data import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
 
 SCOPE_COLOR = "#2c3e50"
+MAX_GRID_LINES = 12  # per-grid lines drawn in the weekly coverage chart
 MET, BELOW, NO_HOUSEHOLDS = "#58d68d", "#f1948a", "#d5d8dc"
 
 
@@ -69,6 +70,12 @@ def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
         st.info(labels("visits.weekly.none"))
         return
     shown = per_grid.filter(pl.col("grid_id").is_in(with_households["grid_id"].to_list()))
+    if shown["grid_id"].n_unique() > MAX_GRID_LINES:
+        # dozens of lines are unreadable (and slow to draw): the scope's line and the grids
+        # that need attention most; filtering by grid shows any other
+        lowest = lowest_weekly_coverage(shown, MAX_GRID_LINES)
+        shown = shown.filter(pl.col("grid_id").is_in(lowest))
+        st.caption(labels("visits.weekly.lowest", count=MAX_GRID_LINES))
     fig = go.Figure()
     for (code,), rows in shown.group_by("code", maintain_order=True):
         fig.add_trace(_coverage_trace(rows, _grid_label(code, rows["name"][0]), labels, width=1.5))

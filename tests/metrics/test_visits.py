@@ -7,6 +7,7 @@ import polars as pl
 
 from metrics import snapshot as s
 from metrics import visits as v
+from metrics.visits import lowest_weekly_coverage
 
 D = dt.date
 T = dt.datetime
@@ -334,3 +335,20 @@ def test_purposes_keep_an_unknown_code_after_the_schemas():
         "Service",
     ]
     assert frame.filter(pl.col("purpose") == "Service")["visits"].to_list() == [1]
+
+
+def test_lowest_weekly_coverage_uses_the_last_complete_week() -> None:
+    D = dt.date
+    per_grid = pl.DataFrame(
+        {
+            "grid_id": [1, 2, 3, 1, 2, 3],
+            "code": ["G-1", "G-2", "G-3", "G-1", "G-2", "G-3"],
+            "week_start": [D(2026, 3, 2)] * 3 + [D(2026, 3, 9)] * 3,
+            "partial": [False] * 3 + [True] * 3,
+            "coverage": [0.30, 0.10, None, 0.0, 0.0, 0.0],
+        }
+    )
+    # the running week (all 0 so far) is not used; G-3 had no ratio and ranks last
+    assert lowest_weekly_coverage(per_grid, 2) == [2, 1]
+    assert lowest_weekly_coverage(per_grid, 5) == [2, 1, 3]
+    assert lowest_weekly_coverage(per_grid.clear(), 3) == []

@@ -27,6 +27,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "to the as-of day) ÷ households active on the week's last day. "
         "Dashed line: 12 % = 3 days × 4 %.",
     ),
+    "visits.weekly.lowest": (
+        "网格较多：图中为全部所选网格及上一完整周覆盖率最低的 {count} 个网格；筛选网格可查看其他网格。",
+        "Many grids: the chart shows all selected grids and the {count} grids with the lowest "
+        "coverage in the last complete week; filter by grid to see any other.",
+    ),
     "visits.weekly.scope": ("全部所选网格", "All selected grids"),
     "visits.weekly.line": ("12%（3 天 × 4%）", "12 % (3 days × 4 %)"),
     "visits.weekly.axis": ("覆盖率", "Coverage"),
