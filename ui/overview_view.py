@@ -58,13 +58,26 @@ def work(ov: Overview, labels: Labels) -> None:
                 cv["this_week"]["households_visited"],
                 pv["this_week"]["households_visited"],
             ),
-            Tile(labels("tile.coverage_30d"), cv["coverage_30d"], pv["coverage_30d"], kind="ratio"),
-            Tile(labels("tile.coverage_90d"), cv["coverage_90d"], pv["coverage_90d"], kind="ratio"),
+            Tile(
+                labels("tile.coverage_30d"),
+                cv["coverage_30d"],
+                pv["coverage_30d"],
+                kind="ratio",
+                help=labels("help.coverage_30d"),
+            ),
+            Tile(
+                labels("tile.coverage_90d"),
+                cv["coverage_90d"],
+                pv["coverage_90d"],
+                kind="ratio",
+                help=labels("help.coverage_90d"),
+            ),
             Tile(
                 labels("tile.grids_3day"),
                 cv["last_week"]["grids_meeting_visit_days"],
                 pv["last_week"]["grids_meeting_visit_days"],
                 suffix=f" / {cv['last_week']['grids']:,}",
+                help=labels("help.grids_3day"),
             ),
             Tile(
                 labels("tile.open_incidents"),
@@ -82,6 +95,7 @@ def work(ov: Overview, labels: Labels) -> None:
                 cv["last_week"]["visit_days_meeting_rate"],
                 pv["last_week"]["visit_days_meeting_rate"],
                 suffix=f" / {cv['last_week']['visit_days']:,}",
+                help=labels("help.visit_days_rate"),
             ),
             Tile(
                 labels("tile.incidents_30d"),
@@ -93,6 +107,7 @@ def work(ov: Overview, labels: Labels) -> None:
                 cur["incidents"]["resolved_within_72h_30d"],
                 prev["incidents"]["resolved_within_72h_30d"],
                 kind="ratio",
+                help=labels("help.resolved_72h"),
             ),
             Tile(labels("tile.rentals"), cur["rentals"]["total"], prev["rentals"]["total"]),
             Tile(
@@ -107,6 +122,7 @@ def work(ov: Overview, labels: Labels) -> None:
                 cur["assessment"]["mean_total"],
                 prev["assessment"]["mean_total"],
                 kind="score",
+                help=labels("help.assessment"),
             ),
         ]
     )

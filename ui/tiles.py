@@ -17,6 +17,7 @@ class Tile:
     kind: str = "count"  # count | ratio | score
     inverse: bool = False  # a rise is bad (open incidents)
     suffix: str = ""
+    help: str | None = None  # the figure's definition, shown on hover
 
     def shown(self) -> str:
         if self.kind == "ratio":
@@ -50,6 +51,6 @@ def tiles(row: list[Tile], help_text: str | None = None) -> None:
             delta=tile.delta(),
             delta_color="off" if tile.unchanged else ("inverse" if tile.inverse else "normal"),
             delta_arrow="off" if tile.unchanged else "auto",
-            help=help_text,
+            help=tile.help or help_text,
             border=True,
         )

@@ -57,15 +57,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "tile.households_visited": ("本周走访户数", "Households visited this week"),
     "tile.coverage_30d": ("30 天走访覆盖率", "30-day coverage"),
     "tile.coverage_90d": ("90 天走访覆盖率", "90-day coverage"),
-    "tile.grids_3day": ("上周达到 3 天要求的网格", "Grids meeting the 3-day rule last week"),
-    "tile.visit_days_rate": ("上周达到 4% 的走访日", "Visit days meeting 4 % last week"),
+    "tile.grids_3day": ("上周 3 天达标网格", "Grids at 3 days, last week"),
+    "tile.visit_days_rate": ("上周 4% 达标走访日", "Days at 4 %, last week"),
     "tile.open_incidents": ("未办结事件", "Open incidents"),
     "tile.incidents_30d": ("30 天上报事件", "Incidents reported, 30 days"),
-    "tile.resolved_72h": ("72 小时办结率（30 天）", "Resolved within 72 h (30 days)"),
+    "tile.resolved_72h": ("72 小时办结率", "Resolved in 72 h"),
     "tile.rentals": ("出租房屋", "Rentals"),
     "tile.pledge": ("已签治安责任书", "Pledge signed"),
-    "tile.assessment": ("最近考核平均分（{period}）", "Latest mean assessment ({period})"),
-    "tile.assessment.none": ("最近考核平均分", "Latest mean assessment"),
+    "tile.assessment": ("考核均分 {period}", "Mean score {period}"),
+    "tile.assessment.none": ("考核均分", "Mean score"),
     "tile.none": ("—", "—"),
     "chart.residency": ("人口构成", "Residency"),
     "chart.count": ("人数", "People"),
@@ -76,4 +76,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.level.household": ("户", "households"),
     "problem.days": ("走访不足 3 天（{n} 天）", "Fewer than 3 visit days ({n})"),
     "problem.rate": ("{bad} 个走访日未达 4%", "{bad} visit days below 4 %"),
+    "help.coverage_30d": (
+        "截至日仍在册的住户中，近 30 天（含截至日）有走访记录的比例。",
+        "Share of households active on the day visited in the 30 days ending on it.",
+    ),
+    "help.coverage_90d": (
+        "截至日仍在册的住户中，近 90 天（含截至日）有走访记录的比例。",
+        "Share of households active on the day visited in the 90 days ending on it.",
+    ),
+    "help.grids_3day": (
+        "上一个完整自然周（周一至周日）内，有人居住的网格中走访天数不少于 3 天的网格数 / 有人居住的网格数。",
+        "Inhabited grids with visits on at least 3 days of the last complete week / inhabited grids.",
+    ),
+    "help.visit_days_rate": (
+        "上一个完整周内，当天走访户数 ÷ 当天在册户数 ≥ 4% 的网格·日 / 有在册住户的走访网格·日。",
+        "Grid-days of the last complete week where households visited ÷ active households ≥ 4 %"
+        " / grid-days with a visit and active households.",
+    ),
+    "help.resolved_72h": (
+        "近 30 天上报的事件中，在截至日结束前且上报后 72 小时内办结的比例。",
+        "Of incidents reported in the last 30 days, the share resolved by the end of the day and"
+        " within 72 hours.",
+    ),
+    "help.assessment": (
+        "最近一个考核期各网格人员总分（得分 ÷ 满分 × 100）的平均值。",
+        "Mean of the workers' totals (score ÷ maximum × 100) in the latest assessment period.",
+    ),
 }
