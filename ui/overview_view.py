@@ -116,13 +116,11 @@ def work(ov: Overview, labels: Labels) -> None:
                 prev["rentals"]["pledge_signed"],
             ),
             Tile(
-                labels("tile.assessment", period=period)
-                if period
-                else labels("tile.assessment.none"),
+                labels("tile.assessment"),
                 cur["assessment"]["mean_total"],
                 prev["assessment"]["mean_total"],
                 kind="score",
-                help=labels("help.assessment"),
+                help=labels("help.assessment", period=period or "—"),
             ),
         ]
     )

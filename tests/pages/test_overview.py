@@ -43,10 +43,10 @@ def test_tiles_equal_the_snapshot(app_page, snapshot_ah: dict) -> None:
     )
     assert tiles["60 岁及以上"] == f"{s['residents']['elderly_60_plus']:,}"
     assert tiles["本周走访（次）"] == f"{s['visits']['this_week']['visits']:,}"
-    assert tiles["30 天走访覆盖率"] == pct(s["visits"]["coverage_30d"])
-    assert tiles["90 天走访覆盖率"] == pct(s["visits"]["coverage_90d"])
+    assert tiles["30 天覆盖率"] == pct(s["visits"]["coverage_30d"])
+    assert tiles["90 天覆盖率"] == pct(s["visits"]["coverage_90d"])
     lw = s["visits"]["last_week"]
-    assert tiles["上周 3 天达标网格"] == f"{lw['grids_meeting_visit_days']:,} / {lw['grids']:,}"
+    assert tiles["3 天达标网格"] == f"{lw['grids_meeting_visit_days']:,} / {lw['grids']:,}"
     assert tiles["未办结事件"] == f"{s['incidents']['open']:,}"
 
 
