@@ -42,7 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "scope.summary": (
         "范围：{communities} 个社区，{grids} 个网格，截至 {day}",
-        "Scope: {communities} communities, {grids} grids, as of {day}",
+        "Scope: communities {communities}, grids {grids}, as of {day}",
     ),
     "error.registry": ("无法读取登记库：{message}", "Cannot read the registry: {message}"),
     "error.registry_hint": (
