@@ -42,6 +42,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in _FIXTURE_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+        # tests run once per engine (tests/data_access: ``engine_name``) on PostgreSQL
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("engine_name") == "postgres":
+            item.add_marker("postgres")
 
 
 # -- PostgreSQL -------------------------------------------------------------------------------

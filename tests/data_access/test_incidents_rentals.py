@@ -172,27 +172,9 @@ def build_edges(engine: sa.Engine) -> None:
         conn.execute(s.incident.insert(), rows)
 
 
-@pytest.fixture(scope="module")
-def edges_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('incidents') / 'edges.sqlite'}"
-    engine = sa.create_engine(url)
-    build_edges(engine)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def edges_pg_url(pg_server) -> str:
-    url = pg_server.create_database("incident_edges")
-    engine = sa.create_engine(url)
-    build_edges(engine)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(params=["sqlite", "pg"])
-def edges_url(request: pytest.FixtureRequest) -> str:
-    return request.getfixturevalue(f"edges_{request.param}_url")
+@pytest.fixture
+def edges_url(engine_name: str, registry_url) -> str:
+    return registry_url(engine_name, "incident_edges", build_edges)
 
 
 def test_backlog_buckets_at_their_exact_boundaries(edges_url: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -19,9 +18,8 @@ from tests.data_access.tiny import AS_OF
 D = dt.date
 
 
-def build_edges(url: str) -> None:
+def build_edges(engine: sa.Engine) -> None:
     """Residents on the edges of ages, weeks and activity; as of AS_OF (Tuesday 2026-03-10)."""
-    engine = sa.create_engine(url)
     s.metadata.create_all(engine)
     old = D(2020, 1, 1)
 
@@ -59,29 +57,11 @@ def build_edges(url: str) -> None:
             resident(11, 3, "F", D(1950, 3, 11), "nominal", old),  # 75; household closed
             resident(12, 1, "M", D(2000, 1, 1), "resident", old, D(2026, 3, 11)),  # leaves after d
         ])  # fmt: skip
-    engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def edges_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path: Path = tmp_path_factory.mktemp("population") / "edges.sqlite"
-    url = f"sqlite:///{path}"
-    build_edges(url)
-    return url
-
-
-@pytest.fixture(scope="module")
-def edges_pg(pg_server) -> str:
-    url = pg_server.create_database("population_edges")
-    build_edges(url)
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def edges(request: pytest.FixtureRequest) -> Registry:
-    return Registry.open(
-        request.getfixturevalue("edges_sqlite" if request.param == "sqlite" else "edges_pg")
-    )
+@pytest.fixture
+def edges(engine_name: str, registry_url) -> Registry:
+    return Registry.open(registry_url(engine_name, "population_edges", build_edges))
 
 
 @pytest.fixture

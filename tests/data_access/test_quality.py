@@ -252,28 +252,9 @@ EXPECTED: dict[str, set[tuple]] = {
 HIDDEN = {"DQ21": 1}
 
 
-@pytest.fixture(scope="module")
-def faulty_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("quality") / "faulty.sqlite"
-    engine = sa.create_engine(f"sqlite:///{path}")
-    build_faulty(engine)
-    engine.dispose()
-    return f"sqlite:///{path}"
-
-
-@pytest.fixture(scope="module")
-def faulty_pg_url(pg_server) -> str:
-    url = pg_server.create_database("quality_faults")
-    engine = sa.create_engine(url)
-    build_faulty(engine)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def registry(request: pytest.FixtureRequest) -> Registry:
-    name = "faulty_sqlite_url" if request.param == "sqlite" else "faulty_pg_url"
-    return Registry.open(request.getfixturevalue(name))
+@pytest.fixture
+def registry(engine_name: str, registry_url) -> Registry:
+    return Registry.open(registry_url(engine_name, "quality_faults", build_faulty))
 
 
 def scope(registry: Registry, **filters) -> ResolvedScope:

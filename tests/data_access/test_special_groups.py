@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -22,9 +21,8 @@ T = dt.datetime
 CARE = ("empty_nest_elderly", "solitary_elderly", "widowed_elderly", "disabled")
 
 
-def build_care(url: str) -> None:
+def build_care(engine: sa.Engine) -> None:
     """Care-group members on the edges of the 30-day window ``[d-29, d]``, d = 2026-03-10."""
-    engine = sa.create_engine(url)
     s.metadata.create_all(engine)
     old = D(2020, 1, 1)
 
@@ -96,29 +94,11 @@ def build_care(url: str) -> None:
             visit(4, 4, T(2026, 3, 11, 0, 0, 0)),
             visit(5, 5, T(2026, 3, 10, 23, 59, 59)),
         ])  # fmt: skip
-    engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def care_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path: Path = tmp_path_factory.mktemp("care") / "care.sqlite"
-    url = f"sqlite:///{path}"
-    build_care(url)
-    return url
-
-
-@pytest.fixture(scope="module")
-def care_pg(pg_server) -> str:
-    url = pg_server.create_database("care_gap_edges")
-    build_care(url)
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def care(request: pytest.FixtureRequest) -> Registry:
-    return Registry.open(
-        request.getfixturevalue("care_sqlite" if request.param == "sqlite" else "care_pg")
-    )
+@pytest.fixture
+def care(engine_name: str, registry_url) -> Registry:
+    return Registry.open(registry_url(engine_name, "care_gap_edges", build_care))
 
 
 @pytest.fixture

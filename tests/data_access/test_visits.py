@@ -31,8 +31,7 @@ def _rows(table: sa.Table, rows: list[dict]) -> tuple[sa.Table, list[dict]]:
     return table, [{c.name: row.get(c.name) for c in table.columns} for row in rows]
 
 
-def build_edges(url: str) -> None:
-    engine = sa.create_engine(url)
+def build_edges(engine: sa.Engine) -> None:
     s.metadata.create_all(engine)
     hh = dict(address="建新小区1栋1单元101", registered_on=D(2026, 1, 1))
     data = [
@@ -204,29 +203,11 @@ def build_edges(url: str) -> None:
     with engine.begin() as conn:
         for table, rows in data:
             conn.execute(table.insert(), rows)
-    engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def edges_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('visits_edges') / 'edges.sqlite'}"
-    build_edges(url)
-    return url
-
-
-@pytest.fixture(scope="module")
-def edges_pg_url(pg_server) -> str:
-    url = pg_server.create_database("visits_edges")
-    build_edges(url)
-    return url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def registry(request: pytest.FixtureRequest) -> Registry:
-    url = request.getfixturevalue(
-        "edges_sqlite_url" if request.param == "sqlite" else "edges_pg_url"
-    )
-    return Registry.open(url)
+@pytest.fixture
+def registry(engine_name: str, registry_url) -> Registry:
+    return Registry.open(registry_url(engine_name, "visits_edges", build_edges))
 
 
 def rows_of(frame, *columns):
