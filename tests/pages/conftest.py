@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,6 +48,22 @@ def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
     yield open_page
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def community_without_grids(
+    demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Point the app at a copy of the demo with one more community, ``NEW``, that has no grid."""
+    copy = tmp_path / "registry.sqlite"
+    copy.write_bytes(demo_sqlite.read_bytes())
+    with sqlite3.connect(copy) as db:
+        db.execute(
+            "INSERT INTO community (id, code, name, township) "
+            "VALUES (999, 'NEW', '新建社区', '上派镇')"
+        )
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
+    return "NEW"
 
 
 def no_exceptions(at: AppTest) -> None:

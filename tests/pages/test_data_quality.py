@@ -141,22 +141,6 @@ def test_a_check_without_findings_says_so(app_page) -> None:
     assert any("未发现问题记录" in s.value for s in at.success)
 
 
-def test_scope_without_grids_says_so(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    url = copy_of(
-        demo_sqlite,
-        tmp_path,
-        "INSERT INTO community (id, code, name, township) "
-        "VALUES (999, 'NEW', '新建社区', '上派镇')",
-    )
-    monkeypatch.setenv("REGISTRY_DB_URL", url)
-    at = app_page(PAGE, as_of=DAY.isoformat(), community="NEW")
-    no_exceptions(at)
-    assert not at.metric
-    assert any("没有网格" in i.value for i in at.info)
-
-
 def test_english_labels(app_page, registry: Registry) -> None:
     at = app_page(PAGE, as_of=LATE.isoformat(), lang="en")
     no_exceptions(at)

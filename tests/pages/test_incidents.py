@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -109,23 +108,6 @@ def test_a_day_without_incidents_says_so(app_page) -> None:
     assert any("没有上报的事件" in text for text in infos)
     assert any("没有未办结事件" in text for text in infos)
     assert not at.get("plotly_chart")
-
-
-def test_scope_without_grids_says_so(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy = tmp_path / "registry.sqlite"
-    copy.write_bytes(demo_sqlite.read_bytes())
-    with sqlite3.connect(copy) as db:
-        db.execute(
-            "INSERT INTO community (id, code, name, township) "
-            "VALUES (999, 'NEW', '新建社区', '上派镇')"
-        )
-    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
-    at = app_page(PAGE, as_of=DAY.isoformat(), community="NEW")
-    no_exceptions(at)
-    assert not at.metric
-    assert any("没有网格" in i.value for i in at.info)
 
 
 def test_grid_filter_by_widget_narrows_the_page(app_page, registry: Registry) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -99,22 +98,6 @@ def test_grid_outside_the_chosen_community_is_named_and_ignored(app_page) -> Non
     no_exceptions(at)
     assert any("JFL-01" in w.value for w in at.warning)
     assert metric_values(at)["住户"] == "4,686"
-
-
-def test_scope_without_grids_says_so(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch
-) -> None:
-    copy = tmp_path / "registry.sqlite"
-    copy.write_bytes(demo_sqlite.read_bytes())
-    with sqlite3.connect(copy) as db:
-        db.execute(
-            "INSERT INTO community (id, code, name, township) VALUES (999, 'NEW', '新建社区', '上派镇')"
-        )
-    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
-    at = app_page(as_of=DAY, community="NEW")
-    no_exceptions(at)
-    assert not at.metric
-    assert any("没有网格" in i.value for i in at.info)
 
 
 def test_unreachable_registry_is_a_message(

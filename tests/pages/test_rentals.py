@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -107,23 +106,6 @@ def test_a_grid_without_rentals_says_so(app_page) -> None:
     assert any("没有出租房屋登记" in i.value for i in at.info)
     assert metric_values(at)["责任书签订率"] == "—"
     assert not at.get("plotly_chart")
-
-
-def test_scope_without_grids_says_so(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy = tmp_path / "registry.sqlite"
-    copy.write_bytes(demo_sqlite.read_bytes())
-    with sqlite3.connect(copy) as db:
-        db.execute(
-            "INSERT INTO community (id, code, name, township) "
-            "VALUES (999, 'NEW', '新建社区', '上派镇')"
-        )
-    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
-    at = app_page(PAGE, as_of=DAY.isoformat(), community="NEW")
-    no_exceptions(at)
-    assert not at.metric
-    assert any("没有网格" in i.value for i in at.info)
 
 
 def test_english_labels(app_page, registry: Registry) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -152,20 +151,3 @@ def test_a_day_before_any_visit_says_so(app_page) -> None:
     assert any("2025-06 所选网格没有走访记录" in i for i in infos)
     assert any("近 26 周没有走访记录" in i for i in infos)
     assert metric_values(at)["90 天走访覆盖率"] == "0.0%"
-
-
-def test_scope_without_grids_says_so(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch
-) -> None:
-    copy = tmp_path / "registry.sqlite"
-    copy.write_bytes(demo_sqlite.read_bytes())
-    with sqlite3.connect(copy) as db:
-        db.execute(
-            "INSERT INTO community (id, code, name, township) "
-            "VALUES (999, 'NEW', '新建社区', '上派镇')"
-        )
-    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
-    at = app_page(PAGE, as_of=DAY.isoformat(), community="NEW")
-    no_exceptions(at)
-    assert not at.metric
-    assert any("没有网格" in i.value for i in at.info)
