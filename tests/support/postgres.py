@@ -13,7 +13,6 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from psycopg import sql
 from .net import free_port, tail
 
 READY_TIMEOUT_S = 30.0
-POLL_INTERVAL_S = 0.1
 SUPERUSER = "postgres"
 
 
@@ -180,7 +178,7 @@ class PostgresServer:
                     str(int(READY_TIMEOUT_S)),
                     timeout=READY_TIMEOUT_S + 10,
                 )
-                self.wait_ready()
+                self.check_ready()
                 return
             except PostgresUnavailable as exc:
                 last_error = exc
@@ -188,20 +186,17 @@ class PostgresServer:
         assert last_error is not None
         raise last_error
 
-    def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with self.connect() as conn:
-                    conn.execute("SELECT 1")
-                return
-            except psycopg.OperationalError as exc:
-                if time.monotonic() > deadline:
-                    raise PostgresUnavailable(
-                        f"PostgreSQL on port {self.port} not ready after {timeout}s: {exc}\n"
-                        f"server log:\n{self.log_tail()}"
-                    ) from exc
-                time.sleep(POLL_INTERVAL_S)
+    def check_ready(self) -> None:
+        """``pg_ctl start -w`` has already waited until the server accepts connections; one
+        query over TCP proves it (and that the port is ours)."""
+        try:
+            with self.connect() as conn:
+                conn.execute("SELECT 1")
+        except psycopg.OperationalError as exc:
+            raise PostgresUnavailable(
+                f"PostgreSQL on port {self.port} started but refuses connections: {exc}\n"
+                f"server log:\n{self.log_tail()}"
+            ) from exc
 
     def stop(self) -> None:
         if (self.data_dir / "postmaster.pid").exists():

@@ -6,7 +6,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -16,7 +16,8 @@ from .net import free_port, tail
 from .paths import PROJECT_ROOT
 
 READY_TIMEOUT_S = 60.0
-POLL_INTERVAL_S = 0.2
+#: what `streamlit run` prints once its server listens
+READY_LINE = b"You can now view your Streamlit app"
 # Variables from the developer's shell that must not leak into a test server.
 SCRUBBED_ENV = ("REGISTRY_DB_URL",)
 
@@ -72,46 +73,62 @@ class StreamlitServer:
             PYTHONUNBUFFERED="1",
         )
         env.update(self.env)
-        with self.log_file.open("wb") as log:
-            self.process = subprocess.Popen(
-                cmd,
-                cwd=PROJECT_ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        self.wait_healthy(timeout)
+        self.process = subprocess.Popen(
+            cmd,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        # a reader thread copies the output to the log and signals the line Streamlit prints
+        # once it listens (or the end of the output, when the process dies)
+        announced = threading.Event()
+        threading.Thread(target=self._copy_output, args=(announced,), daemon=True).start()
+        self.wait_healthy(announced, timeout)
         return self.base_url
 
-    def wait_healthy(self, timeout: float) -> None:
+    def _copy_output(self, announced: threading.Event) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        with self.log_file.open("wb") as log:
+            for line in self.process.stdout:
+                log.write(line)
+                log.flush()
+                if READY_LINE in line:
+                    announced.set()
+        announced.set()
+
+    def wait_healthy(self, announced: threading.Event, timeout: float) -> None:
+        """Wait until the server says it listens (or its output ends), then check its health
+        endpoint once."""
         assert self.process is not None
         health = f"{self.base_url}/_stcore/health"
-        deadline = time.monotonic() + timeout
-        last_error = "no answer yet"
-        while True:
-            code = self.process.poll()
-            if code is not None:
-                raise StreamlitFailed(
-                    f"`streamlit run {self.script}` exited with code {code} before it was "
-                    f"healthy; its output:\n{self.output()}"
-                )
-            try:
-                with urllib.request.urlopen(health, timeout=2) as response:
-                    body = response.read().decode(errors="replace").strip()
-                    if response.status == 200 and body == "ok":
-                        return
-                    last_error = f"HTTP {response.status}: {body!r}"
-            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-                last_error = str(exc)
-            if time.monotonic() > deadline:
-                self.stop()
-                raise StreamlitFailed(
-                    f"`streamlit run {self.script}` not healthy at {health} after {timeout}s "
-                    f"({last_error}); its output:\n{self.output()}"
-                )
-            time.sleep(POLL_INTERVAL_S)
+        if not announced.wait(timeout):
+            self.stop()
+            raise StreamlitFailed(
+                f"`streamlit run {self.script}` did not start listening within {timeout}s; "
+                f"its output:\n{self.output()}"
+            )
+        code = self.process.poll()
+        if code is not None:
+            raise StreamlitFailed(
+                f"`streamlit run {self.script}` exited with code {code} before it was "
+                f"healthy; its output:\n{self.output()}"
+            )
+        try:
+            with urllib.request.urlopen(health, timeout=10) as response:
+                body = response.read().decode(errors="replace").strip()
+                if response.status == 200 and body == "ok":
+                    return
+                problem = f"HTTP {response.status}: {body!r}"
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            problem = str(exc)
+        self.stop()
+        raise StreamlitFailed(
+            f"`streamlit run {self.script}` not healthy at {health} ({problem}); "
+            f"its output:\n{self.output()}"
+        )
 
     def stop(self) -> None:
         """Terminate the whole process group; kill it if it lingers."""
