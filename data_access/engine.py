@@ -58,7 +58,22 @@ def _sqlite_engine(parsed: URL) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    return sa.create_engine("sqlite+pysqlite://", creator=connect)
+    # The URL names no file (the creator opens it), so SQLAlchemy would take it for a
+    # ``:memory:`` database and pick ``SingletonThreadPool``: one connection per thread, closed
+    # behind the backs of other threads that still use it once more threads than its size come
+    # (Streamlit runs every session's script in its own thread) — a segfault in libsqlite3.
+    # ``QueuePool`` is what SQLAlchemy documents for file databases used from many threads:
+    # each checkout gets a connection of its own, returned to the pool afterwards and never
+    # shared by two threads at once; ``check_same_thread=False`` only lets a returned
+    # connection be checked out later by another thread.
+    # Connections to a read-only file are cheap: enough for a few dozen concurrent sessions.
+    return sa.create_engine(
+        "sqlite+pysqlite://",
+        creator=connect,
+        poolclass=sa.pool.QueuePool,
+        pool_size=8,
+        max_overflow=32,
+    )
 
 
 def _postgres_engine(parsed: URL) -> Engine:
