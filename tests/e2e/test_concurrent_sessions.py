@@ -1,0 +1,94 @@
+"""Twenty browser sessions at once against one server, each on filters of its own.
+
+The embedded SQLite registry used to crash the server with a handful of sessions (the engine's
+pool closed connections other script threads still used). Each session must read its own
+scope's figures — equal to the snapshot command — and no error; the server must still answer
+afterwards. Correctness under concurrency, not speed: nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from commands.metrics_cli import run_snapshot
+from data_access.loaders import Registry
+from data_access.scope import Scope
+from tests.e2e.helpers import tile_values, wait_for_script
+
+SESSIONS = 20
+DAYS = (dt.date(2026, 3, 10), dt.date(2026, 6, 2), dt.date(2026, 9, 15), dt.date(2026, 11, 20))
+
+
+def _sessions(url: str) -> list[tuple[str, Scope]]:
+    """Twenty different filters: whole communities and single grids, on several days."""
+    registry = Registry.open(url)
+    try:
+        communities, grids = registry.organisation()
+    finally:
+        registry.engine.dispose()
+    community_codes = communities["code"].to_list()
+    grid_codes = grids.sort("code")["code"].to_list()
+    step = max(1, len(grid_codes) // SESSIONS)
+    picks: list[tuple[str, Scope]] = []
+    for i in range(SESSIONS):
+        day = DAYS[i % len(DAYS)]
+        if i % 4 == 0:
+            code = community_codes[(i // 4) % len(community_codes)]
+            scope = Scope(as_of=day, communities=(code,))
+            query = f"community={code}&as_of={day.isoformat()}"
+        else:
+            code = grid_codes[(i * step) % len(grid_codes)]
+            scope = Scope(as_of=day, grids=(code,))
+            query = f"grid={code}&as_of={day.isoformat()}"
+        picks.append((query, scope))
+    assert len({q for q, _ in picks}) == SESSIONS
+    return picks
+
+
+def _twenty_sessions(base: str, registry_url: str, browser: Browser) -> None:
+    picks = _sessions(registry_url)
+    registry = Registry.open(registry_url)
+    try:
+        expected = [run_snapshot(registry, scope) for _, scope in picks]
+    finally:
+        registry.engine.dispose()
+    contexts = [
+        browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}) for _ in picks
+    ]
+    try:
+        pages = []
+        # every page is requested before any is read: the server runs twenty scripts at once
+        for context, (query, _) in zip(contexts, picks, strict=True):
+            page = context.new_page()
+            page.goto(f"{base}/overview?{query}", wait_until="commit")
+            pages.append(page)
+        for page, snapshot in zip(pages, expected, strict=True):
+            wait_for_script(page, "需关注事项")
+            expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+            tiles = tile_values(page)
+            assert tiles["住户"] == f"{snapshot['households']:,}", page.url
+            assert tiles["总人口"] == f"{snapshot['residents']['total']:,}", page.url
+            assert tiles["本周走访（次）"] == f"{snapshot['visits']['this_week']['visits']:,}"
+    finally:
+        for context in contexts:
+            context.close()
+    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as response:
+        assert response.read().decode().strip() == "ok"
+
+
+@pytest.mark.e2e
+def test_twenty_sessions_on_sqlite(streamlit_app, chromium_browser: Browser, demo_sqlite: Path):
+    url = f"sqlite:///{demo_sqlite}"
+    base = streamlit_app(env={"REGISTRY_DB_URL": url, "GRID_E2E_SERVER": "concurrent"})
+    _twenty_sessions(base, url, chromium_browser)
+
+
+@pytest.mark.e2e
+def test_twenty_sessions_on_postgres(streamlit_app, chromium_browser: Browser, pg_demo_url: str):
+    base = streamlit_app(env={"REGISTRY_DB_URL": pg_demo_url, "GRID_E2E_SERVER": "concurrent"})
+    _twenty_sessions(base, pg_demo_url, chromium_browser)
