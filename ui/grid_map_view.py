@@ -282,9 +282,11 @@ def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
             else labels("grid_map.not_inhabited")
         )
         rows[row["grid_id"]] = {
-            "code": row["code"],
-            "name": row["name"],
-            "community": row["community_name"],
+            "code": row["code"],  # the selection's key
+            # the tooltip is HTML: text from the registry goes in escaped
+            "t_code": html.escape(row["code"]),
+            "t_name": html.escape(row["name"]),
+            "t_community": html.escape(row["community_name"] or ""),
             "t_households": fmt_int(row["households"]),
             "t_residents": fmt_int(row["residents"]),
             "t_floating_share": fmt_pct(row["floating_share"]),
@@ -308,7 +310,7 @@ TOOLTIP_LINES = (
 
 def _tooltip(labels: Labels, figure: str, value_title: str) -> dict[str, Any]:
     """The tooltip: the grid, then its figures; the chosen figure in bold."""
-    lines = ["<b>{name}</b>（{code}）· {community}"]
+    lines = ["<b>{t_name}</b>（{t_code}）· {t_community}"]
     if figure == "special_group":
         lines.append(f"<b>{html.escape(value_title)}：{{t_value}}</b>")
     for key, field, owner in TOOLTIP_LINES:
@@ -457,10 +459,10 @@ def draw_map(
         key=MAP_KEY,
         height=MAP_HEIGHT,
         width="stretch",
-        alt=labels("grid_map.alt", figure=title),
+        alt=labels.plain("grid_map.alt", figure=title),
     )
     st.markdown(
-        legend_html(labels("grid_map.legend", figure=title), coloured.classes),
+        legend_html(labels.plain("grid_map.legend", figure=title), coloured.classes),
         unsafe_allow_html=True,
     )
     hint = labels("grid_map.click_hint")
