@@ -30,6 +30,7 @@ from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.setup import set_grid_filter
+from ui.text import JOINER
 
 FIGURES = (
     "residents",
@@ -271,6 +272,13 @@ def _rgba(hex_color: str, alpha: int = FILL_ALPHA) -> list[int]:
     return [int(text[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+def _tip_text(text: str) -> str:
+    """Registry text for the tooltip, which is HTML: escaped. A leading ``@@`` (deck.gl's JSON
+    converter reads such strings as expressions) gets a word joiner between its two ``@``."""
+    escaped = html.escape(text)
+    return "@" + JOINER + escaped[1:] if escaped.startswith("@@") else escaped
+
+
 def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
     rows = {}
     for row in gm.figures.iter_rows(named=True):
@@ -283,10 +291,9 @@ def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
         )
         rows[row["grid_id"]] = {
             "code": row["code"],  # the selection's key
-            # the tooltip is HTML: text from the registry goes in escaped
-            "t_code": html.escape(row["code"]),
-            "t_name": html.escape(row["name"]),
-            "t_community": html.escape(row["community_name"] or ""),
+            "t_code": _tip_text(row["code"]),
+            "t_name": _tip_text(row["name"]),
+            "t_community": _tip_text(row["community_name"] or ""),
             "t_households": fmt_int(row["households"]),
             "t_residents": fmt_int(row["residents"]),
             "t_floating_share": fmt_pct(row["floating_share"]),

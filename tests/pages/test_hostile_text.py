@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.config import ENV_VAR
 from tests.pages.conftest import no_exceptions
+from tests.pages.test_grid_map import deck_rows
 from tests.support.hostile import GROUP_NAME, OUTSIDE_HOST, make_hostile
 from ui.i18n import Labels
 from ui.nav import PAGES
@@ -92,6 +93,17 @@ def test_special_group_names_are_text_on_tiles_and_block_titles(hostile_page) ->
     no_exceptions(at)
     assert md(GROUP_NAME) in [m.label for m in at.metric]
     assert f"**{md(IMAGE)}**" in [m.value for m in at.markdown]
+
+
+def test_grid_names_are_text_in_the_map_tooltip(hostile_page) -> None:
+    at = hostile_page("pages/grid_map.py", community="AH")
+    no_exceptions(at)
+    rows = deck_rows(at)
+    assert rows
+    for row in rows:
+        shown = [v for k, v in row.items() if k.startswith("t_") and isinstance(v, str)]
+        assert not [v for v in shown if "<" in v or ">" in v], row
+    assert any("&lt;img src=" in row["t_name"] for row in rows)
 
 
 def test_special_group_names_are_text_on_the_overview(hostile_page) -> None:
