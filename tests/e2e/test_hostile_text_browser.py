@@ -70,9 +70,13 @@ class Watch:
 
 
 def _wait_for_run(page: Page) -> None:
-    """The page's title is drawn and the script run has ended."""
+    """The page's title is drawn and the script run has ended (the app's own script state: its
+    running indicator may not have appeared yet when the title is drawn)."""
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator("h1").first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    expect(
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    ).to_have_count(1, timeout=SCRIPT_TIMEOUT_MS)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
         0, timeout=SCRIPT_TIMEOUT_MS
     )
