@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from data_access.config import ENV_VAR
 from tests.pages.conftest import no_exceptions
 from tests.pages.test_grid_map import deck_rows
-from tests.support.hostile import GROUP_NAME, OUTSIDE_HOST, make_hostile
+from tests.support.hostile import GROUP_NAME, OUTSIDE_HOST, PAYLOADS, make_hostile
 from ui.i18n import Labels
 from ui.nav import PAGES
 from ui.text import md
@@ -34,7 +35,8 @@ def markdown_texts(at: AppTest) -> list[str]:
     """Every string of the run that Streamlit renders as Markdown."""
     texts: list[str] = []
     for kind in ("title", "header", "subheader", "caption", "markdown"):
-        texts += [e.value for e in getattr(at, kind)]
+        # an HTML block (the map's legend) is HTML, not Markdown: it is checked for HTML escaping
+        texts += [e.value for e in getattr(at, kind) if not getattr(e.proto, "allow_html", False)]
     for kind in ("warning", "info", "success", "error", "toast"):
         texts += [e.value for e in getattr(at, kind)]
     for metric in at.metric:
@@ -81,9 +83,10 @@ def test_link_values_are_text_in_the_warnings(app_page) -> None:
     assert not unescaped(at), unescaped(at)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", [p.path for p in PAGES], ids=[p.key for p in PAGES])
-def test_registry_text_is_text_on_every_page(hostile_page, page: str) -> None:
-    at = hostile_page(page, community="AH")
+def test_registry_text_is_text_on_every_page(hostile_page, page: str, lang: str) -> None:
+    at = hostile_page(page, community="AH", lang=lang)
     no_exceptions(at)
     assert not unescaped(at), unescaped(at)
 
@@ -104,6 +107,18 @@ def test_grid_names_are_text_in_the_map_tooltip(hostile_page) -> None:
         shown = [v for k, v in row.items() if k.startswith("t_") and isinstance(v, str)]
         assert not [v for v in shown if "<" in v or ">" in v], row
     assert any("&lt;img src=" in row["t_name"] for row in rows)
+
+
+def test_a_special_group_on_the_map_is_text_in_legend_and_tooltip(hostile_page) -> None:
+    at = hostile_page("pages/grid_map.py", community="AH")
+    at.selectbox(key="grid_map_figure").set_value("special_group").run()
+    # the legend is an HTML block (Markdown is not read inside it): the name goes in HTML-escaped
+    at.selectbox(key="grid_map_group").set_value("solitary_elderly").run()  # <img …> zh2
+    no_exceptions(at)
+    legend = [m.value for m in at.markdown if m.value.startswith("<div")]
+    assert len(legend) == 1 and html_escape(f"{PAYLOADS[2]} zh2") in legend[0]
+    assert "<img" not in legend[0]
+    assert not unescaped(at), unescaped(at)
 
 
 def test_special_group_names_are_text_on_the_overview(hostile_page) -> None:
