@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import re
@@ -174,3 +175,18 @@ def test_xlsx_writes_strings_as_strings_and_numbers_as_numbers() -> None:
     assert not cells[3][0].quotePrefix and not cells[2][3].quotePrefix
     assert [cells[r][1].value for r in (1, 2, 3)] == [-3, 2, 0]
     assert cells[1][2].value == -1.5 and cells[1][2].data_type == "n"
+
+
+def test_no_page_icon_becomes_a_favicon_fetched_from_outside() -> None:
+    """A ``:material/…:`` icon on ``st.Page`` is the tab's favicon, which the browser fetches from
+    fonts.gstatic.com (seen in Chromium, depending on timing): app.py gives its pages none."""
+    tree = ast.parse((PROJECT_ROOT / "app.py").read_text(encoding="utf-8"))
+    pages = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "Page"
+    ]
+    assert pages, "app.py builds its pages with st.Page"
+    assert not [k.arg for p in pages for k in p.keywords if k.arg == "icon"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import openpyxl
 import pytest
@@ -54,7 +54,7 @@ class Watch:
     def __init__(self, page: Page) -> None:
         self.outside: list[str] = []
         self.dialogs: list[str] = []
-        page.context.route("**/*", self._route)
+        page.route("**/*", self._route)
         page.on("dialog", self._dialog)
 
     def _route(self, route: Route) -> None:
@@ -168,3 +168,26 @@ def test_every_page_shows_hostile_registry_text_as_text(
     assert OUTSIDE_HOST not in " ".join(watch.outside)
     # the payloads reached the exports, and were neutralised there
     assert neutralised["csv"] > 0 and neutralised["xlsx"] > 0, neutralised
+
+
+def test_link_values_in_the_warnings_are_text(
+    streamlit_app, browser_page: Page, hostile_sqlite: Path
+) -> None:
+    """The issue's own link: a login link and an image in the URL end as text in the warnings."""
+    base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{hostile_sqlite}"})
+    watch = Watch(browser_page)
+    login = f"[点此重新登录](https://{OUTSIDE_HOST}/login)"
+    image = f"![x](https://{OUTSIDE_HOST}/x.png)"
+    query = urlencode({"community": login, "grid": image, "lang": "<img src=x onerror=alert(1)>"})
+    browser_page.goto(f"{base}/?{query}")
+    _wait_for_run(browser_page)
+    alerts = browser_page.locator('[data-testid="stAlert"]')
+    expect(alerts).to_have_count(3)
+    shown = "\n".join(alerts.all_inner_texts()).replace(JOINER, "")
+    assert login in shown and image in shown and "<img src=x onerror=alert(1)>" in shown
+    links = [
+        href
+        for href in browser_page.evaluate(LINKS_JS)
+        if urlsplit(href).hostname not in LOCAL_HOSTS
+    ]
+    assert not links and not watch.outside and not watch.dialogs, (links, watch.outside)
