@@ -81,8 +81,11 @@ def plain_text(fig: go.Figure) -> go.Figure:
     """The figure with every string shown as text: names from the registry (grid, community,
     group and criterion names on axes, legends, hover labels and titles) cannot become links or
     tags. ``&`` and ``<`` become entities, which plotly shows as the characters; our own
-    ``<br>``, ``<b>`` and ``<extra>`` are kept."""
-    return go.Figure(_plain(fig.to_dict()))
+    ``<br>``, ``<b>``, ``<extra>`` and red marks are kept. A figure with nothing to escape is
+    returned as it is (rebuilding a figure costs more than reading it)."""
+    changed: list[bool] = []
+    spec = _plain(fig.to_dict(), changed)
+    return go.Figure(spec) if changed else fig
 
 
 def _plain_str(text: str) -> str:
@@ -92,15 +95,18 @@ def _plain_str(text: str) -> str:
     return "".join(p if i % 2 else html.escape(p, quote=False) for i, p in enumerate(parts))
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, changed: list[bool]) -> Any:
     if isinstance(value, str):
-        return _plain_str(value)
+        shown = _plain_str(value)
+        if shown != value:
+            changed.append(True)
+        return shown
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, changed) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, changed) for v in value]
     if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
-        return [_plain(v) for v in value.tolist()]
+        return [_plain(v, changed) for v in value.tolist()]
     return value
 
 
