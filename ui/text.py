@@ -5,8 +5,10 @@ shortcodes, ``$…$`` maths, GitHub's bare-URL links) in titles, captions, alert
 labels, expander and tab labels, radio and pill options and ``help`` tooltips; plotly renders a
 subset of HTML (``<a href>``, ``<b>``, ``<br>``) in titles, axis ticks, legends and hover labels;
 pydeck tooltips are HTML. A name from the registry or a value from the URL goes through ``md``
-(Markdown sinks) or ``html`` (plotly, pydeck) on its way in, so it shows as the characters it
-holds, never as a link, an image, a tag or a directive.
+on its way into a Markdown sink (``Labels`` does it for every interpolated value) and ``html``
+into an HTML one (every plotly figure is escaped as a whole by ``ui.charts.plotly_chart``), so
+it shows as the characters it holds, never as a link, an image, a tag or a directive. Select
+and multiselect options, table cells and headers are plain text already (checked in Chromium).
 
 ``Markdown`` marks text that is already safe Markdown (the label catalogue's own strings, a value
 escaped once): ``md`` leaves it as it is, so nothing is escaped twice.
@@ -26,8 +28,8 @@ class Markdown(str):
 
 # ASCII punctuation that starts inline Markdown anywhere in a line (CommonMark allows a backslash
 # before any ASCII punctuation): links and images ([ ] !), code, emphasis and strikethrough,
-# raw HTML and autolinks (< >), entity references (&), maths ($), tables (|), e-mail autolinks
-# and the escape character itself. ``(`` ``)`` and ``.`` are harmless once ``[`` and ``]``
+# raw HTML and autolinks (< >), entity references (&), maths ($), tables (|) and the escape
+# character itself. ``(`` ``)`` and ``.`` are harmless once ``[`` and ``]``
 # are escaped, and are kept as they are: names like 建新小区(北) and numbers like 12.5 % show
 # unchanged wherever they go.
 _INLINE = re.compile(r"([\\`*_\[\]<>&$|~!])")
