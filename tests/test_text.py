@@ -57,7 +57,17 @@ def test_md_escapes_markdown_and_streamlit_extensions(raw: str, escaped: str) ->
 
 @pytest.mark.parametrize(
     "benign",
-    ["爱和社区", "AH-01 · 建新小区(北)", "2026-03-10", "10:30", "1,234", "12.5%", "-3", "备注: 无"],
+    [
+        "爱和社区",
+        "AH-01 · 建新小区(北)",
+        "2026-03-10",
+        "10:30",
+        "1,234",
+        "12.5%",
+        "-3",
+        "6+",
+        "备注: 无",
+    ],
 )
 def test_md_leaves_ordinary_names_numbers_and_days_alone(benign: str) -> None:
     assert md(benign) == benign

@@ -44,7 +44,7 @@ _BARE = re.compile(r"(?i)(?<=\bwww)(?=\.)|(?<=@)")
 JOINER = "\u2060"
 # a block marker at the start of the value (the value may start a line): heading, list item,
 # numbered list item
-_BLOCK = re.compile(r"^(\s*)(\d*)([#+\-]|(?<=\d)[.)])(?=\s|$)")
+_BLOCK = re.compile(r"^(\s*)([#+\-]|\d+[.)])(?=\s|$)")
 _NEWLINES = re.compile(r"[\r\n\u2028\u2029]+")
 
 
@@ -56,7 +56,7 @@ def md(value: object) -> Markdown:
     text = _INLINE.sub(r"\\\1", text)
     text = _COLON.sub(":" + JOINER, text)
     text = _BARE.sub(JOINER, text)
-    text = _BLOCK.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), text)
+    text = _BLOCK.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
     return Markdown(text)
 
 
