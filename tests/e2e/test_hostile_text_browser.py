@@ -28,6 +28,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 JOINER = "\u2060"
 #: pages whose own content (not only the sidebar) names a special group
 GROUP_PAGES = {"overview", "special_groups"}
+#: pages that show registry text only in tables and on the map (canvas, not in the DOM's text)
+CANVAS_ONLY_PAGES = {"grid_map", "incidents", "data_quality"}
 
 #: every link of the document (HTML and SVG), as absolute URLs
 LINKS_JS = """() => Array.from(document.querySelectorAll('a')).map(a => {
@@ -35,11 +37,11 @@ LINKS_JS = """() => Array.from(document.querySelectorAll('a')).map(a => {
         || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
     return href ? new URL(href, document.baseURI).href : null;
 }).filter(h => h !== null)"""
-#: what a reader sees: the sidebar, the main block and the charts' SVG text
+SIDEBAR_JS = """() => document.querySelector('[data-testid="stSidebar"]')?.innerText ?? ''"""
+#: what a reader sees in the main block: its text and the charts' SVG text
 TEXT_JS = """() => [
-    document.querySelector('[data-testid="stSidebar"]')?.innerText ?? '',
     document.querySelector('[data-testid="stMain"]')?.innerText ?? '',
-    ...Array.from(document.querySelectorAll('svg text')).map(t => t.textContent),
+    ...Array.from(document.querySelectorAll('[data-testid="stMain"] svg text')).map(t => t.textContent),
 ].join('\\n')"""
 
 
@@ -158,7 +160,10 @@ def test_every_page_shows_hostile_registry_text_as_text(
         ]
         assert not outside_links, (where, outside_links)
         shown = browser_page.evaluate(TEXT_JS).replace(JOINER, "")
-        assert any(p in shown for p in PAYLOADS), (where, shown[:400])
+        if spec.key not in CANVAS_ONLY_PAGES:
+            assert any(p in shown for p in PAYLOADS), (where, shown[:400])
+        # the chosen community's name (AH is community 1 of the demo), in every page's sidebar
+        assert PAYLOADS[1] in browser_page.evaluate(SIDEBAR_JS).replace(JOINER, ""), where
         if spec.key in GROUP_PAGES:
             assert GROUP_NAME in shown, where
         in_csv, in_xlsx = _downloads(browser_page)
