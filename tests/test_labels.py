@@ -7,7 +7,7 @@ import re
 from data_access.config import PROJECT_ROOT
 from ui.i18n import CODES, TEXT, Labels
 
-CALL = re.compile(r"""labels\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
+CALL = re.compile(r"""labels(?:\.plain)?\(\s*f?["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def test_every_literal_label_key_is_defined() -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
+from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.i18n import Labels
 
@@ -62,3 +67,50 @@ def hbar(
     fig = layout(fig, height)
     fig.update_layout(margin={"r": 60})  # room for the value printed after the longest bar
     return fig
+
+
+# The markup our own figures use (line breaks, bold, hover's <extra>, the calendar's red marks,
+# a non-breaking space); plotly would draw any other tag it knows — <a href> as a link — so
+# everything else is escaped and shows as the characters it is.
+_OURS = re.compile(
+    r"(<br\s*/?>|</?b>|</?extra>|<span style=\"color:#[0-9a-fA-F]{6}\">|</span>|&nbsp;)"
+)
+
+
+def plain_text(fig: go.Figure) -> go.Figure:
+    """The figure with every string shown as text: names from the registry (grid, community,
+    group and criterion names on axes, legends, hover labels and titles) cannot become links or
+    tags. ``&`` and ``<`` become entities, which plotly shows as the characters; our own
+    ``<br>``, ``<b>``, ``<extra>`` and red marks are kept. A figure with nothing to escape is
+    returned as it is (rebuilding a figure costs more than reading it)."""
+    changed: list[bool] = []
+    spec = _plain(fig.to_dict(), changed)
+    return go.Figure(spec) if changed else fig
+
+
+def _plain_str(text: str) -> str:
+    if "<" not in text and "&" not in text:
+        return text
+    parts = _OURS.split(text)  # odd positions hold our markup
+    return "".join(p if i % 2 else html.escape(p, quote=False) for i, p in enumerate(parts))
+
+
+def _plain(value: Any, changed: list[bool]) -> Any:
+    if isinstance(value, str):
+        shown = _plain_str(value)
+        if shown != value:
+            changed.append(True)
+        return shown
+    if isinstance(value, dict):
+        return {k: _plain(v, changed) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, changed) for v in value]
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        return [_plain(v, changed) for v in value.tolist()]
+    return value
+
+
+def plotly_chart(where: DeltaGenerator, fig: go.Figure, **kwargs: Any) -> Any:
+    """``where.plotly_chart`` of the figure with its strings as text (``plain_text``); every
+    chart of the dashboard is drawn through here."""
+    return where.plotly_chart(plain_text(fig), **kwargs)

@@ -1,4 +1,10 @@
-"""Downloads: CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX with formats."""
+"""Downloads: CSV (UTF-8 with BOM, so Excel opens Chinese correctly) and XLSX with formats.
+
+Text cells come from the registry, so a spreadsheet must never read one as a formula (OWASP's
+CSV injection): a text cell beginning with ``= + - @``, a tab or a carriage return gets a leading
+``'`` in the CSV; in the XLSX every string is written as a string (never a formula or a link) and
+those cells carry Excel's quote prefix. Numbers, negative ones too, stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +27,32 @@ HEADER_FORMAT = {
 }
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP: = + - @, tab, carriage return)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
+def formula_safe(text: str) -> str:
+    """A text cell a spreadsheet shows as text: ``'`` before a formula's first character."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def formula_safe_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its text cells and headers ``formula_safe``; other columns unchanged."""
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    safe = frame.with_columns(
+        pl.when(pl.col(name).str.contains(_FORMULA_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )
+    return safe.rename({name: formula_safe(name) for name in frame.columns})
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV with a byte-order mark, as Excel on Chinese Windows expects."""
-    return ("\ufeff" + frame.write_csv()).encode("utf-8")
+    """CSV with a byte-order mark, as Excel on Chinese Windows expects; text cells formula-safe."""
+    return ("\ufeff" + formula_safe_frame(frame).write_csv()).encode("utf-8")
 
 
 def xlsx_bytes(
@@ -36,8 +65,29 @@ def xlsx_bytes(
     """
     number_formats = number_formats or {}
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "default_date_format": "yyyy-mm-dd"})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "default_date_format": "yyyy-mm-dd",
+            # registry text is text: never a formula, a number or a link
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     header = workbook.add_format(HEADER_FORMAT)
+    quoted_header = workbook.add_format({**HEADER_FORMAT, "quote_prefix": True})
+    quoted: dict[str | None, xlsxwriter.format.Format] = {}
+
+    def quote(code: str | None) -> xlsxwriter.format.Format:
+        """The cell format of a text cell that begins like a formula: Excel's quote prefix."""
+        if code not in quoted:
+            quoted[code] = workbook.add_format(
+                {"quote_prefix": True, **({"num_format": code} if code else {})}
+            )
+        return quoted[code]
+
     formats: dict[str, xlsxwriter.format.Format] = {}
 
     def fmt(code: str) -> xlsxwriter.format.Format:
@@ -49,7 +99,10 @@ def xlsx_bytes(
         sheet = workbook.add_worksheet(_sheet_name(title))
         sheet.freeze_panes(1, 0)
         for col, (name, dtype) in enumerate(frame.schema.items()):
-            sheet.write(0, col, name, header)
+            name = str(name)
+            sheet.write_string(
+                0, col, name, quoted_header if name.startswith(FORMULA_START) else header
+            )
             code = number_formats.get(name)
             if code is None and dtype.is_integer():
                 code = "#,##0"
@@ -67,7 +120,13 @@ def xlsx_bytes(
                     continue
                 if isinstance(value, list | dict):
                     value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-                sheet.write(row, col, value)
+                if isinstance(value, str):
+                    if value.startswith(FORMULA_START):
+                        sheet.write_string(row, col, value, quote(code))
+                    else:
+                        sheet.write_string(row, col, value)
+                else:
+                    sheet.write(row, col, value)
         if frame.width:
             sheet.autofilter(0, 0, max(frame.height, 1), frame.width - 1)
     workbook.close()

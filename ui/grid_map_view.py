@@ -30,6 +30,7 @@ from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.setup import set_grid_filter
+from ui.text import JOINER
 
 FIGURES = (
     "residents",
@@ -271,6 +272,13 @@ def _rgba(hex_color: str, alpha: int = FILL_ALPHA) -> list[int]:
     return [int(text[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+def _tip_text(text: str) -> str:
+    """Registry text for the tooltip, which is HTML: escaped. A leading ``@@`` (deck.gl's JSON
+    converter reads such strings as expressions) gets a word joiner between its two ``@``."""
+    escaped = html.escape(text)
+    return "@" + JOINER + escaped[1:] if escaped.startswith("@@") else escaped
+
+
 def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
     rows = {}
     for row in gm.figures.iter_rows(named=True):
@@ -282,9 +290,10 @@ def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
             else labels("grid_map.not_inhabited")
         )
         rows[row["grid_id"]] = {
-            "code": row["code"],
-            "name": row["name"],
-            "community": row["community_name"],
+            "code": row["code"],  # the selection's key
+            "t_code": _tip_text(row["code"]),
+            "t_name": _tip_text(row["name"]),
+            "t_community": _tip_text(row["community_name"] or ""),
             "t_households": fmt_int(row["households"]),
             "t_residents": fmt_int(row["residents"]),
             "t_floating_share": fmt_pct(row["floating_share"]),
@@ -308,7 +317,7 @@ TOOLTIP_LINES = (
 
 def _tooltip(labels: Labels, figure: str, value_title: str) -> dict[str, Any]:
     """The tooltip: the grid, then its figures; the chosen figure in bold."""
-    lines = ["<b>{name}</b>（{code}）· {community}"]
+    lines = ["<b>{t_name}</b>（{t_code}）· {t_community}"]
     if figure == "special_group":
         lines.append(f"<b>{html.escape(value_title)}：{{t_value}}</b>")
     for key, field, owner in TOOLTIP_LINES:
@@ -457,10 +466,10 @@ def draw_map(
         key=MAP_KEY,
         height=MAP_HEIGHT,
         width="stretch",
-        alt=labels("grid_map.alt", figure=title),
+        alt=labels.plain("grid_map.alt", figure=title),
     )
     st.markdown(
-        legend_html(labels("grid_map.legend", figure=title), coloured.classes),
+        legend_html(labels.plain("grid_map.legend", figure=title), coloured.classes),
         unsafe_allow_html=True,
     )
     hint = labels("grid_map.click_hint")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ui import labels as labels_package
+from ui.text import Markdown, md
 
 LANGUAGES = ("zh", "en")
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -75,7 +76,23 @@ class Labels:
     def index(self) -> int:
         return 0 if self.lang == "zh" else 1
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, **values: object) -> Markdown:
+        """The label as Markdown, every interpolated string escaped (``ui.text.md``).
+
+        A value from a link or the registry shows as its characters, never as a link or an
+        image. Numbers and dates are formatted as they are; a value that is ``Markdown`` already
+        (another label, or text escaped once) is kept. For a sink that does not render Markdown
+        (plotly, tables, file names, select options) use ``plain``.
+        """
+        return Markdown(self._text(key, {k: _escaped(v) for k, v in values.items()}))
+
+    def plain(self, key: str, **values: object) -> str:
+        """The label with its values as they are, for sinks that show text as text (select and
+        multiselect options, table headers and cells, exports, file names) or escape it themselves
+        (plotly figures go through ``ui.charts``, pydeck tooltips through ``html.escape``)."""
+        return self._text(key, values)
+
+    def _text(self, key: str, values: Mapping[str, object]) -> str:
         pair = TEXT.get(key)
         if pair is None:  # a missing key shows itself rather than failing the page
             return key
@@ -95,6 +112,10 @@ class Labels:
     def name(self, name_zh: str, name_en: str) -> str:
         """A registry lookup's name in this language."""
         return name_zh if self.lang == "zh" else name_en
+
+
+def _escaped(value: object) -> object:
+    return md(value) if isinstance(value, str) else value
 
 
 def fmt_int(value: int | None) -> str:

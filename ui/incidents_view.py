@@ -128,7 +128,7 @@ def stage_breakdown(stages: data.Stages, labels: Labels) -> None:
         return
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(_funnel(stages, labels), width="stretch", key="incidents_funnel")
+        charts.plotly_chart(st, _funnel(stages, labels), width="stretch", key="incidents_funnel")
     name = "name_zh" if labels.lang == "zh" else "name_en"
     by_category = _stage_table(
         stages.by_category,
@@ -185,7 +185,7 @@ def backlog_chart(backlog: data.Backlog, labels: Labels) -> None:
     )
     if max(values) < 5:  # whole incidents only: no fractional ticks
         fig.update_yaxes(dtick=1)
-    st.plotly_chart(charts.layout(fig, 300), width="stretch", key="incidents_backlog")
+    charts.plotly_chart(st, charts.layout(fig, 300), width="stretch", key="incidents_backlog")
 
 
 def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
@@ -243,7 +243,7 @@ def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
     charts.layout(fig, 360)
     # the legend above the plot: below it, it would sit on the week axis' title
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
-    st.plotly_chart(fig, width="stretch", key="incidents_weekly")
+    charts.plotly_chart(st, fig, width="stretch", key="incidents_weekly")
 
 
 def _overdue_table(rows: pl.DataFrame, as_of: dt.date, labels: Labels) -> pl.DataFrame:

@@ -12,6 +12,7 @@ from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hour
 from ui import charts
 from ui.data import Overview
 from ui.i18n import Labels
+from ui.text import md
 from ui.tiles import Tile, tiles
 
 
@@ -133,7 +134,7 @@ def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
         rows.append(
             {
                 "code": code,
-                "label": labels.name(group["name_zh"], group["name_en"]),
+                "label": md(labels.name(group["name_zh"], group["name_en"])),
                 "level": group["applies_to"],
                 "sensitive": bool(group["sensitive"]),
                 "value": ov.current["special_groups"].get(code, 0),
@@ -173,7 +174,9 @@ def charts_row(ov: Overview, labels: Labels) -> None:
     split = {labels.code("residency", code): cur["residents"][code] for code in RESIDENCIES}
     with left:
         if cur["residents"]["total"]:
-            st.plotly_chart(charts.donut(split, labels, labels("chart.residency")), width="stretch")
+            charts.plotly_chart(
+                st, charts.donut(split, labels, labels("chart.residency")), width="stretch"
+            )
         else:
             st.info(labels("overview.no_households"))
     origins = {
@@ -183,7 +186,8 @@ def charts_row(ov: Overview, labels: Labels) -> None:
     }
     with middle:
         if cur["residents"]["floating"]:
-            st.plotly_chart(
+            charts.plotly_chart(
+                st,
                 charts.hbar(
                     origins, labels, labels("overview.floating_origin"), labels("chart.count")
                 ),
@@ -198,7 +202,8 @@ def charts_row(ov: Overview, labels: Labels) -> None:
     }
     with right:
         if groups:
-            st.plotly_chart(
+            charts.plotly_chart(
+                st,
                 charts.hbar(
                     groups, labels, labels("overview.special_groups"), labels("chart.members"), 420
                 ),

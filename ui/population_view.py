@@ -139,14 +139,16 @@ def by_grid(gp: GridPopulation, labels: Labels) -> None:
     left, right = st.columns(2)
     with left:
         if gp.residents["total"]:
-            st.plotly_chart(
-                residency_chart(gp.table, labels), width="stretch", key="pop_residency_chart"
+            charts.plotly_chart(
+                st, residency_chart(gp.table, labels), width="stretch", key="pop_residency_chart"
             )
         else:
             st.info(labels("population.no_residents"))
     with right:
         if gp.residents["floating"]:
-            st.plotly_chart(origin_chart(gp, labels), width="stretch", key="pop_origin_chart")
+            charts.plotly_chart(
+                st, origin_chart(gp, labels), width="stretch", key="pop_origin_chart"
+            )
         else:
             st.info(labels("population.no_floating"))
 
@@ -262,7 +264,9 @@ def structure(pyramid: pl.DataFrame, sizes: HouseholdSizes, labels: Labels) -> N
     with left:
         total = int(pyramid["male"].sum() + pyramid["female"].sum())
         if total:
-            st.plotly_chart(pyramid_chart(pyramid, labels), width="stretch", key="pop_pyramid")
+            charts.plotly_chart(
+                st, pyramid_chart(pyramid, labels), width="stretch", key="pop_pyramid"
+            )
             other = int(pyramid["other"].sum())
             if other:
                 st.caption(labels("population.other_gender", count=fmt_int(other)))
@@ -270,7 +274,7 @@ def structure(pyramid: pl.DataFrame, sizes: HouseholdSizes, labels: Labels) -> N
             st.info(labels("population.no_residents"))
     with right:
         if sizes.households:
-            st.plotly_chart(sizes_chart(sizes, labels), width="stretch", key="pop_sizes")
+            charts.plotly_chart(st, sizes_chart(sizes, labels), width="stretch", key="pop_sizes")
             st.caption(labels("population.sizes_hint"))
         else:
             st.info(labels("population.no_households"))
@@ -357,4 +361,4 @@ def movements(mv: Movements, labels: Labels) -> None:
             Tile(labels("population.net_26w"), net, None),
         ]
     )
-    st.plotly_chart(movements_chart(mv, labels), width="stretch", key="pop_movements")
+    charts.plotly_chart(st, movements_chart(mv, labels), width="stretch", key="pop_movements")

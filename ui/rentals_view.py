@@ -91,8 +91,8 @@ def by_grid(figures: data.RentalFigures, labels: Labels) -> None:
     if figures.summary["rentals"] == 0:
         st.info(labels("rentals.none"))
         return
-    st.plotly_chart(
-        _shares_chart(figures.by_grid, labels), width="stretch", key="rentals_shares_chart"
+    charts.plotly_chart(
+        st, _shares_chart(figures.by_grid, labels), width="stretch", key="rentals_shares_chart"
     )
     table = figures.by_grid.select(
         pl.col("code").alias(labels("col.grid")),

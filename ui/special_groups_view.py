@@ -22,6 +22,7 @@ from ui.export import csv_bytes, download_buttons, xlsx_bytes
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.population_view import legend_below
+from ui.text import md
 from ui.tiles import Tile, tiles
 
 TILES_PER_ROW = 5
@@ -60,13 +61,13 @@ def all_groups(ov: data.GroupsOverview, labels: Labels) -> None:
             if block.startswith("code:")
             else labels(f"special_groups.{block}")
         )
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{md(title)}**")
         rows = list(frame.iter_rows(named=True))
         for start in range(0, len(rows), TILES_PER_ROW):
             chunk = rows[start : start + TILES_PER_ROW]
             for column, row in zip(st.columns(TILES_PER_ROW), chunk, strict=False):
                 column.metric(
-                    labels.name(row["name_zh"], row["name_en"]),
+                    md(labels.name(row["name_zh"], row["name_en"])),
                     row["shown"],
                     help=labels("special_groups.sensitive_help") if row["sensitive"] else None,
                     border=True,
@@ -135,7 +136,7 @@ def heatmap(ov: data.GroupsOverview, labels: Labels) -> None:
     if fig is None:
         st.info(labels("special_groups.no_members"))
         return
-    st.plotly_chart(fig, width="stretch", key="sg_heatmap")
+    charts.plotly_chart(st, fig, width="stretch", key="sg_heatmap")
     hidden = ov.matrix["grid_code"].n_unique() - (len(fig.data[0].y) if fig.data else 0)
     st.caption(labels("special_groups.heatmap_hint", hidden=fmt_int(hidden)))
 
@@ -192,7 +193,10 @@ def trend_figure(trend: data.GroupTrend, labels: Labels) -> go.Figure:
         )
     )
     fig.update_layout(
-        title={"text": labels("special_groups.trend_title", group=name), "font": {"size": 15}},
+        title={
+            "text": labels.plain("special_groups.trend_title", group=name),
+            "font": {"size": 15},
+        },
         showlegend=False,
     )
     fig.update_xaxes(title_text=labels("special_groups.week_end"), tickformat="%m-%d")
@@ -209,7 +213,7 @@ def trend(tr: data.GroupTrend | None, labels: Labels) -> None:
     if tr.sensitive and all(v is None for v in tr.points["plotted"].to_list()):
         st.info(labels("special_groups.trend_suppressed"))
         return
-    st.plotly_chart(trend_figure(tr, labels), width="stretch", key="sg_trend")
+    charts.plotly_chart(st, trend_figure(tr, labels), width="stretch", key="sg_trend")
     hint = labels("special_groups.trend_hint", first=tr.points["day"][0].isoformat())
     if tr.sensitive:
         hint += " " + labels("special_groups.trend_sensitive")
@@ -299,7 +303,9 @@ def care_gap_summary(
         st.success(labels("special_groups.care_none"))
         return False
     left, right = st.columns([3, 2])
-    left.plotly_chart(care_gap_chart(cg.by_grid, labels), width="stretch", key="sg_care_chart")
+    charts.plotly_chart(
+        left, care_gap_chart(cg.by_grid, labels), width="stretch", key="sg_care_chart"
+    )
     table = grid_table_frame(cg.by_grid, labels)
     right.dataframe(
         table,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui.i18n import fmt_int, fmt_pct
+from ui.text import md
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Tile:
 def tiles(row: list[Tile], help_text: str | None = None) -> None:
     for column, tile in zip(st.columns(len(row)), row, strict=True):
         column.metric(
-            tile.label,
+            md(tile.label),
             tile.shown(),
             delta=tile.delta(),
             delta_color="off" if tile.unchanged else ("inverse" if tile.inverse else "normal"),

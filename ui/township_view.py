@@ -240,14 +240,16 @@ def trends(trend: pl.DataFrame, labels: Labels, weeks: int) -> None:
         return
     first, last = trend["day"].min(), trend["day"].max()
     st.caption(labels("township.trend.caption", weeks=weeks, first=str(first), last=str(last)))
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         _small_multiples(
             trend, labels, "coverage_90d", labels("township.trend.coverage_title"), "coverage"
         ),
         width="stretch",
         key="township_trend_coverage",
     )
-    st.plotly_chart(
+    charts.plotly_chart(
+        st,
         _small_multiples(trend, labels, "open", labels("township.trend.open_title"), "open"),
         width="stretch",
         key="township_trend_open",

@@ -107,7 +107,7 @@ def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
     fig.update_xaxes(tickformat="%m-%d", dtick=7 * 24 * 3600 * 1000 * 2)
     fig.update_yaxes(title_text=labels("visits.weekly.axis"), tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="closest")
-    st.plotly_chart(charts.layout(fig, 440), width="stretch", key="visits_weekly_chart")
+    charts.plotly_chart(st, charts.layout(fig, 440), width="stretch", key="visits_weekly_chart")
 
 
 def _coverage_trace(
@@ -216,7 +216,9 @@ def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> 
             fillcolor="rgba(255, 255, 255, 0.45)",
             layer="above",
         )
-    st.plotly_chart(charts.layout(fig, 120 + 26 * len(y)), width="stretch", key="visits_days_chart")
+    charts.plotly_chart(
+        st, charts.layout(fig, 120 + 26 * len(y)), width="stretch", key="visits_days_chart"
+    )
 
 
 # --- the 4 % rule ---------------------------------------------------------
@@ -319,7 +321,9 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", title_text=labels("visits.rate.axis"), tickfont={"size": 10})
     fig.update_layout(plot_bgcolor="#ffffff")
-    st.plotly_chart(charts.layout(fig, 140 + 26 * len(y)), width="stretch", key="visits_rate_chart")
+    charts.plotly_chart(
+        st, charts.layout(fig, 140 + 26 * len(y)), width="stretch", key="visits_rate_chart"
+    )
 
 
 # --- coverage per grid ----------------------------------------------------
@@ -335,8 +339,8 @@ def coverage_by_grid(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> No
     height = 120 + 44 * rows.height
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(
-            _coverage_bars(rows, labels, height), width="stretch", key="visits_grid_chart"
+        charts.plotly_chart(
+            st, _coverage_bars(rows, labels, height), width="stretch", key="visits_grid_chart"
         )
     with right:
         values = {
@@ -348,7 +352,7 @@ def coverage_by_grid(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> No
         )
         # the same grid order as the coverage bars beside it
         fig.update_yaxes(categoryorder="array", categoryarray=list(values)[::-1])
-        st.plotly_chart(fig, width="stretch", key="visits_gap_chart")
+        charts.plotly_chart(st, fig, width="stretch", key="visits_gap_chart")
     table = rows.select(
         pl.col("code").alias(labels("col.grid")),
         pl.col("name").alias(labels("col.grid_name")),
@@ -512,4 +516,4 @@ def purposes_chart(weekly: WeeklyVisits, labels: Labels) -> None:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="%m-%d")
     fig.update_yaxes(title_text=labels("visits.purpose.axis"), tickformat=",d")
-    st.plotly_chart(charts.layout(fig, 380), width="stretch", key="visits_purpose_chart")
+    charts.plotly_chart(st, charts.layout(fig, 380), width="stretch", key="visits_purpose_chart")

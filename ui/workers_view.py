@@ -101,7 +101,7 @@ def sheet_of(
 
 def _criterion_headers(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
     return {
-        code: labels("workers.col.criterion", name=labels.name(zh, en), max=f"{most:g}")
+        code: labels.plain("workers.col.criterion", name=labels.name(zh, en), max=f"{most:g}")
         for code, zh, en, most in criteria.select(
             "code", "name_zh", "name_en", "max_score"
         ).iter_rows()
@@ -505,7 +505,10 @@ def radar_figure(profile: pl.DataFrame, labels: Labels, community: str) -> go.Fi
             )
         )
     fig.update_layout(
-        title={"text": labels("workers.one.criteria", community=community), "font": {"size": 15}},
+        title={
+            "text": labels.plain("workers.one.criteria", community=community),
+            "font": {"size": 15},
+        },
         polar={
             "radialaxis": {
                 "range": [0, 1],
@@ -593,8 +596,8 @@ def one_worker(
     trend = worker_trend(sheets, worker_id)
     left, right = st.columns(2)
     bars, lines = trend_figures(trend, labels)
-    left.plotly_chart(bars, width="stretch", key="workers_trend_total")
-    right.plotly_chart(lines, width="stretch", key="workers_trend_rates")
+    charts.plotly_chart(left, bars, width="stretch", key="workers_trend_total")
+    charts.plotly_chart(right, lines, width="stretch", key="workers_trend_rates")
 
     row = next(r for r in history[month].rows if r["id"] == worker_id)
     left, right = st.columns(2)
@@ -602,8 +605,8 @@ def one_worker(
         if row["scores"]:
             profile = criterion_profile(row["scores"], detail.community_rows, criteria)
             community = detail.community_name or "—"
-            st.plotly_chart(
-                radar_figure(profile, labels, community), width="stretch", key="workers_radar"
+            charts.plotly_chart(
+                st, radar_figure(profile, labels, community), width="stretch", key="workers_radar"
             )
         else:
             st.info(labels("workers.one.criteria.none", month=month))
@@ -646,7 +649,9 @@ def one_worker(
         + " · "
         + labels("workers.one.calendar.legend")
     )
-    st.plotly_chart(calendar_figure(calendar, labels), width="stretch", key="workers_calendar")
+    charts.plotly_chart(
+        st, calendar_figure(calendar, labels), width="stretch", key="workers_calendar"
+    )
 
 
 def previous_of(history: Mapping[str, MonthSheet], month: str) -> MonthSheet:
