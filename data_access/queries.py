@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import visitors
 
 from data_access.dialect import day_of
 from data_access.errors import RegistryError
@@ -43,15 +44,118 @@ ONE = sa.literal(1)
 
 
 def _frame(conn: Connection, stmt: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    """Run ``stmt`` and return its rows as a frame with ``schema``; bad rows become one message."""
+    """Run ``stmt`` and return its rows as a frame with ``schema``; bad rows become one message.
+
+    A value the contract's type cannot hold (SQLite keeps whatever it is given: ``'abc'`` in an
+    integer column, ``'n/a'`` as a score, ``'yesterday'`` as a timestamp) is a ``RegistryError``
+    naming the table and column, raised here, the one place frames are built from SQL results.
+    """
     try:
         rows = conn.execute(stmt).all()
-        return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
     except sa.exc.DBAPIError as exc:
         orig = exc.orig if exc.orig is not None else exc
         raise RegistryError(f"registry query failed: {str(orig).strip().splitlines()[0]}") from None
-    except (ValueError, TypeError) as exc:
-        raise RegistryError(f"malformed value in the registry: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a result processor (dates in SQLite)
+        raise _malformed_raw(conn, stmt, schema, exc) from None
+    try:
+        return _rows_frame([tuple(r) for r in rows], schema)
+    except (pl.exceptions.PolarsError, ValueError, TypeError, OverflowError) as exc:
+        raise _malformed_rows(stmt, schema, [tuple(r) for r in rows], exc) from None
+
+
+def _rows_frame(rows: Sequence[tuple], schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+_EXPECTED = {
+    pl.Int64: "an integer",
+    pl.Float64: "a number",
+    pl.Boolean: "0 or 1",
+    pl.Date: "a date YYYY-MM-DD",
+    pl.String: "text",
+}
+
+
+def _source(stmt: Any, index: int, name: str) -> str:
+    """``table.column`` behind output column ``index`` of ``stmt`` (its name when not one column)."""
+    try:
+        expr = list(stmt.selected_columns)[index]
+    except (AttributeError, IndexError):
+        return name
+    found = {
+        f"{e.table.name}.{e.name}"
+        for e in visitors.iterate(expr)
+        if isinstance(e, sa.Column) and isinstance(e.table, sa.Table)
+    }
+    return found.pop() if len(found) == 1 else name
+
+
+def _message(stmt: Any, schema: dict[str, Any], index: int, value: Any) -> RegistryError:
+    name, dtype = list(schema.items())[index]
+    expected = _EXPECTED.get(dtype) or (
+        "a timestamp YYYY-MM-DD HH:MM:SS" if isinstance(dtype, pl.Datetime) else str(dtype)
+    )
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    return RegistryError(
+        f"malformed value in the registry: column {_source(stmt, index, name)} "
+        f"holds {shown} where the schema wants {expected}"
+    )
+
+
+def _malformed_rows(
+    stmt: Any, schema: dict[str, Any], rows: list[tuple], exc: Exception
+) -> RegistryError:
+    """The column, and its first value, that the frame could not hold."""
+    for index, (name, dtype) in enumerate(schema.items()):
+        values = [(row[index],) for row in rows]
+        if _fits(values, {name: dtype}):
+            continue
+        while len(values) > 1:  # bisect to the first value that does not fit
+            half = values[: len(values) // 2]
+            values = half if not _fits(half, {name: dtype}) else values[len(half) :]
+        return _message(stmt, schema, index, values[0][0])
+    return RegistryError(f"malformed value in the registry: {_first_line(exc)}")
+
+
+def _fits(values: list[tuple], schema: dict[str, Any]) -> bool:
+    try:
+        _rows_frame(values, schema)
+    except (pl.exceptions.PolarsError, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def _malformed_raw(
+    conn: Connection, stmt: Any, schema: dict[str, Any], exc: Exception
+) -> RegistryError:
+    """A value the driver returned that a column type's result processor rejected (SQLite dates):
+    run the query again with the values as the driver gives them, and try each column's processor."""
+    fallback = RegistryError(f"malformed value in the registry: {_first_line(exc)}")
+    if not isinstance(stmt, sa.Select):
+        return fallback
+    columns = list(stmt.selected_columns)
+    raw = stmt.with_only_columns(
+        *(sa.type_coerce(c, sa.types.NullType()).label(f"c{i}") for i, c in enumerate(columns))
+    )
+    try:
+        rows = conn.execute(raw).all()
+    except sa.exc.DBAPIError:
+        return fallback
+    for index, column in enumerate(columns):
+        process = column.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
+        if process is None:
+            continue
+        for row in rows:
+            try:
+                process(row[index])
+            except (ValueError, TypeError, OverflowError):
+                return _message(stmt, schema, index, row[index])
+    return fallback
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def _start(day: dt.date) -> dt.datetime:

@@ -48,6 +48,15 @@ def to_decimal_places(value: float, places: int) -> float:
 
 # --- calendar -------------------------------------------------------------
 
+#: The days a figure may be asked for (the date picker's range too): the windows reach 89 days
+#: back and weeks forward, so a day near ``date.min``/``date.max`` would overflow the arithmetic.
+MIN_DAY = dt.date(2000, 1, 1)
+MAX_DAY = dt.date(2100, 12, 31)
+
+
+def day_in_range(day: dt.date) -> bool:
+    return MIN_DAY <= day <= MAX_DAY
+
 
 def week_start(day: dt.date) -> dt.date:
     """Monday of the ISO week containing ``day``."""

@@ -93,6 +93,16 @@ def test_malformed_day_in_the_link_falls_back_to_the_default(app_page) -> None:
     assert at.date_input(key="f_as_of").value == dt.date(2026, 11, 27)
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_day_outside_the_range_in_the_link_says_so(app_page, day: str) -> None:
+    at = app_page(as_of=day, community="AH")
+    no_exceptions(at)
+    (warning,) = [w.value for w in at.warning if day in w.value]
+    assert "超出可查询的范围" in warning and "2000-01-01" in warning and "2100-12-31" in warning
+    assert "YYYY-MM-DD" not in warning  # the format is right: not called malformed
+    assert at.date_input(key="f_as_of").value == dt.date(2026, 11, 27)
+
+
 def test_grid_outside_the_chosen_community_is_named_and_ignored(app_page) -> None:
     at = app_page(as_of=DAY, community="AH", grid="JFL-01")
     no_exceptions(at)

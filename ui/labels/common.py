@@ -32,6 +32,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "链接中的日期“{value}”无效（应为 YYYY-MM-DD），已改用默认日期。",
         "The link's date “{value}” is not valid (YYYY-MM-DD); the default day is used.",
     ),
+    "filter.day_out_of_range": (
+        "链接中的日期“{value}”超出可查询的范围（{first} 至 {last}），已改用默认日期。",
+        "The link's date “{value}” is outside the range that can be shown ({first} to {last}); "
+        "the default day is used.",
+    ),
     "filter.bad_lang": (
         "链接中的语言“{value}”无效，已改用中文。",
         "The link's language “{value}” is not valid; Chinese is used.",
