@@ -39,6 +39,7 @@ from data_access.schema import (
     worker,
 )
 from data_access.scope import ResolvedScope
+from metrics.core import MAX_SCORE_LIMIT
 
 ONE = sa.literal(1)
 
@@ -265,9 +266,16 @@ def grids(conn: Connection) -> pl.DataFrame:
     )
 
 
-def latest_visit_day(conn: Connection) -> dt.date | None:
-    """The date of the latest ``visit.visited_at`` in the whole registry."""
-    frame = _frame(conn, sa.select(sa.func.max(visit.c.visited_at)), {"latest": pl.Datetime("us")})
+def latest_visit_day(conn: Connection, not_after: dt.date | None = None) -> dt.date | None:
+    """The date of the latest ``visit.visited_at`` in the whole registry, on or before ``not_after``.
+
+    ``not_after`` (today, for the default day) leaves out visits dated in the future: bad data
+    that must not move every page's day (contract 1.1; the data-quality check DQ23 counts them).
+    """
+    stmt = sa.select(sa.func.max(visit.c.visited_at))
+    if not_after is not None:
+        stmt = stmt.where(visit.c.visited_at < _end(not_after))
+    frame = _frame(conn, stmt, {"latest": pl.Datetime("us")})
     latest = frame["latest"][0]
     return None if latest is None else latest.date()
 
@@ -717,19 +725,76 @@ def incidents_by_reporter(
 # --- assessment -----------------------------------------------------------
 
 
+def scoring_criteria() -> sa.Subquery:
+    """Criteria whose scores count: the code appears once in the lookup and its ``max_score``
+    lies in (0, MAX_SCORE_LIMIT]. Another criterion's scores are left out of every total
+    (data-quality checks DQ26 and DQ27 report it)."""
+    most = sa.func.max(assessment_criterion.c.max_score)
+    return (
+        sa.select(assessment_criterion.c.code, most.label("max_score"))
+        .group_by(assessment_criterion.c.code)
+        .having(sa.func.count() == 1, most > 0, most <= MAX_SCORE_LIMIT)
+        .subquery("scoring_criterion")
+    )
+
+
+def duplicated_score_keys() -> sa.Subquery:
+    """(worker_id, period, criterion_code) keys held by more than one ``assessment`` row."""
+    return (
+        sa.select(assessment.c.worker_id, assessment.c.period, assessment.c.criterion_code)
+        .group_by(assessment.c.worker_id, assessment.c.period, assessment.c.criterion_code)
+        .having(sa.func.count() > 1)
+        .subquery("duplicated_score")
+    )
+
+
+def counted_scores() -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
+    """(from clause, predicate, max_score) of the ``assessment`` rows a total counts.
+
+    A row counts when its criterion is a scoring criterion, its score lies in [0, max_score]
+    and no other row has its key (worker, period, criterion): a row that breaks the contract
+    is left out, counted by the data-quality checks DQ25–DQ28, and named in the captions.
+    """
+    criteria = scoring_criteria()
+    dups = duplicated_score_keys()
+    duplicated = sa.exists(
+        sa.select(ONE)
+        .select_from(dups)
+        .where(
+            dups.c.worker_id == assessment.c.worker_id,
+            dups.c.period == assessment.c.period,
+            dups.c.criterion_code == assessment.c.criterion_code,
+        )
+    )
+    from_ = assessment.join(criteria, criteria.c.code == assessment.c.criterion_code)
+    # compared as a number: SQLite makes text 0 here, so a text score reaches ``_frame``, which
+    # names the column, instead of being left out as "above the maximum" (text sorts above numbers)
+    score = sa.cast(assessment.c.score, sa.Float)
+    valid = sa.and_(
+        assessment.c.score.is_not(None),
+        score >= 0,
+        score <= criteria.c.max_score,
+        sa.not_(duplicated),
+    )
+    return from_, valid, criteria.c.max_score
+
+
 def latest_assessment_period(conn: Connection, worker_ids: Sequence[int], month: str) -> str | None:
-    """The latest ``assessment.period`` not after ``month`` among these workers."""
+    """The latest ``assessment.period`` not after ``month`` among these workers' counted scores."""
     if not worker_ids:
         return None
-    stmt = sa.select(sa.func.max(assessment.c.period)).where(
-        assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month
+    from_, counted, _ = counted_scores()
+    stmt = (
+        sa.select(sa.func.max(assessment.c.period))
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month, counted)
     )
     frame = _frame(conn, stmt, {"period": pl.String})
     return frame["period"][0]
 
 
 def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) -> pl.DataFrame:
-    """Scores of these workers for ``period``, with each criterion's maximum."""
+    """Counted scores of these workers for ``period``, with each criterion's maximum."""
     schema = {
         "worker_id": pl.Int64,
         "criterion_code": pl.String,
@@ -738,26 +803,58 @@ def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) 
     }
     if not worker_ids:
         return pl.DataFrame(schema=schema)
+    from_, counted, max_score = counted_scores()
     stmt = (
         sa.select(
             assessment.c.worker_id,
             assessment.c.criterion_code,
             assessment.c.score,
-            assessment_criterion.c.max_score,
+            max_score.label("max_score"),
         )
-        .join(assessment_criterion, assessment_criterion.c.code == assessment.c.criterion_code)
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period)
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period, counted)
     )
     return _frame(conn, stmt, schema)
 
 
-def assessment_criteria(conn: Connection) -> pl.DataFrame:
+def scores_left_out(conn: Connection, worker_ids: Sequence[int], period: str) -> int:
+    """``assessment`` rows of these workers for ``period`` that no total counts (see
+    ``counted_scores``): bad scores, criteria that cannot score or are unknown, repeated keys."""
+    if not worker_ids:
+        return 0
+    from_, counted, _ = counted_scores()
+    counted_q = (
+        sa.select(sa.func.count())
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period, counted)
+    )
     stmt = sa.select(
-        assessment_criterion.c.code,
-        assessment_criterion.c.name_zh,
-        assessment_criterion.c.name_en,
-        assessment_criterion.c.max_score,
-    ).order_by(assessment_criterion.c.code)
+        (
+            sa.select(sa.func.count())
+            .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period)
+            .scalar_subquery()
+            - counted_q.scalar_subquery()
+        ).label("left_out")
+    )
+    return int(_frame(conn, stmt, {"left_out": pl.Int64})["left_out"][0])
+
+
+def assessment_criteria(conn: Connection) -> pl.DataFrame:
+    """The ``assessment_criterion`` lookup, one row per code (a repeated code keeps its first
+    names and no maximum: it scores nothing)."""
+    repeated = sa.func.count() > 1
+    stmt = (
+        sa.select(
+            assessment_criterion.c.code,
+            sa.func.min(assessment_criterion.c.name_zh).label("name_zh"),
+            sa.func.min(assessment_criterion.c.name_en).label("name_en"),
+            sa.case(
+                (repeated, sa.null()), else_=sa.func.max(assessment_criterion.c.max_score)
+            ).label("max_score"),
+        )
+        .group_by(assessment_criterion.c.code)
+        .order_by(assessment_criterion.c.code)
+    )
     return _frame(
         conn,
         stmt,

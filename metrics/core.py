@@ -12,6 +12,9 @@ from fractions import Fraction
 RATIO_PLACES = 4
 SCORE_PLACES = 2
 ELDERLY_AGE = 60
+#: A criterion's ``max_score`` above this is taken as a typing slip, not a maximum (the demo's
+#: criteria add up to 100): such a criterion, or one with a maximum of 0 or less, scores nothing.
+MAX_SCORE_LIMIT = 1000
 
 
 def round_half_up(value: Fraction | int, places: int) -> float:

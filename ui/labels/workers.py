@@ -47,6 +47,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "workers.col.incidents_resolved_72h_rate": ("72 小时办结率", "Resolved within 72 h"),
     "workers.col.visit_compliance": ("走访达标周占比", "Visit compliance"),
     "workers.col.criterion": ("{name}（满分 {max}）", "{name} (max {max})"),
+    "workers.criterion_coded": ("{name}·{code}", "{name} · {code}"),
     "workers.col.month": ("月份", "Month"),
     "workers.col.as_of": ("截至日期", "As of"),
     "workers.col.change": ("{name} 环比", "{name} change"),
