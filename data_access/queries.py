@@ -326,15 +326,47 @@ def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.dat
     )
 
 
+def group_lookup() -> sa.Subquery:
+    """``special_group`` as one row per code, failing closed.
+
+    ``sensitive`` is true when any row of the code says so or leaves it NULL (an unknown flag is
+    taken as sensitive: counts 1–4 show as "<5", members are never listed); ``applies_to`` is the
+    code's level when its rows agree on one, else NULL (an unknown level: its memberships are
+    left out of every count, DQ12 and DQ27 report it).
+    """
+    flagged = sa.case(
+        (sa.or_(special_group.c.sensitive.is_(None), special_group.c.sensitive == sa.true()), 1),
+        else_=0,
+    )
+    agreed = sa.and_(
+        sa.func.count(sa.distinct(special_group.c.applies_to)) == 1,
+        sa.func.count(special_group.c.applies_to) == sa.func.count(),
+    )
+    return (
+        sa.select(
+            special_group.c.code,
+            sa.func.min(special_group.c.name_zh).label("name_zh"),
+            sa.func.min(special_group.c.name_en).label("name_en"),
+            sa.case((agreed, sa.func.min(special_group.c.applies_to)), else_=sa.null()).label(
+                "applies_to"
+            ),
+            (sa.func.max(flagged) == 1).label("sensitive"),
+        )
+        .group_by(special_group.c.code)
+        .subquery("group_lookup")
+    )
+
+
 def special_groups(conn: Connection) -> pl.DataFrame:
-    """The ``special_group`` lookup table, in code order."""
+    """The ``special_group`` lookup, one row per code in code order (see ``group_lookup``)."""
+    lookup = group_lookup()
     stmt = sa.select(
-        special_group.c.code,
-        special_group.c.name_zh,
-        special_group.c.name_en,
-        special_group.c.applies_to,
-        special_group.c.sensitive,
-    ).order_by(special_group.c.code)
+        lookup.c.code,
+        lookup.c.name_zh,
+        lookup.c.name_en,
+        lookup.c.applies_to,
+        lookup.c.sensitive,
+    ).order_by(lookup.c.code)
     return _frame(
         conn,
         stmt,
@@ -353,20 +385,22 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
 
     Resident-level groups count active residents with an active ``resident_group``
     membership; household-level groups count active households with an active
-    ``household_group`` membership.
+    ``household_group`` membership. A membership of a group the lookup does not hold, or holds
+    at the other or an unknown level, is left out (``memberships_left_out`` counts it).
     """
     day = rs.as_of
+    lookup = group_lookup()
     residents_q = (
         sa.select(
             resident_group.c.group_code,
             household.c.grid_id,
             sa.func.count(sa.distinct(resident.c.id)).label("members"),
         )
-        .join(special_group, special_group.c.code == resident_group.c.group_code)
+        .join(lookup, lookup.c.code == resident_group.c.group_code)
         .join(resident, resident.c.id == resident_group.c.resident_id)
         .join(household, household.c.id == resident.c.household_id)
         .where(
-            special_group.c.applies_to == "resident",
+            lookup.c.applies_to == "resident",
             _active(resident_group.c.since, resident_group.c.until, day),
             _resident_active(day),
             _in_scope(household.c.grid_id, rs),
@@ -379,10 +413,10 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
             household.c.grid_id,
             sa.func.count(sa.distinct(household.c.id)).label("members"),
         )
-        .join(special_group, special_group.c.code == household_group.c.group_code)
+        .join(lookup, lookup.c.code == household_group.c.group_code)
         .join(household, household.c.id == household_group.c.household_id)
         .where(
-            special_group.c.applies_to == "household",
+            lookup.c.applies_to == "household",
             _active(household_group.c.since, household_group.c.until, day),
             _household_active(day),
             _in_scope(household.c.grid_id, rs),
@@ -391,6 +425,41 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     )
     schema = {"group_code": pl.String, "grid_id": pl.Int64, "members": pl.Int64}
     return pl.concat([_frame(conn, residents_q, schema), _frame(conn, households_q, schema)])
+
+
+def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
+    """Memberships active on the as-of day, of an active member in scope, that no group count
+    holds: the group is not in the lookup (DQ28), or is there at another or no level (DQ12)."""
+    day = rs.as_of
+    lookup = group_lookup()
+    counted = {"resident": resident_group, "household": household_group}
+    parts = []
+    for level, table in counted.items():
+        group = table.c.group_code
+        level_ok = sa.exists(
+            sa.select(ONE).where(lookup.c.code == group, lookup.c.applies_to == level)
+        )
+        if level == "resident":
+            from_ = table.join(resident, resident.c.id == table.c.resident_id).join(
+                household, household.c.id == resident.c.household_id
+            )
+            member_active = _resident_active(day)
+        else:
+            from_ = table.join(household, household.c.id == table.c.household_id)
+            member_active = _household_active(day)
+        parts.append(
+            sa.select(sa.func.count())
+            .select_from(from_)
+            .where(
+                _active(table.c.since, table.c.until, day),
+                member_active,
+                _in_scope(household.c.grid_id, rs),
+                sa.not_(level_ok),
+            )
+            .scalar_subquery()
+        )
+    stmt = sa.select((parts[0] + parts[1]).label("left_out"))
+    return int(_frame(conn, stmt, {"left_out": pl.Int64})["left_out"][0])
 
 
 def rental_counts(conn: Connection, rs: ResolvedScope, inspected_since: dt.date) -> pl.DataFrame:
