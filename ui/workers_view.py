@@ -173,6 +173,11 @@ def month_table(
         + " "
         + labels("workers.sheet.weeks", weeks=month_sheet.weeks)
     )
+    if month_sheet.scores_left_out:
+        st.caption(
+            labels("workers.scores_left_out", count=f"{month_sheet.scores_left_out:,}"),
+            help=labels("workers.scores_left_out.help"),
+        )
     st.dataframe(
         labelled_sheet(frame, criteria, labels),
         hide_index=True,
