@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from data_access import queries as q
 from data_access.engine import open_registry
 from data_access.scope import ResolvedScope, Scope, resolve
+from metrics.core import MIN_DAY
 from metrics.snapshot import SnapshotInputs, SnapshotPlan
 from metrics.workers import MonthPlan, WorkerInputs, listed_workers
 
@@ -50,7 +51,7 @@ class Registry:
         """
         today = today or today_local()
         with self.connect() as conn:
-            return q.latest_visit_day(conn, not_after=today) or today
+            return q.latest_visit_day(conn, not_after=today, not_before=MIN_DAY) or today
 
     def organisation(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(communities, grids): the small lookup tables behind filters and scope resolution."""

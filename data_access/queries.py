@@ -266,15 +266,21 @@ def grids(conn: Connection) -> pl.DataFrame:
     )
 
 
-def latest_visit_day(conn: Connection, not_after: dt.date | None = None) -> dt.date | None:
-    """The date of the latest ``visit.visited_at`` in the whole registry, on or before ``not_after``.
+def latest_visit_day(
+    conn: Connection, not_after: dt.date | None = None, not_before: dt.date | None = None
+) -> dt.date | None:
+    """The date of the latest ``visit.visited_at`` in the whole registry within
+    ``[not_before, not_after]``.
 
     ``not_after`` (today, for the default day) leaves out visits dated in the future: bad data
     that must not move every page's day (contract 1.1; the data-quality check DQ23 counts them).
+    ``not_before`` (the first day figures are given for) leaves out a day no page could show.
     """
     stmt = sa.select(sa.func.max(visit.c.visited_at))
     if not_after is not None:
         stmt = stmt.where(visit.c.visited_at < _end(not_after))
+    if not_before is not None:
+        stmt = stmt.where(visit.c.visited_at >= _start(not_before))
     frame = _frame(conn, stmt, {"latest": pl.Datetime("us")})
     latest = frame["latest"][0]
     return None if latest is None else latest.date()

@@ -131,6 +131,19 @@ def test_visits_after_today_do_not_move_the_default_day(registry: Registry) -> N
     assert counts(registry, "DQ23") == 20
 
 
+def test_a_visit_before_the_first_day_shown_does_not_become_the_default(registry_url) -> None:
+    """A registry whose only visits are dated 1970 (an epoch slip) opens on today, a day the
+    date picker can show (2000-01-01 to 2100-12-31), not on 1970."""
+
+    def build(engine: sa.Engine) -> None:
+        build_bad(engine)
+        with engine.begin() as conn:
+            conn.execute(s.visit.update().values(visited_at=T(1970, 1, 1, 8)))
+
+    registry = Registry.open(registry_url("sqlite", "epoch_visits", build))
+    assert registry.default_as_of(today=TODAY) == TODAY
+
+
 def test_visits_after_today_count_from_today_whatever_the_as_of_day(registry: Registry) -> None:
     rs = registry.resolve(Scope(), D(2026, 2, 1))
     with registry.connect() as conn:
