@@ -17,8 +17,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.refresh": ("刷新数据", "Refresh data"),
     "filter.refreshed": ("已刷新，数据重新读取", "Data reloaded"),
     "filter.default_day": (
-        "默认：登记库最近一次走访日期 {day}",
-        "Default: the registry's latest visit, {day}",
+        "默认：登记库最近一次走访日期 {day}（晚于今天的走访不计，见数据质量 DQ23）",
+        "Default: the registry's latest visit, {day} (visits dated after today are ignored: "
+        "data quality DQ23)",
     ),
     "filter.bad_code": (
         "链接中的{kind}代码“{code}”不存在，已忽略。",
