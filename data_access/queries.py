@@ -181,8 +181,11 @@ def _overlaps(
 
 
 def _in_scope(column: sa.ColumnElement, rs: ResolvedScope) -> sa.ColumnElement:
+    """``column`` (a grid id) is a grid in scope; with no filter, any grid the registry holds —
+    a row pointing at a grid that does not exist (DQ28) is in no scope."""
     if rs.everything:
-        return sa.true()
+        held = grid.alias("held_grid")  # its own alias: never correlated to a grid outside
+        return sa.exists(sa.select(ONE).select_from(held).where(held.c.id == column))
     return column.in_(list(rs.grid_ids))
 
 

@@ -155,9 +155,9 @@ WORKERS = ("workers", "--month", "2026-03")
     ("update", "needle", "commands"),
     [
         (
-            "UPDATE household SET grid_id = 'abc' WHERE id = 4",
-            "household.grid_id holds 'abc'",
-            [SNAPSHOT],  # the worker sheet reads households of known grids only
+            "UPDATE community SET area_km2 = 'n/a' WHERE id = 1",
+            "community.area_km2 holds 'n/a'",
+            [SNAPSHOT, WORKERS],
         ),
         (
             "UPDATE assessment SET score = 'n/a' WHERE worker_id = 3 AND period = '2026-03'",
@@ -179,7 +179,10 @@ WORKERS = ("workers", "--month", "2026-03")
 def test_text_in_a_typed_column_names_table_and_column(
     tmp_path: Path, update: str, needle: str, commands: list[tuple[str, ...]]
 ) -> None:
-    """SQLite keeps any value in any column: the commands name the column, one line, exit 1."""
+    """SQLite keeps any value in any column: the commands name the column, one line, exit 1.
+
+    (An integer primary key holds only integers; other integer columns are references, where text
+    names no row: DQ28, see tests/data_access/test_bad_rows.py.)"""
     path = tmp_path / "bad.sqlite"
     engine = sa.create_engine(f"sqlite:///{path}")
     build_tiny(engine)

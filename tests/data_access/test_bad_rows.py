@@ -252,10 +252,24 @@ def test_text_in_an_integer_column_of_sqlite_names_table_and_column(registry_url
     url = registry_url("sqlite", "bad_rows_text", build_bad)
     engine = sa.create_engine(url)
     with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE grid SET id = 'abc' WHERE id = 2"))
+    engine.dispose()
+    with pytest.raises(
+        RegistryError, match=r"grid\.id holds 'abc' where the schema wants an integer"
+    ):
+        run_snapshot(Registry.open(url), Scope(as_of=AS_OF))
+
+
+def test_text_in_a_reference_column_is_a_reference_to_no_row(registry_url) -> None:
+    """``household.grid_id = 'abc'`` names no grid: the household is in no scope (DQ28)."""
+    url = registry_url("sqlite", "bad_rows_reference", build_bad)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
         conn.execute(sa.text("UPDATE household SET grid_id = 'abc' WHERE id = 4"))
     engine.dispose()
     registry = Registry.open(url)
-    with pytest.raises(
-        RegistryError, match=r"household\.grid_id holds 'abc' where the schema wants an integer"
-    ):
-        run_snapshot(registry, Scope(as_of=AS_OF))
+    assert (
+        run_snapshot(registry, Scope(as_of=AS_OF))["households"] == EXPECTED_ALL["households"] - 1
+    )
+    assert ("household", None, "grid_id") in listed(registry, "DQ28")
+    assert counts(registry, "DQ28") == 6
