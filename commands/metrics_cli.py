@@ -18,12 +18,13 @@ from data_access.config import configured_url
 from data_access.errors import BadArgument, DashboardError
 from data_access.loaders import Registry, load_snapshot_inputs, load_worker_inputs
 from data_access.scope import Scope
-from metrics.core import month_bounds
+from metrics.core import MAX_DAY, MIN_DAY, day_in_range, month_bounds
 from metrics.snapshot import SnapshotPlan, snapshot
 from metrics.workers import MonthPlan, worker_indicators
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"\d{4}-\d{2}")
+_RANGE = f"{MIN_DAY.isoformat()} to {MAX_DAY.isoformat()}"
 
 
 def parse_day(text: str) -> dt.date:
@@ -31,18 +32,23 @@ def parse_day(text: str) -> dt.date:
     if not _DAY.fullmatch(text):
         raise BadArgument(f"malformed date {text!r}: expected YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise BadArgument(f"impossible date {text!r}") from None
+    if not day_in_range(day):
+        raise BadArgument(f"date {text!r} out of range: figures are given from {_RANGE}")
+    return day
 
 
 def parse_month(text: str) -> str:
     if not _MONTH.fullmatch(text):
         raise BadArgument(f"malformed month {text!r}: expected YYYY-MM")
     try:
-        month_bounds(text)
+        first = dt.date(int(text[:4]), int(text[5:]), 1)
     except ValueError:
         raise BadArgument(f"impossible month {text!r}") from None
+    if not (day_in_range(first) and day_in_range(month_bounds(text)[1])):
+        raise BadArgument(f"month {text!r} out of range: figures are given from {_RANGE}")
     return text
 
 

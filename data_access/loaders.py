@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from data_access import queries as q
 from data_access.engine import open_registry
 from data_access.scope import ResolvedScope, Scope, resolve
+from metrics.core import MIN_DAY
 from metrics.snapshot import SnapshotInputs, SnapshotPlan
 from metrics.workers import MonthPlan, WorkerInputs, listed_workers
 
@@ -43,10 +44,14 @@ class Registry:
         with self.engine.connect() as conn:
             yield conn
 
-    def default_as_of(self) -> dt.date:
-        """The latest visit date in the whole registry, else today in Asia/Shanghai."""
+    def default_as_of(self, today: dt.date | None = None) -> dt.date:
+        """The latest visit date in the whole registry not after today (Asia/Shanghai), else today.
+
+        ``today`` defaults to today in Asia/Shanghai; a visit dated later is ignored (1.1).
+        """
+        today = today or today_local()
         with self.connect() as conn:
-            return q.latest_visit_day(conn) or today_local()
+            return q.latest_visit_day(conn, not_after=today, not_before=MIN_DAY) or today
 
     def organisation(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(communities, grids): the small lookup tables behind filters and scope resolution."""

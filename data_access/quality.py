@@ -28,6 +28,7 @@ from data_access.queries import (
     _household_active,
     _in_scope,
     _resident_active,
+    scoring_criteria,
 )
 from data_access.schema import (
     FLOATING_ORIGINS,
@@ -37,12 +38,14 @@ from data_access.schema import (
     ROLES,
     VISIT_PURPOSES,
     assessment,
+    assessment_criterion,
     grid,
     grid_assignment,
     household,
     household_group,
     incident,
     incident_category,
+    metadata,
     patrol,
     rental,
     resident,
@@ -53,7 +56,8 @@ from data_access.schema import (
     worker,
 )
 from data_access.scope import ResolvedScope
-from metrics.quality import FUTURE_FIELDS, INTERVAL_FIELDS, LIST_SCHEMA
+from metrics.core import MAX_SCORE_LIMIT
+from metrics.quality import FUTURE_FIELDS, INTERVAL_FIELDS, KEY_FIELDS, LIST_SCHEMA, ORPHAN_FIELDS
 
 APPLIES_TO = ("resident", "household")
 CHUNK_ROWS = 50_000
@@ -192,7 +196,7 @@ def _subject(table: str, rs: ResolvedScope) -> _Subject:
             resident_group.c.resident_id,
             (in_household,),
             record_key=_join(resident_group.c.group_code, resident_group.c.since),
-            sensitive=sa.func.coalesce(special_group.c.sensitive, sa.false()),
+            sensitive=sa.func.coalesce(special_group.c.sensitive, sa.true()),  # fails closed
         )
     if table == "household_group":
         return _Subject(
@@ -203,7 +207,7 @@ def _subject(table: str, rs: ResolvedScope) -> _Subject:
             household_group.c.household_id,
             (in_household,),
             record_key=_join(household_group.c.group_code, household_group.c.since),
-            sensitive=sa.func.coalesce(special_group.c.sensitive, sa.false()),
+            sensitive=sa.func.coalesce(special_group.c.sensitive, sa.true()),  # fails closed
         )
     worker_level = {
         "worker": (worker, worker.c.id, worker.c.id, None),
@@ -511,6 +515,142 @@ def dq22(rs: ResolvedScope) -> sa.Select:
     return _grids(rs, "boundary", None, _blank(grid.c.boundary))
 
 
+def dq23(rs: ResolvedScope, today: dt.date) -> sa.Select:
+    """Visits in scope dated after ``today`` (whatever the as-of day)."""
+    return (
+        sa.select(
+            *_shape(
+                grid_id=household.c.grid_id,
+                table="visit",
+                record_id=visit.c.id,
+                name=worker.c.name,
+                address=household.c.address,
+                field="visited_at",
+                value=visit.c.visited_at,
+            )
+        )
+        .select_from(
+            visit.join(household, household.c.id == visit.c.household_id).outerjoin(
+                worker, worker.c.id == visit.c.worker_id
+            )
+        )
+        .where(visit.c.visited_at >= _end(today), _in_scope(household.c.grid_id, rs))
+    )
+
+
+def dq24(rs: ResolvedScope) -> sa.Select:
+    return sa.select(
+        *_shape(
+            grid_id=None,
+            table="special_group",
+            record_id=None,
+            record_key=special_group.c.code,
+            field="sensitive",
+        )
+    ).where(special_group.c.sensitive.is_(None))
+
+
+def dq25(rs: ResolvedScope) -> sa.Select:
+    """Scores of scoring criteria that are NULL, negative or above the maximum (worker in scope)."""
+    criteria = scoring_criteria()
+    subject = _subject("assessment", rs)
+    score = sa.cast(assessment.c.score, sa.Float)
+    return (
+        sa.select(
+            *_shape(
+                grid_id=subject.grid_id,
+                table="assessment",
+                record_id=subject.record_id,
+                record_key=subject.record_key,
+                field="score",
+                value=_text(assessment.c.score) + _text(" / ") + _text(criteria.c.max_score),
+            )
+        )
+        .select_from(assessment.join(criteria, criteria.c.code == assessment.c.criterion_code))
+        .where(
+            *subject.where,
+            sa.or_(assessment.c.score.is_(None), score < 0, score > criteria.c.max_score),
+        )
+    )
+
+
+def dq26(rs: ResolvedScope) -> sa.Select:
+    most = sa.cast(assessment_criterion.c.max_score, sa.Float)
+    return sa.select(
+        *_shape(
+            grid_id=None,
+            table="assessment_criterion",
+            record_id=None,
+            record_key=assessment_criterion.c.code,
+            field="max_score",
+            value=assessment_criterion.c.max_score,
+        )
+    ).where(sa.or_(assessment_criterion.c.max_score.is_(None), most <= 0, most > MAX_SCORE_LIMIT))
+
+
+def _key_text(table: sa.Table, columns: Sequence[str]) -> sa.ColumnElement:
+    return _join(*(table.c[c] for c in columns)) if len(columns) > 1 else _text(table.c[columns[0]])
+
+
+def dq27(rs: ResolvedScope) -> sa.CompoundSelect:
+    parts = []
+    for table_name, columns in KEY_FIELDS:
+        table = metadata.tables[table_name]
+        keys = [table.c[c] for c in columns]
+        shared = (
+            sa.select(*keys)
+            .group_by(*keys)
+            .having(sa.func.count() > 1)
+            .subquery(f"dup_{table_name}")
+        )
+        on = sa.and_(*(shared.c[c] == table.c[c] for c in columns))
+        parts.append(
+            sa.select(
+                *_shape(
+                    grid_id=None,
+                    table=table_name,
+                    record_id=table.c.id if "id" in table.c and columns != ("id",) else None,
+                    record_key=_key_text(table, columns),
+                    field=", ".join(columns),
+                    # a repeated resident or household id is personal: counted, not listed
+                    sensitive=sa.true() if table_name in ("resident",) else None,
+                )
+            ).select_from(table.join(shared, on))
+        )
+    return sa.union_all(*parts)
+
+
+def dq28(rs: ResolvedScope) -> sa.CompoundSelect:
+    parts = []
+    for table_name, column, parent_name, parent_column in ORPHAN_FIELDS:
+        table, parent = metadata.tables[table_name], metadata.tables[parent_name]
+        reference = table.c[column]
+        found = sa.exists(sa.select(ONE).where(parent.c[parent_column] == reference))
+        if "id" in table.c:
+            record_id, key = table.c.id, None
+        else:  # memberships, assignments, scores: their primary key
+            pk = [c.name for c in table.primary_key.columns if c.name != column]
+            record_id, key = None, _key_text(table, pk) if pk else None
+        parts.append(
+            sa.select(
+                *_shape(
+                    grid_id=None,
+                    table=table_name,
+                    record_id=record_id,
+                    record_key=key,
+                    field=column,
+                    value=reference,
+                    # a membership of a group that cannot be told: counted, never listed
+                    sensitive=sa.true() if table_name.endswith("_group") else None,
+                )
+            ).where(reference.is_not(None), sa.not_(found))
+        )
+    return sa.union_all(*parts)
+
+
+#: Checks that look at today (Asia/Shanghai) as well as the scope: called with ``(rs, today)``.
+TODAY_CHECKS: dict[str, Callable[[ResolvedScope, dt.date], Any]] = {"DQ23": dq23}
+
 SQL_CHECKS: dict[str, Callable[[ResolvedScope], Any]] = {
     "DQ04": dq04,
     "DQ05": dq05,
@@ -531,28 +671,49 @@ SQL_CHECKS: dict[str, Callable[[ResolvedScope], Any]] = {
     "DQ20": dq20,
     "DQ21": dq21,
     "DQ22": dq22,
+    "DQ24": dq24,
+    "DQ25": dq25,
+    "DQ26": dq26,
+    "DQ27": dq27,
+    "DQ28": dq28,
 }
+
+
+def check_statement(code: str, rs: ResolvedScope, today: dt.date | None = None) -> Any:
+    """The list-shape SELECT of SQL check ``code``; ``today`` defaults to today in Asia/Shanghai."""
+    if code in TODAY_CHECKS:
+        from data_access.loaders import today_local  # loaders import the queries this builds on
+
+        return TODAY_CHECKS[code](rs, today or today_local())
+    return SQL_CHECKS[code](rs)
 
 
 # --- generic counting and paging -------------------------------------------------------------
 
 
-def check_counts(conn: Connection, rs: ResolvedScope, code: str) -> pl.DataFrame:
+def check_counts(
+    conn: Connection, rs: ResolvedScope, code: str, today: dt.date | None = None
+) -> pl.DataFrame:
     """Rows one SQL check reports, per grid (grid_id NULL: registry-wide rows)."""
-    rows = SQL_CHECKS[code](rs).subquery("dq")
+    rows = check_statement(code, rs, today).subquery("dq")
     stmt = sa.select(rows.c.grid_id, sa.func.count().label("records")).group_by(rows.c.grid_id)
     return _frame(conn, stmt, COUNT_SCHEMA)
 
 
 def check_list(
-    conn: Connection, rs: ResolvedScope, code: str, offset: int, limit: int
+    conn: Connection,
+    rs: ResolvedScope,
+    code: str,
+    offset: int,
+    limit: int,
+    today: dt.date | None = None,
 ) -> tuple[pl.DataFrame, int]:
     """One page of a SQL check's rows (unmasked) and how many may be listed.
 
     Rows about a sensitive group's membership are counted by ``check_counts`` but never listed.
     Order: grid code (registry-wide rows first), table, record, key, field.
     """
-    rows = SQL_CHECKS[code](rs).subquery("dq")
+    rows = check_statement(code, rs, today).subquery("dq")
     listed = sa.not_(rows.c.sensitive)
     total = _frame(
         conn, sa.select(sa.func.count()).select_from(rows).where(listed), {"n": pl.Int64}

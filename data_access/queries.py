@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import visitors
 
 from data_access.dialect import day_of
 from data_access.errors import RegistryError
@@ -38,20 +39,124 @@ from data_access.schema import (
     worker,
 )
 from data_access.scope import ResolvedScope
+from metrics.core import MAX_SCORE_LIMIT
 
 ONE = sa.literal(1)
 
 
 def _frame(conn: Connection, stmt: Any, schema: dict[str, Any]) -> pl.DataFrame:
-    """Run ``stmt`` and return its rows as a frame with ``schema``; bad rows become one message."""
+    """Run ``stmt`` and return its rows as a frame with ``schema``; bad rows become one message.
+
+    A value the contract's type cannot hold (SQLite keeps whatever it is given: ``'abc'`` in an
+    integer column, ``'n/a'`` as a score, ``'yesterday'`` as a timestamp) is a ``RegistryError``
+    naming the table and column, raised here, the one place frames are built from SQL results.
+    """
     try:
         rows = conn.execute(stmt).all()
-        return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
     except sa.exc.DBAPIError as exc:
         orig = exc.orig if exc.orig is not None else exc
         raise RegistryError(f"registry query failed: {str(orig).strip().splitlines()[0]}") from None
-    except (ValueError, TypeError) as exc:
-        raise RegistryError(f"malformed value in the registry: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a result processor (dates in SQLite)
+        raise _malformed_raw(conn, stmt, schema, exc) from None
+    try:
+        return _rows_frame([tuple(r) for r in rows], schema)
+    except (pl.exceptions.PolarsError, ValueError, TypeError, OverflowError) as exc:
+        raise _malformed_rows(stmt, schema, [tuple(r) for r in rows], exc) from None
+
+
+def _rows_frame(rows: Sequence[tuple], schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+_EXPECTED = {
+    pl.Int64: "an integer",
+    pl.Float64: "a number",
+    pl.Boolean: "0 or 1",
+    pl.Date: "a date YYYY-MM-DD",
+    pl.String: "text",
+}
+
+
+def _source(stmt: Any, index: int, name: str) -> str:
+    """``table.column`` behind output column ``index`` of ``stmt`` (its name when not one column)."""
+    try:
+        expr = list(stmt.selected_columns)[index]
+    except (AttributeError, IndexError):
+        return name
+    found = {
+        f"{e.table.name}.{e.name}"
+        for e in visitors.iterate(expr)
+        if isinstance(e, sa.Column) and isinstance(e.table, sa.Table)
+    }
+    return found.pop() if len(found) == 1 else name
+
+
+def _message(stmt: Any, schema: dict[str, Any], index: int, value: Any) -> RegistryError:
+    name, dtype = list(schema.items())[index]
+    expected = _EXPECTED.get(dtype) or (
+        "a timestamp YYYY-MM-DD HH:MM:SS" if isinstance(dtype, pl.Datetime) else str(dtype)
+    )
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    return RegistryError(
+        f"malformed value in the registry: column {_source(stmt, index, name)} "
+        f"holds {shown} where the schema wants {expected}"
+    )
+
+
+def _malformed_rows(
+    stmt: Any, schema: dict[str, Any], rows: list[tuple], exc: Exception
+) -> RegistryError:
+    """The column, and its first value, that the frame could not hold."""
+    for index, (name, dtype) in enumerate(schema.items()):
+        values = [(row[index],) for row in rows]
+        if _fits(values, {name: dtype}):
+            continue
+        while len(values) > 1:  # bisect to the first value that does not fit
+            half = values[: len(values) // 2]
+            values = half if not _fits(half, {name: dtype}) else values[len(half) :]
+        return _message(stmt, schema, index, values[0][0])
+    return RegistryError(f"malformed value in the registry: {_first_line(exc)}")
+
+
+def _fits(values: list[tuple], schema: dict[str, Any]) -> bool:
+    try:
+        _rows_frame(values, schema)
+    except (pl.exceptions.PolarsError, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
+def _malformed_raw(
+    conn: Connection, stmt: Any, schema: dict[str, Any], exc: Exception
+) -> RegistryError:
+    """A value the driver returned that a column type's result processor rejected (SQLite dates):
+    run the query again with the values as the driver gives them, and try each column's processor."""
+    fallback = RegistryError(f"malformed value in the registry: {_first_line(exc)}")
+    if not isinstance(stmt, sa.Select):
+        return fallback
+    columns = list(stmt.selected_columns)
+    raw = stmt.with_only_columns(
+        *(sa.type_coerce(c, sa.types.NullType()).label(f"c{i}") for i, c in enumerate(columns))
+    )
+    try:
+        rows = conn.execute(raw).all()
+    except sa.exc.DBAPIError:
+        return fallback
+    for index, column in enumerate(columns):
+        process = column.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
+        if process is None:
+            continue
+        for row in rows:
+            try:
+                process(row[index])
+            except (ValueError, TypeError, OverflowError):
+                return _message(stmt, schema, index, row[index])
+    return fallback
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def _start(day: dt.date) -> dt.datetime:
@@ -76,8 +181,11 @@ def _overlaps(
 
 
 def _in_scope(column: sa.ColumnElement, rs: ResolvedScope) -> sa.ColumnElement:
+    """``column`` (a grid id) is a grid in scope; with no filter, any grid the registry holds —
+    a row pointing at a grid that does not exist (DQ28) is in no scope."""
     if rs.everything:
-        return sa.true()
+        held = grid.alias("held_grid")  # its own alias: never correlated to a grid outside
+        return sa.exists(sa.select(ONE).select_from(held).where(held.c.id == column))
     return column.in_(list(rs.grid_ids))
 
 
@@ -161,9 +269,22 @@ def grids(conn: Connection) -> pl.DataFrame:
     )
 
 
-def latest_visit_day(conn: Connection) -> dt.date | None:
-    """The date of the latest ``visit.visited_at`` in the whole registry."""
-    frame = _frame(conn, sa.select(sa.func.max(visit.c.visited_at)), {"latest": pl.Datetime("us")})
+def latest_visit_day(
+    conn: Connection, not_after: dt.date | None = None, not_before: dt.date | None = None
+) -> dt.date | None:
+    """The date of the latest ``visit.visited_at`` in the whole registry within
+    ``[not_before, not_after]``.
+
+    ``not_after`` (today, for the default day) leaves out visits dated in the future: bad data
+    that must not move every page's day (contract 1.1; the data-quality check DQ23 counts them).
+    ``not_before`` (the first day figures are given for) leaves out a day no page could show.
+    """
+    stmt = sa.select(sa.func.max(visit.c.visited_at))
+    if not_after is not None:
+        stmt = stmt.where(visit.c.visited_at < _end(not_after))
+    if not_before is not None:
+        stmt = stmt.where(visit.c.visited_at >= _start(not_before))
+    frame = _frame(conn, stmt, {"latest": pl.Datetime("us")})
     latest = frame["latest"][0]
     return None if latest is None else latest.date()
 
@@ -214,15 +335,47 @@ def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.dat
     )
 
 
+def group_lookup() -> sa.Subquery:
+    """``special_group`` as one row per code, failing closed.
+
+    ``sensitive`` is true when any row of the code says so or leaves it NULL (an unknown flag is
+    taken as sensitive: counts 1–4 show as "<5", members are never listed); ``applies_to`` is the
+    code's level when its rows agree on one, else NULL (an unknown level: its memberships are
+    left out of every count, DQ12 and DQ27 report it).
+    """
+    flagged = sa.case(
+        (sa.or_(special_group.c.sensitive.is_(None), special_group.c.sensitive == sa.true()), 1),
+        else_=0,
+    )
+    agreed = sa.and_(
+        sa.func.count(sa.distinct(special_group.c.applies_to)) == 1,
+        sa.func.count(special_group.c.applies_to) == sa.func.count(),
+    )
+    return (
+        sa.select(
+            special_group.c.code,
+            sa.func.min(special_group.c.name_zh).label("name_zh"),
+            sa.func.min(special_group.c.name_en).label("name_en"),
+            sa.case((agreed, sa.func.min(special_group.c.applies_to)), else_=sa.null()).label(
+                "applies_to"
+            ),
+            (sa.func.max(flagged) == 1).label("sensitive"),
+        )
+        .group_by(special_group.c.code)
+        .subquery("group_lookup")
+    )
+
+
 def special_groups(conn: Connection) -> pl.DataFrame:
-    """The ``special_group`` lookup table, in code order."""
+    """The ``special_group`` lookup, one row per code in code order (see ``group_lookup``)."""
+    lookup = group_lookup()
     stmt = sa.select(
-        special_group.c.code,
-        special_group.c.name_zh,
-        special_group.c.name_en,
-        special_group.c.applies_to,
-        special_group.c.sensitive,
-    ).order_by(special_group.c.code)
+        lookup.c.code,
+        lookup.c.name_zh,
+        lookup.c.name_en,
+        lookup.c.applies_to,
+        lookup.c.sensitive,
+    ).order_by(lookup.c.code)
     return _frame(
         conn,
         stmt,
@@ -241,20 +394,22 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
 
     Resident-level groups count active residents with an active ``resident_group``
     membership; household-level groups count active households with an active
-    ``household_group`` membership.
+    ``household_group`` membership. A membership of a group the lookup does not hold, or holds
+    at the other or an unknown level, is left out (``memberships_left_out`` counts it).
     """
     day = rs.as_of
+    lookup = group_lookup()
     residents_q = (
         sa.select(
             resident_group.c.group_code,
             household.c.grid_id,
             sa.func.count(sa.distinct(resident.c.id)).label("members"),
         )
-        .join(special_group, special_group.c.code == resident_group.c.group_code)
+        .join(lookup, lookup.c.code == resident_group.c.group_code)
         .join(resident, resident.c.id == resident_group.c.resident_id)
         .join(household, household.c.id == resident.c.household_id)
         .where(
-            special_group.c.applies_to == "resident",
+            lookup.c.applies_to == "resident",
             _active(resident_group.c.since, resident_group.c.until, day),
             _resident_active(day),
             _in_scope(household.c.grid_id, rs),
@@ -267,10 +422,10 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
             household.c.grid_id,
             sa.func.count(sa.distinct(household.c.id)).label("members"),
         )
-        .join(special_group, special_group.c.code == household_group.c.group_code)
+        .join(lookup, lookup.c.code == household_group.c.group_code)
         .join(household, household.c.id == household_group.c.household_id)
         .where(
-            special_group.c.applies_to == "household",
+            lookup.c.applies_to == "household",
             _active(household_group.c.since, household_group.c.until, day),
             _household_active(day),
             _in_scope(household.c.grid_id, rs),
@@ -279,6 +434,41 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     )
     schema = {"group_code": pl.String, "grid_id": pl.Int64, "members": pl.Int64}
     return pl.concat([_frame(conn, residents_q, schema), _frame(conn, households_q, schema)])
+
+
+def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
+    """Memberships active on the as-of day, of an active member in scope, that no group count
+    holds: the group is not in the lookup (DQ28), or is there at another or no level (DQ12)."""
+    day = rs.as_of
+    lookup = group_lookup()
+    counted = {"resident": resident_group, "household": household_group}
+    parts = []
+    for level, table in counted.items():
+        group = table.c.group_code
+        level_ok = sa.exists(
+            sa.select(ONE).where(lookup.c.code == group, lookup.c.applies_to == level)
+        )
+        if level == "resident":
+            from_ = table.join(resident, resident.c.id == table.c.resident_id).join(
+                household, household.c.id == resident.c.household_id
+            )
+            member_active = _resident_active(day)
+        else:
+            from_ = table.join(household, household.c.id == table.c.household_id)
+            member_active = _household_active(day)
+        parts.append(
+            sa.select(sa.func.count())
+            .select_from(from_)
+            .where(
+                _active(table.c.since, table.c.until, day),
+                member_active,
+                _in_scope(household.c.grid_id, rs),
+                sa.not_(level_ok),
+            )
+            .scalar_subquery()
+        )
+    stmt = sa.select((parts[0] + parts[1]).label("left_out"))
+    return int(_frame(conn, stmt, {"left_out": pl.Int64})["left_out"][0])
 
 
 def rental_counts(conn: Connection, rs: ResolvedScope, inspected_since: dt.date) -> pl.DataFrame:
@@ -613,19 +803,76 @@ def incidents_by_reporter(
 # --- assessment -----------------------------------------------------------
 
 
+def scoring_criteria() -> sa.Subquery:
+    """Criteria whose scores count: the code appears once in the lookup and its ``max_score``
+    lies in (0, MAX_SCORE_LIMIT]. Another criterion's scores are left out of every total
+    (data-quality checks DQ26 and DQ27 report it)."""
+    most = sa.func.max(assessment_criterion.c.max_score)
+    return (
+        sa.select(assessment_criterion.c.code, most.label("max_score"))
+        .group_by(assessment_criterion.c.code)
+        .having(sa.func.count() == 1, most > 0, most <= MAX_SCORE_LIMIT)
+        .subquery("scoring_criterion")
+    )
+
+
+def duplicated_score_keys() -> sa.Subquery:
+    """(worker_id, period, criterion_code) keys held by more than one ``assessment`` row."""
+    return (
+        sa.select(assessment.c.worker_id, assessment.c.period, assessment.c.criterion_code)
+        .group_by(assessment.c.worker_id, assessment.c.period, assessment.c.criterion_code)
+        .having(sa.func.count() > 1)
+        .subquery("duplicated_score")
+    )
+
+
+def counted_scores() -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
+    """(from clause, predicate, max_score) of the ``assessment`` rows a total counts.
+
+    A row counts when its criterion is a scoring criterion, its score lies in [0, max_score]
+    and no other row has its key (worker, period, criterion): a row that breaks the contract
+    is left out, counted by the data-quality checks DQ25–DQ28, and named in the captions.
+    """
+    criteria = scoring_criteria()
+    dups = duplicated_score_keys()
+    duplicated = sa.exists(
+        sa.select(ONE)
+        .select_from(dups)
+        .where(
+            dups.c.worker_id == assessment.c.worker_id,
+            dups.c.period == assessment.c.period,
+            dups.c.criterion_code == assessment.c.criterion_code,
+        )
+    )
+    from_ = assessment.join(criteria, criteria.c.code == assessment.c.criterion_code)
+    # compared as a number: SQLite makes text 0 here, so a text score reaches ``_frame``, which
+    # names the column, instead of being left out as "above the maximum" (text sorts above numbers)
+    score = sa.cast(assessment.c.score, sa.Float)
+    valid = sa.and_(
+        assessment.c.score.is_not(None),
+        score >= 0,
+        score <= criteria.c.max_score,
+        sa.not_(duplicated),
+    )
+    return from_, valid, criteria.c.max_score
+
+
 def latest_assessment_period(conn: Connection, worker_ids: Sequence[int], month: str) -> str | None:
-    """The latest ``assessment.period`` not after ``month`` among these workers."""
+    """The latest ``assessment.period`` not after ``month`` among these workers' counted scores."""
     if not worker_ids:
         return None
-    stmt = sa.select(sa.func.max(assessment.c.period)).where(
-        assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month
+    from_, counted, _ = counted_scores()
+    stmt = (
+        sa.select(sa.func.max(assessment.c.period))
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month, counted)
     )
     frame = _frame(conn, stmt, {"period": pl.String})
     return frame["period"][0]
 
 
 def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) -> pl.DataFrame:
-    """Scores of these workers for ``period``, with each criterion's maximum."""
+    """Counted scores of these workers for ``period``, with each criterion's maximum."""
     schema = {
         "worker_id": pl.Int64,
         "criterion_code": pl.String,
@@ -634,26 +881,58 @@ def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) 
     }
     if not worker_ids:
         return pl.DataFrame(schema=schema)
+    from_, counted, max_score = counted_scores()
     stmt = (
         sa.select(
             assessment.c.worker_id,
             assessment.c.criterion_code,
             assessment.c.score,
-            assessment_criterion.c.max_score,
+            max_score.label("max_score"),
         )
-        .join(assessment_criterion, assessment_criterion.c.code == assessment.c.criterion_code)
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period)
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period, counted)
     )
     return _frame(conn, stmt, schema)
 
 
-def assessment_criteria(conn: Connection) -> pl.DataFrame:
+def scores_left_out(conn: Connection, worker_ids: Sequence[int], period: str) -> int:
+    """``assessment`` rows of these workers for ``period`` that no total counts (see
+    ``counted_scores``): bad scores, criteria that cannot score or are unknown, repeated keys."""
+    if not worker_ids:
+        return 0
+    from_, counted, _ = counted_scores()
+    counted_q = (
+        sa.select(sa.func.count())
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period, counted)
+    )
     stmt = sa.select(
-        assessment_criterion.c.code,
-        assessment_criterion.c.name_zh,
-        assessment_criterion.c.name_en,
-        assessment_criterion.c.max_score,
-    ).order_by(assessment_criterion.c.code)
+        (
+            sa.select(sa.func.count())
+            .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period)
+            .scalar_subquery()
+            - counted_q.scalar_subquery()
+        ).label("left_out")
+    )
+    return int(_frame(conn, stmt, {"left_out": pl.Int64})["left_out"][0])
+
+
+def assessment_criteria(conn: Connection) -> pl.DataFrame:
+    """The ``assessment_criterion`` lookup, one row per code (a repeated code keeps its first
+    names and no maximum: it scores nothing)."""
+    repeated = sa.func.count() > 1
+    stmt = (
+        sa.select(
+            assessment_criterion.c.code,
+            sa.func.min(assessment_criterion.c.name_zh).label("name_zh"),
+            sa.func.min(assessment_criterion.c.name_en).label("name_en"),
+            sa.case(
+                (repeated, sa.null()), else_=sa.func.max(assessment_criterion.c.max_score)
+            ).label("max_score"),
+        )
+        .group_by(assessment_criterion.c.code)
+        .order_by(assessment_criterion.c.code)
+    )
     return _frame(
         conn,
         stmt,

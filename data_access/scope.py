@@ -43,7 +43,8 @@ class ResolvedScope:
     grid_ids: tuple[int, ...]
     grid_codes: tuple[str, ...]
     community_codes: tuple[str, ...]
-    #: True when no filter and no access restriction applies: queries may skip the grid predicate
+    #: True when no filter and no access restriction applies: queries check that the grid exists
+    #: instead of listing every grid id
     everything: bool = False
     grids: pl.DataFrame = field(default_factory=pl.DataFrame, compare=False, repr=False)
 

@@ -15,11 +15,10 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from data_access.queries import ONE, _end, _frame, _in_scope, _start
+from data_access.queries import ONE, _end, _frame, _in_scope, _start, counted_scores
 from data_access.schema import (
     Timestamp,
     assessment,
-    assessment_criterion,
     household,
     incident,
     visit,
@@ -34,9 +33,11 @@ def latest_period_by_worker(
     schema = {"worker_id": pl.Int64, "period": pl.String}
     if not worker_ids:
         return pl.DataFrame(schema=schema)
+    from_, counted, _ = counted_scores()
     stmt = (
         sa.select(assessment.c.worker_id, sa.func.max(assessment.c.period).label("period"))
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month)
+        .select_from(from_)
+        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month, counted)
         .group_by(assessment.c.worker_id)
     )
     return _frame(conn, stmt, schema)
@@ -55,18 +56,20 @@ def scores_in_periods(
     }
     if not worker_ids or not periods:
         return pl.DataFrame(schema=schema)
+    from_, counted, max_score = counted_scores()
     stmt = (
         sa.select(
             assessment.c.worker_id,
             assessment.c.period,
             assessment.c.criterion_code,
             assessment.c.score,
-            assessment_criterion.c.max_score,
+            max_score.label("max_score"),
         )
-        .join(assessment_criterion, assessment_criterion.c.code == assessment.c.criterion_code)
+        .select_from(from_)
         .where(
             assessment.c.worker_id.in_(list(worker_ids)),
             assessment.c.period.in_(sorted(set(periods))),
+            counted,
         )
     )
     return _frame(conn, stmt, schema)

@@ -93,10 +93,10 @@ def week_purpose_visits(
     rows = sa.select(_week_index(week_starts).label("week"), visit.c.purpose).where(
         _dated_in(visit.c.visited_at, week_starts[0], last)
     )
-    if not rs.everything:  # the whole registry needs no household lookup per visit
-        rows = rows.join(household, household.c.id == visit.c.household_id).where(
-            _in_scope(household.c.grid_id, rs)
-        )
+    # also for the whole registry: a visit to a household that does not exist (DQ28) has no grid
+    rows = rows.join(household, household.c.id == visit.c.household_id).where(
+        _in_scope(household.c.grid_id, rs)
+    )
     rows = rows.subquery("v")
     stmt = sa.select(rows.c.week, rows.c.purpose, sa.func.count().label("visits")).group_by(
         rows.c.week, rows.c.purpose

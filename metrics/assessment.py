@@ -433,7 +433,7 @@ def criterion_profile(
     for code, name_zh, name_en, max_score in criteria.select(
         "code", "name_zh", "name_en", "max_score"
     ).iter_rows():
-        most = exact(max_score)
+        most = exact(max_score) if max_score is not None else None  # a criterion that cannot score
         score = worker_scores.get(code)
         got, n = sums.get(code, (Fraction(0), 0))
         mean = got / n if n else None

@@ -12,6 +12,9 @@ from fractions import Fraction
 RATIO_PLACES = 4
 SCORE_PLACES = 2
 ELDERLY_AGE = 60
+#: A criterion's ``max_score`` above this is taken as a typing slip, not a maximum (the demo's
+#: criteria add up to 100): such a criterion, or one with a maximum of 0 or less, scores nothing.
+MAX_SCORE_LIMIT = 1000
 
 
 def round_half_up(value: Fraction | int, places: int) -> float:
@@ -47,6 +50,15 @@ def to_decimal_places(value: float, places: int) -> float:
 
 
 # --- calendar -------------------------------------------------------------
+
+#: The days a figure may be asked for (the date picker's range too): the windows reach 89 days
+#: back and weeks forward, so a day near ``date.min``/``date.max`` would overflow the arithmetic.
+MIN_DAY = dt.date(2000, 1, 1)
+MAX_DAY = dt.date(2100, 12, 31)
+
+
+def day_in_range(day: dt.date) -> bool:
+    return MIN_DAY <= day <= MAX_DAY
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -49,8 +49,24 @@ A record is reported by
   or after the end of ``d``); one row per record and field;
 - DQ21 ``interval_reversed``: a pair of ``INTERVAL_FIELDS`` whose end is strictly before its
   start (an equal pair is an empty interval, not reported); one row per record and pair;
-- DQ22 ``grid_without_boundary``: a grid's ``boundary`` is NULL or blank.
+- DQ22 ``grid_without_boundary``: a grid's ``boundary`` is NULL or blank;
+- DQ23 ``visit_after_today``: a visit in scope dated after today in Asia/Shanghai (whatever
+  ``d``): the default day ignores it (contract 1.1);
+- DQ24 ``group_sensitive_missing``: a ``special_group`` row's ``sensitive`` is NULL — taken as
+  sensitive everywhere (fails closed; registry-wide);
+- DQ25 ``score_out_of_range``: a score (worker in scope) of a criterion that scores is NULL,
+  negative or above the criterion's ``max_score`` — left out of every total;
+- DQ26 ``criterion_max_invalid``: an ``assessment_criterion`` row's ``max_score`` is NULL, 0 or
+  less, or above ``MAX_SCORE_LIMIT`` — its scores are left out (registry-wide);
+- DQ27 ``duplicate_key``: a row sharing a key of ``KEY_FIELDS`` with another row of its table
+  (a code, an id, an assessment's worker–period–criterion); one row per row sharing it
+  (registry-wide) — a repeated criterion's or score key's scores are left out, a repeated
+  group code is one group (sensitive when any row says so);
+- DQ28 ``orphan_reference``: a reference of ``ORPHAN_FIELDS`` (not NULL) to a row that does
+  not exist; one row per record and field (registry-wide: such a row reaches no grid) — the
+  row is left out of every figure that needs its parent.
 
+Registry-wide checks (DQ12, DQ24, DQ26–DQ28) count whatever the scope.
 "Active resident" is a resident active on ``d`` (the resident's own dates) in scope. DQ11, DQ13
 and DQ16–DQ18 look at visits and incidents dated by ``d`` (later ones are DQ20's); the grid,
 worker, lookup, DQ20 and DQ21 checks look at every row in scope whatever its dates. A check's
@@ -98,6 +114,12 @@ CHECKS: tuple[Check, ...] = (
     Check("DQ20", "future_date", "field"),
     Check("DQ21", "interval_reversed", "field"),
     Check("DQ22", "grid_without_boundary", "grid"),
+    Check("DQ23", "visit_after_today", "visit"),
+    Check("DQ24", "group_sensitive_missing", "lookup"),
+    Check("DQ25", "score_out_of_range", "field"),
+    Check("DQ26", "criterion_max_invalid", "lookup"),
+    Check("DQ27", "duplicate_key", "field"),
+    Check("DQ28", "orphan_reference", "field"),
 )
 CHECK_BY_CODE = {check.code: check for check in CHECKS}
 ID_CHECKS = tuple(c.code for c in CHECKS if c.computed == "ids")
@@ -137,6 +159,48 @@ INTERVAL_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("incident", "reported_at", "accepted_at"),
     ("incident", "reported_at", "resolved_at"),
     ("incident", "accepted_at", "resolved_at"),
+)
+
+#: (table, key columns) DQ27 looks at: keys the schema makes unique, which a registry without
+#: the constraints (an imported spreadsheet) may repeat.
+KEY_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("community", ("code",)),
+    ("grid", ("code",)),
+    ("special_group", ("code",)),
+    ("incident_category", ("code",)),
+    ("assessment_criterion", ("code",)),
+    ("community", ("id",)),
+    ("grid", ("id",)),
+    ("household", ("id",)),
+    ("resident", ("id",)),
+    ("worker", ("id",)),
+    ("assessment", ("worker_id", "period", "criterion_code")),
+)
+
+#: (table, column, parent table, parent column) DQ28 looks at: references that must find a row.
+ORPHAN_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("area", "community_id", "community", "id"),
+    ("grid", "community_id", "community", "id"),
+    ("grid", "area_id", "area", "id"),
+    ("household", "grid_id", "grid", "id"),
+    ("resident", "household_id", "household", "id"),
+    ("resident_group", "resident_id", "resident", "id"),
+    ("resident_group", "group_code", "special_group", "code"),
+    ("household_group", "household_id", "household", "id"),
+    ("household_group", "group_code", "special_group", "code"),
+    ("rental", "household_id", "household", "id"),
+    ("worker", "community_id", "community", "id"),
+    ("grid_assignment", "worker_id", "worker", "id"),
+    ("grid_assignment", "grid_id", "grid", "id"),
+    ("visit", "worker_id", "worker", "id"),
+    ("visit", "household_id", "household", "id"),
+    ("patrol", "worker_id", "worker", "id"),
+    ("patrol", "grid_id", "grid", "id"),
+    ("work_log", "worker_id", "worker", "id"),
+    ("incident", "grid_id", "grid", "id"),
+    ("incident", "reported_by", "worker", "id"),
+    ("assessment", "worker_id", "worker", "id"),
+    ("assessment", "criterion_code", "assessment_criterion", "code"),
 )
 
 # --- GB 11643 identity numbers -------------------------------------------------------

@@ -9,7 +9,7 @@ same functions for their tiles and charts.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from typing import Any
 
@@ -314,8 +314,24 @@ def assessment(period: str | None, scores: pl.DataFrame) -> dict[str, Any]:
 # --- the whole snapshot ---------------------------------------------------
 
 
+def within_grids(inputs: SnapshotInputs) -> SnapshotInputs:
+    """The inputs without rows of a grid that is not in scope: a row pointing at a grid the
+    registry does not hold (an orphan, DQ28) has no grid in scope, so no figure counts it —
+    also when no filter applies and the queries skip the grid predicate."""
+    ids = inputs.grids["id"].implode()
+    changes = {
+        f.name: frame.filter(pl.col("grid_id").is_in(ids))
+        for f in fields(inputs)
+        if f.name != "grids"
+        and isinstance(frame := getattr(inputs, f.name), pl.DataFrame)
+        and "grid_id" in frame.columns
+    }
+    return replace(inputs, **changes)
+
+
 def snapshot(plan: SnapshotPlan, inputs: SnapshotInputs) -> dict[str, Any]:
     """The snapshot object of ``kpi-definitions.md``, keys in the contract's order."""
+    inputs = within_grids(inputs)
     grids = inputs.grids
     rules = week_rules_by_grid(grids, inputs.last_week_visits, inputs.last_week_households)
     return {

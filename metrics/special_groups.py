@@ -43,7 +43,8 @@ def shown_text(count: int, sensitive: bool) -> str:
 def group_table(groups: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
     """Every row of ``special_group`` with its count on ``d`` in scope.
 
-    ``groups`` is the lookup (code, name_zh, name_en, applies_to, sensitive);
+    ``groups`` is the lookup (code, name_zh, name_en, applies_to, sensitive — NULL is taken
+    as sensitive: the flag fails closed);
     ``counts`` is ``special_group_counts`` (group_code, grid_id, members). Out: the
     lookup's columns plus ``members`` (exact; 0 when none) and ``shown`` (the text a
     page may show). Resident-level groups first, then household-level (a level other
@@ -57,7 +58,7 @@ def group_table(groups: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
             pl.col("code")
             .replace_strict(totals, default=0, return_dtype=pl.Int64)
             .alias("members"),
-            pl.col("sensitive").fill_null(False),
+            pl.col("sensitive").fill_null(True),
         )
         .with_columns(
             pl.struct("members", "sensitive")
@@ -160,7 +161,7 @@ def care_group_codes(groups: pl.DataFrame) -> tuple[str, ...]:
     usable = groups.filter(
         pl.col("code").is_in(list(CARE_GROUPS))
         & (pl.col("applies_to") == "resident")
-        & ~pl.col("sensitive").fill_null(False)
+        & ~pl.col("sensitive").fill_null(True)
     )["code"].to_list()
     return tuple(code for code in CARE_GROUPS if code in usable)
 
@@ -168,7 +169,7 @@ def care_group_codes(groups: pl.DataFrame) -> tuple[str, ...]:
 def withheld_care_groups(groups: pl.DataFrame) -> tuple[str, ...]:
     """Care groups present in the registry but marked sensitive: never listed."""
     found = groups.filter(
-        pl.col("code").is_in(list(CARE_GROUPS)) & pl.col("sensitive").fill_null(False)
+        pl.col("code").is_in(list(CARE_GROUPS)) & pl.col("sensitive").fill_null(True)
     )
     return tuple(code for code in CARE_GROUPS if code in found["code"].to_list())
 

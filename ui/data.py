@@ -15,6 +15,8 @@ import polars as pl
 import streamlit as st
 
 from data_access import incidents as qi
+from data_access import quality as dq
+from data_access import queries as q
 from data_access.loaders import Registry, load_snapshot_inputs
 from data_access.scope import ResolvedScope, Scope, resolve
 from metrics.snapshot import (
@@ -94,6 +96,9 @@ class Overview:
     rule_problems: pl.DataFrame  # grids below the visit rules last week
     overdue: pl.DataFrame  # oldest open incidents older than 72 hours
     overdue_total: int
+    orphans: int = 0  # rows pointing at a missing row, left out of every figure (DQ28)
+    memberships_left_out: int = 0  # memberships of no group or level (DQ12, DQ28)
+    scores_left_out: int = 0  # score rows of the assessment period no total counts (DQ25–DQ28)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -110,6 +115,14 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
         overdue, overdue_total = qi.overdue_page(
             conn, rs, overdue_reported_before(as_of), 0, OVERDUE_LIST_LIMIT
         )
+        orphans = int(dq.check_counts(conn, rs, "DQ28")["records"].sum())
+        memberships_left_out = q.memberships_left_out(conn, rs)
+        period = inputs.assessment_period
+        scores_left_out = (
+            q.scores_left_out(conn, sorted(set(inputs.workers["worker_id"].to_list())), period)
+            if period is not None
+            else 0
+        )
     rules = week_rules_by_grid(inputs.grids, inputs.last_week_visits, inputs.last_week_households)
     problems = week_rule_problems(rules).join(
         inputs.grids.select(
@@ -125,4 +138,7 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
         rule_problems=problems,
         overdue=overdue,
         overdue_total=overdue_total,
+        orphans=orphans,
+        memberships_left_out=memberships_left_out,
+        scores_left_out=scores_left_out,
     )

@@ -206,7 +206,9 @@ def colour(gm: GridMap, figure: str, group: str | None, labels: Labels) -> Colou
             ColorClass(labels("grid_map.rule_missed"), RULE_MISSED_COLOR),
         ]
     elif figure == "special_group" and group is not None:
-        sensitive = bool(gm.special_groups.filter(pl.col("code") == group)["sensitive"].any())
+        sensitive = bool(
+            gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
+        )
         members = group_members_by_grid(ids, gm.group_counts, group)
         values = dict(zip(members["grid_id"].to_list(), members["members"].to_list(), strict=True))
         floor = SMALL_COUNT_LIMIT if sensitive else 1
@@ -541,7 +543,9 @@ def _table(
         pl.col("open_incidents").alias(labels("grid_map.col.open_incidents")),
     )
     if figure == "special_group" and group is not None:
-        sensitive = bool(gm.special_groups.filter(pl.col("code") == group)["sensitive"].any())
+        sensitive = bool(
+            gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
+        )
         members = group_members_by_grid(frame["grid_id"].to_list(), gm.group_counts, group)[
             "members"
         ]

@@ -34,6 +34,8 @@ def population(ov: Overview, labels: Labels) -> None:
             ),
         ]
     )
+    if ov.orphans:
+        st.caption(labels("overview.orphans", count=f"{ov.orphans:,}"))
     origins = (*FLOATING_ORIGINS, UNKNOWN_ORIGIN)
     tiles(
         [
@@ -125,6 +127,8 @@ def work(ov: Overview, labels: Labels) -> None:
             ),
         ]
     )
+    if ov.scores_left_out:
+        st.caption(labels("workers.scores_left_out", count=f"{ov.scores_left_out:,}"))
 
 
 def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
@@ -136,7 +140,7 @@ def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
                 "code": code,
                 "label": md(labels.name(group["name_zh"], group["name_en"])),
                 "level": group["applies_to"],
-                "sensitive": bool(group["sensitive"]),
+                "sensitive": group["sensitive"] is not False,  # unknown: sensitive
                 "value": ov.current["special_groups"].get(code, 0),
                 "previous": ov.previous["special_groups"].get(code, 0),
             }
@@ -166,6 +170,8 @@ def special_groups(ov: Overview, labels: Labels) -> None:
                 )
             else:  # a suppressed small count shows no change either
                 column.metric(row["label"], str(shown), border=True)
+    if ov.memberships_left_out:
+        st.caption(labels("special_groups.left_out", count=f"{ov.memberships_left_out:,}"))
 
 
 def charts_row(ov: Overview, labels: Labels) -> None:

@@ -22,14 +22,13 @@ from streamlit.errors import StreamlitPageNotFoundError
 from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
 from data_access.errors import DashboardError
 from data_access.scope import ResolvedScope, Scope
+from metrics.core import MAX_DAY, MIN_DAY, day_in_range
 from ui import data
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 from ui.nav import PAGES
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WRITTEN = "_filters_in_url"
-MIN_DAY = dt.date(2000, 1, 1)
-MAX_DAY = dt.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -142,17 +141,32 @@ def _init_from_url(
     day = default_day
     if query["as_of"]:
         text = query["as_of"][0]
-        try:
-            if not _DAY.fullmatch(text):
-                raise ValueError(text)
-            parsed = dt.date.fromisoformat(text)
-            if not MIN_DAY <= parsed <= MAX_DAY:
-                raise ValueError(text)
-            day = parsed
-        except ValueError:
+        parsed = _parse_day(text)
+        if parsed is None:
             warnings.append(labels("filter.bad_day", value=text))
+        elif not day_in_range(parsed):
+            warnings.append(
+                labels(
+                    "filter.day_out_of_range",
+                    value=text,
+                    first=MIN_DAY.isoformat(),
+                    last=MAX_DAY.isoformat(),
+                )
+            )
+        else:
+            day = parsed
     st.session_state["f_as_of"] = day
     return warnings
+
+
+def _parse_day(text: str) -> dt.date | None:
+    """``YYYY-MM-DD`` as a date; ``None`` when malformed or impossible (not when out of range)."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _keep(key: str, options: list) -> None:

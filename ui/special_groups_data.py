@@ -29,6 +29,7 @@ class GroupsOverview:
         pl.DataFrame
     )  # group_table: code, name_zh, name_en, applies_to, sensitive, members, shown
     matrix: pl.DataFrame  # grid_group_matrix with grid_name
+    left_out: int = 0  # memberships no group count holds (unknown group or level: DQ12, DQ28)
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,12 @@ def groups_overview(url: str, key: ScopeKey, as_of: dt.date) -> GroupsOverview:
     with registry_for(url).connect() as conn:
         groups = q.special_groups(conn)
         counts = q.special_group_counts(conn, rs)
+        left_out = q.memberships_left_out(conn, rs)
     matrix = msg.grid_group_matrix(groups, rs.grids, counts).join(
         rs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name")),
         on="grid_id",
     )
-    return GroupsOverview(groups=msg.group_table(groups, counts), matrix=matrix)
+    return GroupsOverview(groups=msg.group_table(groups, counts), matrix=matrix, left_out=left_out)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

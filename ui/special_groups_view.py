@@ -72,6 +72,8 @@ def all_groups(ov: data.GroupsOverview, labels: Labels) -> None:
                     help=labels("special_groups.sensitive_help") if row["sensitive"] else None,
                     border=True,
                 )
+    if ov.left_out:
+        st.caption(labels("special_groups.left_out", count=f"{ov.left_out:,}"))
 
 
 # --- heatmap --------------------------------------------------------------

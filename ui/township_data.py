@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from data_access import queries as q
 from data_access.loaders import load_snapshot_inputs
 from data_access.township import (
     coverage_on_days,
@@ -38,6 +39,7 @@ class TownshipReview:
     townships: tuple[str, ...]
     table: pl.DataFrame  # metrics.township.review_table, one row per community
     snapshots: dict[str, dict[str, Any]]  # community code → its snapshot
+    scores_left_out: int = 0  # score rows of the workers' latest periods no total counts
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -51,6 +53,10 @@ def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
         workers = sorted(set(inputs.workers["worker_id"].to_list()))
         periods = latest_period_by_worker(conn, workers, plan.month)
         scores = scores_in_periods(conn, workers, periods["period"].unique().to_list())
+        left_out = sum(
+            q.scores_left_out(conn, group["worker_id"].to_list(), period)
+            for (period,), group in periods.group_by("period")
+        )
     snapshots = community_snapshots(plan, inputs, periods, scores)
     names = dict(
         zip(rs.grids["community_code"].to_list(), rs.grids["community_name"].to_list(), strict=True)
@@ -60,6 +66,7 @@ def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
         townships=tuple(sorted(set(rs.grids["township"].to_list()))),
         table=review_table(snapshots, names),
         snapshots=snapshots,
+        scores_left_out=left_out,
     )
 
 

@@ -56,6 +56,8 @@ def summary(review: TownshipReview, ctx: PageContext, labels: Labels) -> None:
     if ctx.key.areas or ctx.key.grids:
         text += " · " + labels("township.narrowed")
     st.caption(text)
+    if review.scores_left_out:
+        st.caption(labels("workers.scores_left_out", count=f"{review.scores_left_out:,}"))
 
 
 def targets_text(labels: Labels) -> str:

@@ -32,6 +32,7 @@ class MonthSheet:
     as_of: dt.date
     weeks: int  # ISO weeks counted for the month
     rows: tuple[dict[str, Any], ...]  # the rows of ``python -m metrics workers``
+    scores_left_out: int = 0  # the month's score rows of these workers no total counts (DQ25–DQ28)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -42,7 +43,14 @@ def month_sheet(url: str, key: ScopeKey, as_of: dt.date, month: str) -> MonthShe
     plan = MonthPlan.for_month(month, as_of)
     with registry.connect() as conn:
         rows = worker_indicators(plan, load_worker_inputs(conn, rs, plan))
-    return MonthSheet(month=month, as_of=as_of, weeks=len(plan.weeks), rows=tuple(rows))
+        left_out = q.scores_left_out(conn, [r["id"] for r in rows], month)
+    return MonthSheet(
+        month=month,
+        as_of=as_of,
+        weeks=len(plan.weeks),
+        rows=tuple(rows),
+        scores_left_out=left_out,
+    )
 
 
 def trailing_sheets(url: str, key: ScopeKey, as_of: dt.date, month: str) -> dict[str, MonthSheet]:

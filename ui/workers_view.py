@@ -99,12 +99,32 @@ def sheet_of(
 # --- the month sheet --------------------------------------------------------
 
 
-def _criterion_headers(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
+def criterion_names(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
+    """Code → display name; criteria are keyed by code, and a name two criteria share (another
+    registry may repeat one) carries its code, so no header, legend or axis merges them."""
+    named = {
+        code: labels.name(zh, en)
+        for code, zh, en in criteria.select("code", "name_zh", "name_en").iter_rows()
+    }
+    repeated = {n for n in named.values() if list(named.values()).count(n) > 1}
     return {
-        code: labels.plain("workers.col.criterion", name=labels.name(zh, en), max=f"{most:g}")
-        for code, zh, en, most in criteria.select(
-            "code", "name_zh", "name_en", "max_score"
-        ).iter_rows()
+        code: labels.plain("workers.criterion_coded", name=name, code=code)
+        if name in repeated
+        else name
+        for code, name in named.items()
+    }
+
+
+def _criterion_headers(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
+    names = criterion_names(criteria, labels)
+    maxima = dict(zip(criteria["code"].to_list(), criteria["max_score"].to_list(), strict=True))
+    return {
+        code: labels.plain(
+            "workers.col.criterion",
+            name=name,
+            max="–" if maxima[code] is None else f"{maxima[code]:g}",
+        )
+        for code, name in names.items()
     }
 
 
@@ -155,6 +175,11 @@ def month_table(
         + " "
         + labels("workers.sheet.weeks", weeks=month_sheet.weeks)
     )
+    if month_sheet.scores_left_out:
+        st.caption(
+            labels("workers.scores_left_out", count=f"{month_sheet.scores_left_out:,}"),
+            help=labels("workers.scores_left_out.help"),
+        )
     st.dataframe(
         labelled_sheet(frame, criteria, labels),
         hide_index=True,
@@ -483,7 +508,8 @@ def trend_figures(trend: pl.DataFrame, labels: Labels) -> tuple[go.Figure, go.Fi
 
 
 def radar_figure(profile: pl.DataFrame, labels: Labels, community: str) -> go.Figure:
-    names = [labels.name(zh, en) for zh, en in profile.select("name_zh", "name_en").iter_rows()]
+    by_code = criterion_names(profile, labels)
+    names = [by_code[code] for code in profile["code"].to_list()]
     closed = [*names, names[0]]
     fig = go.Figure()
     for column, legend, color in (

@@ -123,7 +123,72 @@ def test_malformed_row_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     build_tiny(engine)
     engine.dispose()
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE visit SET visited_at = 'yesterday' WHERE id = 1")
+        db.execute("UPDATE visit SET visited_at = '2026-03-10 9h' WHERE id = 1")
     before = path.read_bytes()
     assert_one_line_error(run("snapshot", "--db", str(path)), 1, "malformed")
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("snapshot", ("--as-of", "9999-12-31")),
+        ("snapshot", ("--as-of", "0001-01-01")),
+        ("workers", ("--month", "2026-03", "--as-of", "9999-12-31")),
+        ("workers", ("--month", "2026-03", "--as-of", "0001-01-01")),
+        ("workers", ("--month", "9999-12")),
+        ("workers", ("--month", "0001-01")),
+    ],
+)
+def test_day_or_month_out_of_range_exits_2(
+    tiny_path: Path, command: str, args: tuple[str, ...]
+) -> None:
+    result = run(command, "--db", str(tiny_path), *args)
+    assert_one_line_error(result, 2, "out of range", "2000-01-01", "2100-12-31")
+
+
+SNAPSHOT = ("snapshot",)
+WORKERS = ("workers", "--month", "2026-03")
+
+
+@pytest.mark.parametrize(
+    ("update", "needle", "commands"),
+    [
+        (
+            "UPDATE community SET area_km2 = 'n/a' WHERE id = 1",
+            "community.area_km2 holds 'n/a'",
+            [SNAPSHOT, WORKERS],
+        ),
+        (
+            "UPDATE assessment SET score = 'n/a' WHERE worker_id = 3 AND period = '2026-03'",
+            "assessment.score holds 'n/a'",
+            [SNAPSHOT, WORKERS],
+        ),
+        (
+            "UPDATE visit SET visited_at = '2026-03-10 9h' WHERE id = 1",
+            "visit.visited_at",
+            [SNAPSHOT, WORKERS],
+        ),
+        (
+            "UPDATE incident SET resolved_at = 'soon' WHERE id = 1",
+            "incident.resolved_at holds 'soon'",
+            [SNAPSHOT, WORKERS],
+        ),
+    ],
+)
+def test_text_in_a_typed_column_names_table_and_column(
+    tmp_path: Path, update: str, needle: str, commands: list[tuple[str, ...]]
+) -> None:
+    """SQLite keeps any value in any column: the commands name the column, one line, exit 1.
+
+    (An integer primary key holds only integers; other integer columns are references, where text
+    names no row: DQ28, see tests/data_access/test_bad_rows.py.)"""
+    path = tmp_path / "bad.sqlite"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    build_tiny(engine)
+    engine.dispose()
+    with sqlite3.connect(path) as db:
+        db.execute(update)
+    for command in commands:
+        result = run(*command, "--db", str(path))  # the default day: the latest visit's
+        assert_one_line_error(result, 1, "malformed value", needle)

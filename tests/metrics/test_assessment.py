@@ -391,3 +391,18 @@ def test_calendar_shares_equal_the_indicator_rates():
     assert round(duty["patrolled"].sum() / duty.height, 4) == indicators["patrol_rate"] == 0.4286
     on_time = duty.filter(pl.col("log") == ON_TIME).height
     assert round(on_time / duty.height, 4) == indicators["log_on_time_rate"] == 0.1429
+
+
+def test_profile_of_a_criterion_without_a_maximum_has_no_share():
+    """A criterion that scores nothing (repeated code: the lookup gives no maximum)."""
+    criteria = pl.DataFrame(
+        {"code": ["x"], "name_zh": ["某项"], "name_en": ["X"], "max_score": [None]},
+        schema={
+            "code": pl.String,
+            "name_zh": pl.String,
+            "name_en": pl.String,
+            "max_score": pl.Float64,
+        },
+    )
+    profile = criterion_profile({}, [row(1)], criteria)
+    assert profile.row(0, named=True)["score_share"] is None

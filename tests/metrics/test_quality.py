@@ -178,5 +178,5 @@ def test_masked_list_masks_names_addresses_and_numbers() -> None:
 
 def test_check_codes_are_stable_and_unique() -> None:
     codes = [c.code for c in m.CHECKS]
-    assert codes == [f"DQ{i:02d}" for i in range(1, 23)]
+    assert codes == [f"DQ{i:02d}" for i in range(1, 29)]
     assert len({c.key for c in m.CHECKS}) == len(codes)

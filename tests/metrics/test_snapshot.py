@@ -251,3 +251,36 @@ def test_rentals_sum_per_grid():
 
 def test_overdue_cutoff_is_72_hours_before_the_end_of_the_day():
     assert s.overdue_reported_before(D(2026, 3, 10)) == T(2026, 3, 8, 0, 0)
+
+
+def test_rows_of_a_grid_not_in_scope_are_left_out():
+    """A household whose grid the registry does not hold (grid 99) is in no scope."""
+    grids = pl.DataFrame(
+        {"id": [1], "code": ["G-01"], "community_code": ["AH"], "inhabited": [True]}
+    )
+    empty = pl.DataFrame()
+    inputs = s.SnapshotInputs(
+        grids=grids,
+        households=pl.DataFrame({"grid_id": [1, 99], "households": [3, 1]}),
+        residents=empty,
+        special_groups=empty,
+        special_group_counts=pl.DataFrame(
+            {"group_code": ["a", "a"], "grid_id": [1, 99], "members": [1, 1]}
+        ),
+        workers=pl.DataFrame(
+            {"worker_id": [1, 2], "role": ["grid_worker"] * 2, "grid_id": [1, 99]}
+        ),
+        visits_this_week=empty,
+        coverage=empty,
+        last_week_visits=empty,
+        last_week_households=empty,
+        open_incidents=empty,
+        incidents_reported=empty,
+        rentals=empty,
+        assessment_period=None,
+        assessment_scores=empty,
+    )
+    kept = s.within_grids(inputs)
+    assert s.households(kept.households) == 3
+    assert kept.special_group_counts["members"].sum() == 1
+    assert s.worker_counts(kept.workers) == {"grid_leader": 0, "grid_worker": 1}

@@ -181,3 +181,15 @@ def test_care_gap_rows_of_an_empty_page_keep_their_columns():
         empty, pl.DataFrame(schema={"resident_id": pl.Int64, "group_code": pl.String}), DAY
     )
     assert out.is_empty() and "days_since_visit" in out.columns
+
+
+def test_a_group_without_a_sensitive_flag_is_sensitive():
+    groups = lookup([("secret", "保密", "Secret", "resident", None)])
+    table = msg.group_table(groups, counts([("secret", 1, 3)]))
+    assert table.select("sensitive", "shown").rows() == [(True, "<5")]
+    assert (
+        msg.care_group_codes(lookup([("disabled", "残疾人", "Disabled", "resident", None)])) == ()
+    )
+    assert msg.withheld_care_groups(
+        lookup([("disabled", "残疾人", "Disabled", "resident", None)])
+    ) == ("disabled",)

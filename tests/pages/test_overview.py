@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,16 @@ def test_malformed_day_in_the_link_falls_back_to_the_default(app_page) -> None:
     assert at.date_input(key="f_as_of").value == dt.date(2026, 11, 27)
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_day_outside_the_range_in_the_link_says_so(app_page, day: str) -> None:
+    at = app_page(as_of=day, community="AH")
+    no_exceptions(at)
+    (warning,) = [w.value for w in at.warning if day in w.value]
+    assert "超出可查询的范围" in warning and "2000-01-01" in warning and "2100-12-31" in warning
+    assert "YYYY-MM-DD" not in warning  # the format is right: not called malformed
+    assert at.date_input(key="f_as_of").value == dt.date(2026, 11, 27)
+
+
 def test_grid_outside_the_chosen_community_is_named_and_ignored(app_page) -> None:
     at = app_page(as_of=DAY, community="AH", grid="JFL-01")
     no_exceptions(at)
@@ -108,3 +119,37 @@ def test_unreachable_registry_is_a_message(
     assert not at.exception
     assert any("missing.sqlite" in e.value for e in at.error)
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_rows_left_out_are_counted_under_their_tiles(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Orphans (a household of no grid, a resident of no household), a membership of no group
+    and a score above its maximum: the tiles keep their figures, the captions say what was left
+    out and how many."""
+    copy = tmp_path / "registry.sqlite"
+    copy.write_bytes(demo_sqlite.read_bytes())
+    with sqlite3.connect(copy) as db:
+        db.execute(
+            "INSERT INTO household (id, grid_id, address, registered_on)"
+            " VALUES (999001, 99999, '无网格1号', '2025-01-01')"
+        )
+        db.execute(
+            "INSERT INTO resident (id, household_id, name, gender, birth_date, residency,"
+            " registered_on) VALUES (999001, 999999, '无户', 'M', '1950-01-01', 'resident',"
+            " '2025-01-01')"
+        )
+        db.execute(
+            "INSERT INTO resident_group (resident_id, group_code, since)"
+            " SELECT min(r.id), 'ghost', '2025-01-01' FROM resident r"
+            " JOIN household h ON h.id = r.household_id JOIN grid g ON g.id = h.grid_id"
+            " WHERE g.code = 'AH-01' AND r.left_on IS NULL"
+        )
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
+    at = app_page(as_of=DAY)
+    no_exceptions(at)
+    whole = run_snapshot(Registry.open(str(demo_sqlite)), Scope(as_of=dt.date(2026, 3, 10)))
+    assert metric_values(at)["住户"] == f"{whole['households']:,}"  # the orphan is not counted
+    captions = " ".join(c.value for c in at.caption)
+    assert "登记库中有 3 条记录指向不存在的" in captions  # household, resident, membership
+    assert "另有 1 条成员记录未计入" in captions

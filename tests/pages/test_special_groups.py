@@ -172,3 +172,45 @@ def test_a_group_added_to_the_registry_appears_without_a_code_change(
     assert "该敏感人群近 26 周人数均在 5 以下（显示为“<5”），不绘制趋势。" in [
         i.value for i in at.info
     ]
+
+
+def _loosen_special_group(db: sqlite3.Connection) -> None:
+    """The demo's ``special_group`` again, without its constraints (an imported registry's)."""
+    db.execute("PRAGMA legacy_alter_table = ON")  # memberships keep naming special_group
+    db.execute("ALTER TABLE special_group RENAME TO special_group_old")
+    db.execute(
+        "CREATE TABLE special_group (code TEXT, name_zh TEXT, name_en TEXT, applies_to TEXT,"
+        " sensitive BOOLEAN)"
+    )
+    db.execute("INSERT INTO special_group SELECT * FROM special_group_old")
+    db.execute("DROP TABLE special_group_old")
+
+
+def test_a_null_sensitive_flag_fails_closed_and_bad_memberships_are_counted(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group with no sensitive flag (three members) shows "<5"; memberships of a group with
+    no level, or of no group, are left out and the caption says how many."""
+    copy = tmp_path / "registry.sqlite"
+    shutil.copyfile(demo_sqlite, copy)
+    with sqlite3.connect(copy) as db:
+        _loosen_special_group(db)
+        db.execute(
+            "INSERT INTO special_group VALUES ('secret', '保密对象', 'Secret', 'resident', NULL),"
+            " ('family', '家庭对象', 'Family', NULL, 0)"
+        )
+        for code, n in (("secret", 3), ("family", 2), ("ghost", 1)):
+            db.execute(
+                "INSERT INTO resident_group (resident_id, group_code, since) "
+                f"SELECT r.id, '{code}', '2025-01-01' FROM resident r "
+                "JOIN household h ON h.id = r.household_id JOIN grid g ON g.id = h.grid_id "
+                "WHERE g.code = 'AH-01' AND r.left_on IS NULL AND h.closed_on IS NULL "
+                f"ORDER BY r.id LIMIT {n}"
+            )
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
+    at = app_page(PAGE, as_of=DAY, community="AH")
+    no_exceptions(at)
+    tiles = {m.label: m for m in at.metric}
+    assert tiles["保密对象"].value == "<5"
+    assert tiles["家庭对象"].value == "0"
+    assert "另有 3 条成员记录未计入" in " ".join(c.value for c in at.caption)

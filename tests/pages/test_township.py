@@ -199,3 +199,20 @@ def test_english_labels(app_page, codes: dict, snapshots: dict) -> None:
     ah = table[table["code"] == "AH"].iloc[0]
     assert ah["Households"] == snapshots["AH"]["households"]
     assert at.button(key="township_open").label == "Open its overview"
+
+
+def test_a_score_out_of_range_is_left_out_and_counted(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A negative score in the latest period: no mean counts it, the caption says so."""
+    copy = tmp_path / "registry.sqlite"
+    copy.write_bytes(demo_sqlite.read_bytes())
+    with sqlite3.connect(copy) as db:
+        db.execute(
+            "UPDATE assessment SET score = -1 WHERE period = '2026-10' AND criterion_code = 'patrol'"
+            " AND worker_id = (SELECT min(worker_id) FROM assessment WHERE period = '2026-10')"
+        )
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
+    at = app_page(PAGE, as_of="2026-11-27")
+    no_exceptions(at)
+    assert "另有 1 条评分未计入总分" in " ".join(c.value for c in at.caption)

@@ -352,3 +352,55 @@ def test_english_labels(app_page, registry) -> None:
     assert len(rows) == len(cli(registry, DAY, "2026-02", communities=("AH",)))
     assert {r["Scoring"] for r in rows} == {"Not scored"}
     assert {r["Role"] for r in rows} <= {"Grid leader", "Grid worker"}
+
+
+def test_criteria_with_the_same_name_and_maximum_are_keyed_by_code(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, criteria
+) -> None:
+    """A second criterion named and weighted like 入户走访 (its own code), and scores that no
+    total counts: the page shows both columns, and says how many scores were left out."""
+    copy = tmp_path / "registry.sqlite"
+    copy.write_bytes(demo_sqlite.read_bytes())
+    [(zh, en, most)] = (
+        criteria.filter(criteria["code"] == "visits")
+        .select("name_zh", "name_en", "max_score")
+        .rows()
+    )
+    with sqlite3.connect(copy) as db:
+        db.execute(
+            "INSERT INTO assessment_criterion VALUES ('visits_again', ?, ?, ?), ('bonus', '加分', 'Bonus', 0)",
+            (zh, en, most),
+        )
+        db.execute(
+            "INSERT INTO assessment (worker_id, period, criterion_code, score) "
+            "SELECT worker_id, period, 'visits_again', 20 FROM assessment "
+            "WHERE period = '2026-10' AND criterion_code = 'visits'"
+        )
+        db.execute(
+            "INSERT INTO assessment (worker_id, period, criterion_code, score) "
+            "SELECT worker_id, period, 'bonus', 5 FROM assessment "
+            "WHERE period = '2026-10' AND criterion_code = 'visits' ORDER BY worker_id LIMIT 2"
+        )
+        db.execute(
+            "UPDATE assessment SET score = -1 WHERE period = '2026-10' AND criterion_code = 'patrol'"
+            " AND worker_id = (SELECT min(worker_id) FROM assessment WHERE period = '2026-10')"
+        )
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
+    at = app_page(PAGE, as_of=LATE_DAY, community="AH")
+    no_exceptions(at)
+    at.selectbox(key="workers_month").set_value("2026-10").run()
+    no_exceptions(at)
+    header = ZH(  # the shared name carries the code on both
+        "workers.col.criterion",
+        name=ZH("workers.criterion_coded", name=zh, code="visits"),
+        max=f"{most:g}",
+    )
+    coded = ZH(
+        "workers.col.criterion",
+        name=ZH("workers.criterion_coded", name=zh, code="visits_again"),
+        max=f"{most:g}",
+    )
+    rows = sheet_rows(at)
+    assert rows and {header, coded} <= set(rows[0])
+    captions = " ".join(c.value for c in at.caption)
+    assert "条评分未计入总分" in captions

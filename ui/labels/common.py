@@ -17,8 +17,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.refresh": ("刷新数据", "Refresh data"),
     "filter.refreshed": ("已刷新，数据重新读取", "Data reloaded"),
     "filter.default_day": (
-        "默认：登记库最近一次走访日期 {day}",
-        "Default: the registry's latest visit, {day}",
+        "默认：登记库最近一次走访日期 {day}（晚于今天的走访不计，见数据质量 DQ23）",
+        "Default: the registry's latest visit, {day} (visits dated after today are ignored: "
+        "data quality DQ23)",
     ),
     "filter.bad_code": (
         "链接中的{kind}代码“{code}”不存在，已忽略。",
@@ -31,6 +32,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.bad_day": (
         "链接中的日期“{value}”无效（应为 YYYY-MM-DD），已改用默认日期。",
         "The link's date “{value}” is not valid (YYYY-MM-DD); the default day is used.",
+    ),
+    "filter.day_out_of_range": (
+        "链接中的日期“{value}”超出可查询的范围（{first} 至 {last}），已改用默认日期。",
+        "The link's date “{value}” is outside the range that can be shown ({first} to {last}); "
+        "the default day is used.",
     ),
     "filter.bad_lang": (
         "链接中的语言“{value}”无效，已改用中文。",

@@ -1,6 +1,11 @@
 """Labels of the weekly overview (周例会总览)."""
 
 TEXT: dict[str, tuple[str, str]] = {
+    "overview.orphans": (
+        "登记库中有 {count} 条记录指向不存在的网格、住户、人员等，未计入各项数字（见数据质量 DQ28）。",
+        "{count} registry rows point at a grid, household or other record that does not exist "
+        "and are left out of every figure (see data quality DQ28).",
+    ),
     "overview.title": ("周例会总览", "Weekly overview"),
     "overview.caption": (
         "本周数据与上周同日对比（{prev}）",

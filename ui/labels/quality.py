@@ -162,4 +162,45 @@ TEXT: dict[str, tuple[str, str]] = {
         "网格边界为空，无法在地图上显示。",
         "The grid's boundary is empty: it cannot be mapped.",
     ),
+    "quality.check.dq23": ("走访日期晚于今天", "Visit dated after today"),
+    "quality.check.dq23.help": (
+        "走访时间晚于今天（北京时间），与截至日无关；默认截至日不受这类记录影响。",
+        "A visit dated after today (Asia/Shanghai), whatever the as-of day; the default day "
+        "ignores such visits.",
+    ),
+    "quality.check.dq24": ("特殊人群未标明是否敏感", "Special group without a sensitive flag"),
+    "quality.check.dq24.help": (
+        "特殊人群类别表中“是否敏感”为空，按敏感处理：1–4 人显示为“<5”，不列出成员（全库）。",
+        "A special group's sensitive flag is empty: it is treated as sensitive — counts 1–4 "
+        "show as “<5”, members are never listed (registry-wide).",
+    ),
+    "quality.check.dq25": ("考核得分超出范围", "Score out of range"),
+    "quality.check.dq25.help": (
+        "考核得分为空、为负数或高于该项满分；这类得分不计入总分。",
+        "A score is empty, negative or above its criterion's maximum; it is left out of every "
+        "total.",
+    ),
+    "quality.check.dq26": ("考核项目满分无效", "Invalid criterion maximum"),
+    "quality.check.dq26.help": (
+        "考核项目的满分为空、不大于 0 或超过 1000；该项目的得分不计入总分（全库）。",
+        "A criterion's maximum is empty, 0 or less, or above 1000; its scores are left out of "
+        "every total (registry-wide).",
+    ),
+    "quality.check.dq27": ("编码或主键重复", "Repeated key"),
+    "quality.check.dq27.help": (
+        "应当唯一的编码或编号（社区、网格、特殊人群、事件类别、考核项目的代码，记录编号，"
+        "同一网格员同月同项目的得分）出现多次；重复的考核项目与得分不计入总分（全库）。",
+        "A key that must be unique (the code of a community, grid, special group, incident "
+        "category or criterion, a record id, a worker's score on one criterion in one month) "
+        "appears more than once; repeated criteria and scores are left out of every total "
+        "(registry-wide).",
+    ),
+    "quality.check.dq28": ("引用的记录不存在", "Reference to a missing record"),
+    "quality.check.dq28.help": (
+        "记录指向不存在的上级记录（如住户的网格、人员的住户、走访的住户或网格员、得分的考核项目、"
+        "成员的特殊人群）；这类记录不计入需要上级记录的数字（全库）。",
+        "A record points at a record that does not exist (a household's grid, a resident's "
+        "household, a visit's household or worker, a score's criterion, a membership's group); "
+        "it is left out of every figure that needs it (registry-wide).",
+    ),
 }

@@ -1,6 +1,12 @@
 """Labels of the special-groups page (特殊人群). ``nav.special_groups`` is in common.py."""
 
 TEXT: dict[str, tuple[str, str]] = {
+    "special_groups.left_out": (
+        "另有 {count} 条成员记录未计入：所属类别不在类别表中，或类别的适用对象无效"
+        "（见数据质量 DQ12、DQ28）。",
+        "{count} memberships are left out: their group is not in the lookup, or its level is "
+        "not valid (see data quality DQ12, DQ28).",
+    ),
     "special_groups.title": ("特殊人群", "Special groups"),
     "special_groups.section.groups": (
         "各类人群（截至所选日期）",

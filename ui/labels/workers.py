@@ -47,6 +47,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "workers.col.incidents_resolved_72h_rate": ("72 小时办结率", "Resolved within 72 h"),
     "workers.col.visit_compliance": ("走访达标周占比", "Visit compliance"),
     "workers.col.criterion": ("{name}（满分 {max}）", "{name} (max {max})"),
+    "workers.scores_left_out": (
+        "另有 {count} 条评分未计入总分（见数据质量 DQ25–DQ28）。",
+        "{count} score rows are left out of the totals (see data quality DQ25–DQ28).",
+    ),
+    "workers.scores_left_out.help": (
+        "未计入的评分：得分为空、为负数或高于满分，考核项目满分无效、重复或不存在，"
+        "或同一网格员同月同项目有多条评分。",
+        "Left out: a score that is empty, negative or above its maximum; a criterion whose "
+        "maximum is invalid, that is repeated or missing; several scores of one worker on one "
+        "criterion in one month.",
+    ),
+    "workers.criterion_coded": ("{name}·{code}", "{name} · {code}"),
     "workers.col.month": ("月份", "Month"),
     "workers.col.as_of": ("截至日期", "As of"),
     "workers.col.change": ("{name} 环比", "{name} change"),
