@@ -149,12 +149,14 @@ WITH ws AS (
 p AS (
   SELECT MAX(a.period) AS period FROM assessment a
   WHERE a.period <= :month AND a.worker_id IN (SELECT id FROM ws)
+    AND (a.assessed_on IS NULL OR a.assessed_on <= :d)
 )
 SELECT p.period, a.worker_id, SUM(a.score), SUM(c.max_score)
 FROM p
 JOIN assessment a ON a.period = p.period
 JOIN assessment_criterion c ON c.code = a.criterion_code
 WHERE a.worker_id IN (SELECT id FROM ws)
+  AND (a.assessed_on IS NULL OR a.assessed_on <= :d)
 GROUP BY p.period, a.worker_id
 """
 

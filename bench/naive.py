@@ -277,7 +277,8 @@ def naive_snapshot(
     )
 
     worker_ids = workers["worker_id"].unique().to_list()
-    mine = t["assessment"].filter(pl.col("worker_id").is_in(worker_ids))
+    known = pl.col("assessed_on").is_null() | (pl.col("assessed_on") <= d)  # contract 1.1
+    mine = t["assessment"].filter(pl.col("worker_id").is_in(worker_ids) & known)
     period = mine.filter(pl.col("period") <= plan.month)["period"].max() if worker_ids else None
     scores = (
         mine.filter(pl.col("period") == period if period is not None else pl.lit(False))

@@ -83,8 +83,9 @@ def run_snapshot(registry: Registry, scope: Scope) -> dict[str, Any]:
 
 
 def run_workers(registry: Registry, scope: Scope, month: str) -> dict[str, Any]:
-    first, last = month_bounds(month)
-    as_of = scope.as_of or min(last, registry.default_as_of())
+    # contract 1.1: the month as known on the registry's default day, not capped at its end,
+    # so a past month shows the scores entered after it ended
+    as_of = scope.as_of or registry.default_as_of()
     resolved = registry.resolve(scope, as_of)
     plan = MonthPlan.for_month(month, as_of)
     with registry.connect() as conn:

@@ -69,11 +69,11 @@ def load_snapshot_inputs(conn: Connection, rs: ResolvedScope, plan: SnapshotPlan
     """Everything ``metrics.snapshot`` needs for ``rs`` on ``plan.as_of``, aggregated in the database."""
     workers = q.workers_in_post(conn, rs)
     worker_ids = sorted(set(workers["worker_id"].to_list()))
-    period = q.latest_assessment_period(conn, worker_ids, plan.month)
+    period = q.latest_assessment_period(conn, worker_ids, plan.month, plan.as_of)
     scores = (
-        q.assessment_scores(conn, worker_ids, period)
+        q.assessment_scores(conn, worker_ids, period, plan.as_of)
         if period is not None
-        else q.assessment_scores(conn, [], "")
+        else q.assessment_scores(conn, [], "", plan.as_of)
     )
     inhabited_ids = rs.grids.filter(pl.col("inhabited"))["id"].to_list()
     return SnapshotInputs(
@@ -125,5 +125,5 @@ def load_worker_inputs(conn: Connection, rs: ResolvedScope, plan: MonthPlan) -> 
         patrol_days=q.patrol_days(conn, ids, plan.first, plan.cut),
         logs=q.work_logs(conn, ids, plan.first, plan.cut),
         incidents=q.incidents_by_reporter(conn, ids, plan.first, plan.cut),
-        scores=q.assessment_scores(conn, ids, period),
+        scores=q.assessment_scores(conn, ids, period, plan.as_of),
     )

@@ -826,12 +826,19 @@ def duplicated_score_keys() -> sa.Subquery:
     )
 
 
-def counted_scores() -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
-    """(from clause, predicate, max_score) of the ``assessment`` rows a total counts.
+def score_known_on(day: dt.date) -> sa.ColumnElement:
+    """An ``assessment`` row is known on ``day`` when it was entered by then (``assessed_on`` ≤
+    ``day``) or carries no date (contract 1.1, "as known on d")."""
+    return sa.or_(assessment.c.assessed_on.is_(None), assessment.c.assessed_on <= day)
 
-    A row counts when its criterion is a scoring criterion, its score lies in [0, max_score]
-    and no other row has its key (worker, period, criterion): a row that breaks the contract
-    is left out, counted by the data-quality checks DQ25–DQ28, and named in the captions.
+
+def counted_scores(known_on: dt.date) -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
+    """(from clause, predicate, max_score) of the ``assessment`` rows a total counts on ``known_on``.
+
+    A row counts when it is known on that day (``score_known_on``), its criterion is a scoring
+    criterion, its score lies in [0, max_score] and no other row has its key (worker, period,
+    criterion): a row that breaks the contract is left out, counted by the data-quality checks
+    DQ25–DQ28, and named in the captions.
     """
     criteria = scoring_criteria()
     dups = duplicated_score_keys()
@@ -849,6 +856,7 @@ def counted_scores() -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
     # names the column, instead of being left out as "above the maximum" (text sorts above numbers)
     score = sa.cast(assessment.c.score, sa.Float)
     valid = sa.and_(
+        score_known_on(known_on),
         assessment.c.score.is_not(None),
         score >= 0,
         score <= criteria.c.max_score,
@@ -857,11 +865,14 @@ def counted_scores() -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
     return from_, valid, criteria.c.max_score
 
 
-def latest_assessment_period(conn: Connection, worker_ids: Sequence[int], month: str) -> str | None:
-    """The latest ``assessment.period`` not after ``month`` among these workers' counted scores."""
+def latest_assessment_period(
+    conn: Connection, worker_ids: Sequence[int], month: str, known_on: dt.date
+) -> str | None:
+    """The latest ``assessment.period`` not after ``month`` among these workers' scores counted
+    on ``known_on``."""
     if not worker_ids:
         return None
-    from_, counted, _ = counted_scores()
+    from_, counted, _ = counted_scores(known_on)
     stmt = (
         sa.select(sa.func.max(assessment.c.period))
         .select_from(from_)
@@ -871,8 +882,11 @@ def latest_assessment_period(conn: Connection, worker_ids: Sequence[int], month:
     return frame["period"][0]
 
 
-def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) -> pl.DataFrame:
-    """Counted scores of these workers for ``period``, with each criterion's maximum."""
+def assessment_scores(
+    conn: Connection, worker_ids: Sequence[int], period: str, known_on: dt.date
+) -> pl.DataFrame:
+    """Scores of these workers for ``period`` counted on ``known_on``, with each criterion's
+    maximum."""
     schema = {
         "worker_id": pl.Int64,
         "criterion_code": pl.String,
@@ -881,7 +895,7 @@ def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) 
     }
     if not worker_ids:
         return pl.DataFrame(schema=schema)
-    from_, counted, max_score = counted_scores()
+    from_, counted, max_score = counted_scores(known_on)
     stmt = (
         sa.select(
             assessment.c.worker_id,
@@ -895,12 +909,15 @@ def assessment_scores(conn: Connection, worker_ids: Sequence[int], period: str) 
     return _frame(conn, stmt, schema)
 
 
-def scores_left_out(conn: Connection, worker_ids: Sequence[int], period: str) -> int:
-    """``assessment`` rows of these workers for ``period`` that no total counts (see
-    ``counted_scores``): bad scores, criteria that cannot score or are unknown, repeated keys."""
+def scores_left_out(
+    conn: Connection, worker_ids: Sequence[int], period: str, known_on: dt.date
+) -> int:
+    """``assessment`` rows of these workers for ``period``, known on ``known_on``, that no total
+    counts (see ``counted_scores``): bad scores, criteria that cannot score or are unknown,
+    repeated keys. Rows entered after ``known_on`` are not yet known, not left out."""
     if not worker_ids:
         return 0
-    from_, counted, _ = counted_scores()
+    from_, counted, _ = counted_scores(known_on)
     counted_q = (
         sa.select(sa.func.count())
         .select_from(from_)
@@ -909,7 +926,11 @@ def scores_left_out(conn: Connection, worker_ids: Sequence[int], period: str) ->
     stmt = sa.select(
         (
             sa.select(sa.func.count())
-            .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period)
+            .where(
+                assessment.c.worker_id.in_(list(worker_ids)),
+                assessment.c.period == period,
+                score_known_on(known_on),
+            )
             .scalar_subquery()
             - counted_q.scalar_subquery()
         ).label("left_out")

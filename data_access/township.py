@@ -27,13 +27,14 @@ from data_access.scope import ResolvedScope
 
 
 def latest_period_by_worker(
-    conn: Connection, worker_ids: Sequence[int], month: str
+    conn: Connection, worker_ids: Sequence[int], month: str, known_on: dt.date
 ) -> pl.DataFrame:
-    """worker_id, period: each worker's latest ``assessment.period`` not after ``month``."""
+    """worker_id, period: each worker's latest ``assessment.period`` not after ``month``, among
+    the scores counted on ``known_on``."""
     schema = {"worker_id": pl.Int64, "period": pl.String}
     if not worker_ids:
         return pl.DataFrame(schema=schema)
-    from_, counted, _ = counted_scores()
+    from_, counted, _ = counted_scores(known_on)
     stmt = (
         sa.select(assessment.c.worker_id, sa.func.max(assessment.c.period).label("period"))
         .select_from(from_)
@@ -44,9 +45,10 @@ def latest_period_by_worker(
 
 
 def scores_in_periods(
-    conn: Connection, worker_ids: Sequence[int], periods: Sequence[str]
+    conn: Connection, worker_ids: Sequence[int], periods: Sequence[str], known_on: dt.date
 ) -> pl.DataFrame:
-    """worker_id, period, criterion_code, score, max_score of these workers in these periods."""
+    """worker_id, period, criterion_code, score, max_score of these workers in these periods,
+    as counted on ``known_on``."""
     schema = {
         "worker_id": pl.Int64,
         "period": pl.String,
@@ -56,7 +58,7 @@ def scores_in_periods(
     }
     if not worker_ids or not periods:
         return pl.DataFrame(schema=schema)
-    from_, counted, max_score = counted_scores()
+    from_, counted, max_score = counted_scores(known_on)
     stmt = (
         sa.select(
             assessment.c.worker_id,

@@ -119,7 +119,9 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
         memberships_left_out = q.memberships_left_out(conn, rs)
         period = inputs.assessment_period
         scores_left_out = (
-            q.scores_left_out(conn, sorted(set(inputs.workers["worker_id"].to_list())), period)
+            q.scores_left_out(
+                conn, sorted(set(inputs.workers["worker_id"].to_list())), period, as_of
+            )
             if period is not None
             else 0
         )

@@ -51,10 +51,10 @@ def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
     with registry.connect() as conn:
         inputs = load_snapshot_inputs(conn, rs, plan)
         workers = sorted(set(inputs.workers["worker_id"].to_list()))
-        periods = latest_period_by_worker(conn, workers, plan.month)
-        scores = scores_in_periods(conn, workers, periods["period"].unique().to_list())
+        periods = latest_period_by_worker(conn, workers, plan.month, as_of)
+        scores = scores_in_periods(conn, workers, periods["period"].unique().to_list(), as_of)
         left_out = sum(
-            q.scores_left_out(conn, group["worker_id"].to_list(), period)
+            q.scores_left_out(conn, group["worker_id"].to_list(), period, as_of)
             for (period,), group in periods.group_by("period")
         )
     snapshots = community_snapshots(plan, inputs, periods, scores)

@@ -43,7 +43,7 @@ def month_sheet(url: str, key: ScopeKey, as_of: dt.date, month: str) -> MonthShe
     plan = MonthPlan.for_month(month, as_of)
     with registry.connect() as conn:
         rows = worker_indicators(plan, load_worker_inputs(conn, rs, plan))
-        left_out = q.scores_left_out(conn, [r["id"] for r in rows], month)
+        left_out = q.scores_left_out(conn, [r["id"] for r in rows], month, as_of)
     return MonthSheet(
         month=month,
         as_of=as_of,

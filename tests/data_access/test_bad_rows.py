@@ -194,7 +194,7 @@ def test_bad_scores_are_left_out_of_totals_and_counted(registry: Registry) -> No
     assert by_id[3]["scores"] == {"visits": 20.0} and by_id[3]["score_total"] == 80.0
     assert by_id[1]["scores"] == {} and by_id[1]["score_total"] is None  # two rows, one key
     with registry.connect() as conn:
-        assert q.scores_left_out(conn, [1, 3], "2026-03") == 7
+        assert q.scores_left_out(conn, [1, 3], "2026-03", AS_OF) == 7
     assert counts(registry, "DQ25") == 1
     assert listed(registry, "DQ26") == {
         ("assessment_criterion", "bonus", "max_score"),

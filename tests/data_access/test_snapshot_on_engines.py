@@ -98,8 +98,9 @@ def test_workers_scope_lists_only_workers_of_grids_in_scope(registry: Registry) 
     assert [w["id"] for w in result["workers"]] == [3]
 
 
-def test_workers_default_as_of_is_month_end_or_latest_visit(registry: Registry) -> None:
-    assert run_workers(registry, Scope(), "2026-02")["as_of"] == "2026-02-28"
+def test_workers_default_as_of_is_the_registry_default_day(registry: Registry) -> None:
+    # contract 1.1: no longer capped at the end of the month (1.0 gave 2026-02-28)
+    assert run_workers(registry, Scope(), "2026-02")["as_of"] == "2026-03-10"
     assert run_workers(registry, Scope(), "2026-03")["as_of"] == "2026-03-10"
 
 

@@ -39,9 +39,9 @@ def resolve(registry: Registry, day: dt.date = AS_OF, **filters: tuple[str, ...]
 
 def test_latest_period_per_worker_is_not_after_the_month(registry: Registry) -> None:
     with registry.connect() as conn:
-        march = latest_period_by_worker(conn, [1, 2, 3, 4], "2026-03")
-        february = latest_period_by_worker(conn, [1, 2, 3, 4], "2026-02")
-        nobody = latest_period_by_worker(conn, [], "2026-03")
+        march = latest_period_by_worker(conn, [1, 2, 3, 4], "2026-03", AS_OF)
+        february = latest_period_by_worker(conn, [1, 2, 3, 4], "2026-02", AS_OF)
+        nobody = latest_period_by_worker(conn, [], "2026-03", AS_OF)
     assert sorted(march.rows()) == [(1, "2026-02"), (3, "2026-03")]
     assert february.rows() == [(1, "2026-02")]
     assert nobody.is_empty() and nobody.columns == ["worker_id", "period"]
@@ -49,8 +49,8 @@ def test_latest_period_per_worker_is_not_after_the_month(registry: Registry) -> 
 
 def test_scores_of_the_periods_asked_for_only(registry: Registry) -> None:
     with registry.connect() as conn:
-        scores = scores_in_periods(conn, [1, 3], ["2026-02", "2026-03"])
-        none = scores_in_periods(conn, [1, 3], [])
+        scores = scores_in_periods(conn, [1, 3], ["2026-02", "2026-03"], AS_OF)
+        none = scores_in_periods(conn, [1, 3], [], AS_OF)
     assert sorted(
         scores.select("worker_id", "period", "criterion_code", "score", "max_score").rows()
     ) == [
@@ -70,8 +70,8 @@ def test_community_snapshots_equal_the_snapshot_command(registry: Registry) -> N
     with registry.connect() as conn:
         inputs = load_snapshot_inputs(conn, rs, plan)
         workers = sorted(set(inputs.workers["worker_id"].to_list()))
-        periods = latest_period_by_worker(conn, workers, plan.month)
-        scores = scores_in_periods(conn, workers, periods["period"].unique().to_list())
+        periods = latest_period_by_worker(conn, workers, plan.month, AS_OF)
+        scores = scores_in_periods(conn, workers, periods["period"].unique().to_list(), AS_OF)
     result = community_snapshots(plan, inputs, periods, scores)
     assert result["AH"] == EXPECTED_AH
     assert result["JF"] == run_snapshot(registry, Scope(as_of=AS_OF, communities=("JF",)))
