@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import streamlit as st
 
 from data_access.loaders import load_snapshot_inputs
 from data_access.township import (
@@ -29,7 +28,7 @@ from metrics.township import (
     trend_days,
     weekly_trend,
 )
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class TownshipReview:
     snapshots: dict[str, dict[str, Any]]  # community code → its snapshot
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
     """Each community's snapshot within the scope on ``as_of``, and the review's table."""
     registry = registry_for(url)
@@ -63,7 +62,7 @@ def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def township_trend(url: str, key: ScopeKey, as_of: dt.date, weeks: int) -> pl.DataFrame:
     """Per community, on ``as_of`` and the same weekday of the ``weeks - 1`` weeks before:
     90-day coverage and open incidents (``metrics.township.weekly_trend``)."""
