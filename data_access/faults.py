@@ -34,6 +34,12 @@ def first_line(error: BaseException) -> str:
     return lines[0] if lines else type(orig).__name__
 
 
+def _is_operational(error: BaseException, orig: BaseException) -> bool:
+    if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
+        return True
+    return any(c.__name__ in ("OperationalError", "InterfaceError") for c in type(orig).__mro__)
+
+
 def classify(
     error: BaseException,
     limits: QueryLimits,
@@ -77,7 +83,7 @@ def classify(
     if sqlstate.startswith(_PG_UNREACHABLE) or disconnected:
         return RegistryUnavailable("unreachable", detail=detail)
     # a connection that could not be opened: refused, timed out, no route (PEP 249 names)
-    if connecting and type(orig).__name__ in ("OperationalError", "InterfaceError"):
+    if connecting and _is_operational(error, orig):
         return RegistryUnavailable("unreachable", detail=detail)
     return None
 

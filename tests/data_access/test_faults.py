@@ -18,6 +18,7 @@ from tests.data_access.tiny import build_tiny
 from tests.support.faults import (
     overwrite_with_junk,
     replace_with_junk,
+    silent_server,
     sqlite_locked_by_another_process,
 )
 
@@ -225,6 +226,16 @@ def test_a_stopped_postgres_server_is_named_and_a_restart_recovers(pg_own_server
         assert visits(engine) == 6  # the same engine: the pool pings and reconnects
     finally:
         engine.dispose()
+
+
+def test_a_postgres_host_that_never_answers_gives_up_after_the_connect_timeout() -> None:
+    with silent_server() as port, pytest.raises(RegistryUnavailable) as info:
+        open_registry(
+            f"postgresql+psycopg://reader@127.0.0.1:{port}/registry", QueryLimits(connect_s=2)
+        )
+    assert info.value.reason == "unreachable"
+    assert_names_no_place(info.value, "127.0.0.1", str(port), "reader")
+    assert "timeout" in (info.value.detail or "")
 
 
 # -- configuration ------------------------------------------------------------------------------

@@ -49,3 +49,15 @@ def replace_with_junk(path: Path) -> None:
     junk = path.with_suffix(".junk")
     junk.write_bytes(b"this is no database\n" * 300)
     junk.replace(path)
+
+
+@contextmanager
+def silent_server() -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts TCP connections and never answers: a PostgreSQL host
+    that hangs (the client waits for its connect timeout). Yields the port."""
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)  # the kernel completes handshakes; nobody ever reads
+        yield listener.getsockname()[1]
