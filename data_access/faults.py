@@ -90,13 +90,25 @@ def classify(
 
 def fault_of(error: BaseException) -> DashboardError | None:
     """What a page shows for ``error``: our own errors as they are, any other database error
-    as a ``RegistryError`` (its words in the detail), anything else ``None`` (a bug: not ours
+    as one of ours (the driver's words in the detail), anything else ``None`` (a bug: not ours
     to hide)."""
     if isinstance(error, DashboardError):
         return error
-    if isinstance(error, sa.exc.DBAPIError):
+    detail = f"{type(error).__name__}: {first_line(error)}"
+    if isinstance(error, sa.exc.DisconnectionError):  # the pool gave up reconnecting
+        return RegistryUnavailable("unreachable", detail=detail)
+    if isinstance(error, sa.exc.TimeoutError):  # every pooled connection busy for too long
         return RegistryError(
-            "the registry database reported an error",
-            detail=f"{type(error).__name__}: {first_line(error)}",
+            "no registry connection was free in time (too many at once)", detail=detail
         )
+    if isinstance(error, sa.exc.DBAPIError | sqlite3.Error) or _is_dbapi_error(error):
+        return RegistryError("the registry database reported an error", detail=detail)
     return None
+
+
+def _is_dbapi_error(error: BaseException) -> bool:
+    """A driver's own error that SQLAlchemy did not wrap (PEP 249: a subclass of ``Error``)."""
+    return any(
+        c.__name__ == "Error" and c.__module__.split(".")[0] in ("psycopg", "sqlite3")
+        for c in type(error).__mro__
+    )

@@ -137,8 +137,8 @@ def resolved_scope(url: str, key: ScopeKey, as_of: dt.date) -> ResolvedScope:
 
 
 def clear_caches() -> None:
-    """ "Refresh data" and "retry": read everything again on the next run, through a freshly
-    opened registry."""
+    """The "refresh data" and "retry" buttons: read everything again on the next run, through a
+    freshly opened registry."""
     st.cache_data.clear()
     registry_for.clear()
 

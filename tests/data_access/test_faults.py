@@ -4,16 +4,19 @@ port or path), every query is bounded, and the same engine works again once the 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
 from data_access.config import QueryLimits, configured_limits
 from data_access.engine import open_registry
 from data_access.errors import QueryTimeout, RegistryError, RegistryUnavailable
+from data_access.faults import fault_of
 from tests.data_access.tiny import build_tiny
 from tests.support.faults import (
     overwrite_with_junk,
@@ -269,3 +272,23 @@ def test_a_bad_limit_names_the_setting(monkeypatch: pytest.MonkeyPatch, value: s
     monkeypatch.setenv("REGISTRY_LOCK_TIMEOUT_S", value)
     with pytest.raises(RegistryError, match="REGISTRY_LOCK_TIMEOUT_S must be a number of seconds"):
         configured_limits()
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "message"),
+    [
+        (sa.exc.TimeoutError("QueuePool limit reached"), RegistryError, "no registry connection"),
+        (sa.exc.DisconnectionError("gone"), RegistryUnavailable, "cannot connect"),
+        (sqlite3.OperationalError("no such table: visit"), RegistryError, "reported an error"),
+        (psycopg.errors.UndefinedTable("no table"), RegistryError, "reported an error"),
+    ],
+    ids=["pool_timeout", "disconnection", "raw_sqlite", "raw_psycopg"],
+)
+def test_other_database_failures_are_ours_too(error, kind, message: str) -> None:
+    fault = fault_of(error)
+    assert type(fault) is kind and message in str(fault)
+    assert fault.detail and type(error).__name__ in fault.detail
+
+
+def test_a_bug_is_no_fault() -> None:
+    assert fault_of(ValueError("a bug")) is None
