@@ -105,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_snapshot(registry, scope) if month is None else run_workers(registry, scope, month)
         )
     except DashboardError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # the operator runs the command: the detail (host, path, the driver's words) helps here
+        print(f"error: {exc.for_operator()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -1,10 +1,21 @@
-"""Where the registry is: ``REGISTRY_DB_URL``, else ``.streamlit/secrets.toml``, else the demo file."""
+"""Where the registry is, and how long a query may take.
+
+The URL: ``REGISTRY_DB_URL``, else ``.streamlit/secrets.toml`` (``[registry] url``), else the demo
+file. The limits (``QueryLimits``): ``REGISTRY_STATEMENT_TIMEOUT_S``, ``REGISTRY_LOCK_TIMEOUT_S``,
+``REGISTRY_CONNECT_TIMEOUT_S``, else ``[registry] statement_timeout_s``, ``lock_timeout_s``,
+``connect_timeout_s`` in the secrets file, else the defaults (30 s, 10 s, 10 s).
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
+
+from data_access.errors import RegistryError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_DB_PATH = PROJECT_ROOT / "data" / "demo_registry.sqlite"
@@ -17,21 +28,79 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
+def _registry_secrets() -> dict[str, Any]:
+    """The ``[registry]`` section of ``.streamlit/secrets.toml`` (empty when absent or unreadable)."""
+    if not SECRETS_PATH.is_file():
+        return {}
+    try:
+        secrets = tomllib.loads(SECRETS_PATH.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    section = secrets.get("registry", {})
+    section = dict(section) if isinstance(section, dict) else {}
+    if ENV_VAR in secrets:  # the environment variable's name as a top-level key
+        section.setdefault("url", secrets[ENV_VAR])
+    return section
+
+
 def configured_url() -> str:
     """The registry URL the dashboard and the commands use when none is given."""
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return env
-    if SECRETS_PATH.is_file():
-        try:
-            secrets = tomllib.loads(SECRETS_PATH.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            secrets = {}
-        url = secrets.get("registry", {}).get("url") or secrets.get(ENV_VAR)
-        if isinstance(url, str) and url.strip():
-            return url.strip()
+    url = _registry_secrets().get("url")
+    if isinstance(url, str) and url.strip():
+        return url.strip()
     return sqlite_url(DEMO_DB_PATH)
 
 
 def uses_demo(url: str) -> bool:
     return url == sqlite_url(DEMO_DB_PATH)
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """How long one registry statement may run, wait for another session's lock, and how long
+    opening a connection may take, in seconds; 0 means no limit.
+
+    PostgreSQL: ``statement_timeout``, ``lock_timeout`` and ``connect_timeout`` of every
+    session. SQLite: an interrupt once a statement has run ``statement_s``, and the busy timeout
+    (``lock_s``) while another process holds the file's lock. The lock timeout is the shorter,
+    so a query blocked by a lock says so rather than "too long".
+    """
+
+    statement_s: float = 30.0
+    lock_s: float = 10.0
+    connect_s: float = 10.0
+
+
+#: field → (environment variable, key in ``[registry]`` of the secrets file)
+LIMIT_SETTINGS = {
+    "statement_s": ("REGISTRY_STATEMENT_TIMEOUT_S", "statement_timeout_s"),
+    "lock_s": ("REGISTRY_LOCK_TIMEOUT_S", "lock_timeout_s"),
+    "connect_s": ("REGISTRY_CONNECT_TIMEOUT_S", "connect_timeout_s"),
+}
+
+
+def _seconds(name: str, value: object) -> float:
+    try:
+        seconds = float(str(value).strip())
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise RegistryError(f"{name} must be a number of seconds (0 = no limit), not {value!r}")
+    return seconds
+
+
+def configured_limits() -> QueryLimits:
+    """The query limits: environment variables win over the secrets file, then the defaults."""
+    secrets = _registry_secrets()
+    values: dict[str, float] = {}
+    for field in fields(QueryLimits):
+        env_var, key = LIMIT_SETTINGS[field.name]
+        env = os.environ.get(env_var, "").strip()
+        if env:
+            values[field.name] = _seconds(env_var, env)
+        elif key in secrets:
+            values[field.name] = _seconds(f"[registry] {key}", secrets[key])
+    return QueryLimits(**values)

@@ -16,6 +16,7 @@ import polars as pl
 from sqlalchemy.engine import Connection, Engine
 
 from data_access import queries as q
+from data_access.config import QueryLimits
 from data_access.engine import open_registry
 from data_access.scope import ResolvedScope, Scope, resolve
 from metrics.core import MIN_DAY
@@ -36,8 +37,9 @@ class Registry:
     engine: Engine
 
     @classmethod
-    def open(cls, url: str) -> Registry:
-        return cls(open_registry(url))
+    def open(cls, url: str, limits: QueryLimits | None = None) -> Registry:
+        """Open and check the registry; its queries bounded by ``limits`` (default: configured)."""
+        return cls(open_registry(url, limits))
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:

@@ -22,6 +22,7 @@ from tests.support.streamlit_server import StreamlitFailed, StreamlitLauncher
 # Tests that use these fixtures get the matching marker, so `-m "not e2e"` works unasked.
 _FIXTURE_MARKERS = {
     "pg_server": "postgres",
+    "pg_own_server": "postgres",
     "pg_demo_url": "postgres",
     "chromium_browser": "e2e",
     "browser_page": "e2e",
@@ -54,6 +55,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server of our own on 127.0.0.1: ``.url(db)``, ``.create_database(name)``."""
+    try:
+        server = start_postgres()
+    except PostgresUnavailable as exc:
+        _fail(f"PostgreSQL test server unavailable: {exc}")
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture(scope="module")
+def pg_own_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for one test module alone, which its tests may stop and restart
+    (``.stop()``, ``.restart()`` on the same port)."""
     try:
         server = start_postgres()
     except PostgresUnavailable as exc:

@@ -1,15 +1,23 @@
-"""Cached loaders: the one place where Streamlit caching meets the data layer.
+"""Cached loaders: the one place where Streamlit caching meets the data layer, and the page's
+fault boundary.
 
 The engine is a ``cache_resource`` keyed by URL; loaders are ``cache_data`` keyed
 by plain values (URL, tuples of codes, dates), never by frames, with a
 time-to-live so a registry that changes is read again; "refresh data" clears them.
+Every loader (``@loader``) runs inside ``boundary()``: a database failure ends the page's run
+with our one-line message and a retry button (``ui.faults``), nothing failed is cached, and an
+unavailable registry is reopened on the next run, so the page recovers by itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 import streamlit as st
@@ -17,6 +25,8 @@ import streamlit as st
 from data_access import incidents as qi
 from data_access import quality as dq
 from data_access import queries as q
+from data_access.errors import RegistryUnavailable
+from data_access.faults import fault_of
 from data_access.loaders import Registry, load_snapshot_inputs
 from data_access.scope import ResolvedScope, Scope, resolve
 from metrics.snapshot import (
@@ -26,6 +36,7 @@ from metrics.snapshot import (
     week_rule_problems,
     week_rules_by_grid,
 )
+from ui import faults
 
 TTL = dt.timedelta(minutes=10)
 OVERDUE_LIST_LIMIT = 20
@@ -50,19 +61,74 @@ class ScopeKey:
         return Scope(as_of, self.communities, self.areas, self.grids, access)
 
 
-@st.cache_resource(show_spinner=False)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# True while a boundary is active in this thread's run: an inner one leaves the fault to it
+_inside_boundary: ContextVar[bool] = ContextVar("inside_fault_boundary", default=False)
+
+
+def _close(registry: Registry) -> None:
+    registry.engine.dispose()
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
 def registry_for(url: str) -> Registry:
-    """The opened, checked, read-only registry (raises ``DashboardError`` with a message)."""
+    """The opened, checked, read-only registry (raises ``DashboardError`` with a message).
+
+    Cleared (and its engine disposed) when the registry is unavailable and by "refresh data",
+    so a restored or replaced file, or a restarted server, is opened afresh."""
     return Registry.open(url)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@contextmanager
+def boundary(before: Callable[[], None] | None = None) -> Iterator[None]:
+    """The fault boundary: a database failure inside ends the run with our message (after
+    ``before``, e.g. the navigation). Streamlit's stop and rerun pass through (they are not an
+    ``Exception``), as does anything that is no database failure (a bug). Boundaries nest: the
+    outermost speaks, so a loader used by another loader leaves the message to its caller."""
+    if _inside_boundary.get():
+        yield
+        return
+    token = _inside_boundary.set(True)
+    try:
+        yield
+    except Exception as exc:
+        fault = fault_of(exc)
+        if fault is None:
+            raise
+        if isinstance(fault, RegistryUnavailable):
+            registry_for.clear()
+        page = faults.current()
+        if page is None:  # outside a page's run (a download made on the server): just ours
+            if fault is exc:
+                raise
+            raise fault from exc
+        faults.stop_page(fault, page, retry=clear_caches, before=before)
+    finally:
+        _inside_boundary.reset(token)
+
+
+def loader(func: Callable[P, R]) -> Callable[P, R]:
+    """A cached loader: ``st.cache_data`` keyed by its plain arguments, with the TTL, called
+    inside the fault boundary. A call that fails is not cached: the next run asks again."""
+    cached = st.cache_data(ttl=TTL, show_spinner=False)(func)
+
+    @functools.wraps(func)
+    def load(*args: P.args, **kwargs: P.kwargs) -> R:
+        with boundary():
+            return cached(*args, **kwargs)
+
+    return load
+
+
+@loader
 def organisation(url: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(communities, grids) of the registry."""
     return registry_for(url).organisation()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def default_as_of(url: str) -> dt.date:
     return registry_for(url).default_as_of()
 
@@ -73,11 +139,13 @@ def resolved_scope(url: str, key: ScopeKey, as_of: dt.date) -> ResolvedScope:
 
 
 def clear_caches() -> None:
-    """The "refresh data" control: read everything again on the next run."""
+    """The "refresh data" and "retry" buttons: read everything again on the next run, through a
+    freshly opened registry."""
     st.cache_data.clear()
+    registry_for.clear()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def snapshot_figures(url: str, key: ScopeKey, as_of: dt.date) -> dict[str, Any]:
     """The contract's snapshot for a scope and day (the same object as ``python -m metrics snapshot``)."""
     registry = registry_for(url)
@@ -101,7 +169,7 @@ class Overview:
     scores_left_out: int = 0  # score rows of the assessment period no total counts (DQ25–DQ28)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
     """Everything the weekly overview shows: this day, the same day a week earlier, and what needs action."""
     registry = registry_for(url)

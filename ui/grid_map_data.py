@@ -18,14 +18,13 @@ import tomllib
 from dataclasses import dataclass, replace
 
 import polars as pl
-import streamlit as st
 
 from data_access.config import SECRETS_PATH
 from data_access.geo import grid_boundaries
 from data_access.loaders import load_snapshot_inputs
 from metrics.geo import Boundary, grid_figures, parse_boundary
 from metrics.snapshot import SnapshotPlan
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 STYLE_ENV_VAR = "GRID_MAP_STYLE_URL"
 
@@ -48,7 +47,7 @@ def context_key(key: ScopeKey) -> ScopeKey:
     return replace(key, grids=())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def grid_map(url: str, key: ScopeKey, as_of: dt.date) -> GridMap:
     """Figures and boundaries of every grid in ``key``'s scope on ``as_of``."""
     registry = registry_for(url)

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import streamlit as st
 
 from data_access import incidents as qi
 from metrics import incidents as mi
 from metrics.core import window_start
 from metrics.snapshot import overdue_reported_before
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 WINDOWS = (7, 30, 90)
 DEFAULT_WINDOW = 30  # the snapshot's incidents.reported_30d
@@ -29,7 +28,7 @@ class Stages:
     by_grid: pl.DataFrame  # stages_by(grid_id) with code, name
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def stages(url: str, key: ScopeKey, as_of: dt.date, window_days: int) -> Stages:
     """The stage figures of the incidents reported in the last ``window_days`` days."""
     rs = resolved_scope(url, key, as_of)
@@ -57,7 +56,7 @@ class Backlog:
     overdue: int
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def backlog(url: str, key: ScopeKey, as_of: dt.date) -> Backlog:
     """Incidents open at the end of the day, by age."""
     rs = resolved_scope(url, key, as_of)
@@ -67,7 +66,7 @@ def backlog(url: str, key: ScopeKey, as_of: dt.date) -> Backlog:
     return Backlog(buckets=buckets, open=sum(buckets.values()), overdue=mi.overdue(buckets))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def weekly(url: str, key: ScopeKey, as_of: dt.date) -> pl.DataFrame:
     """The last ``WEEKS`` weeks' 72-hour resolution and escalations."""
     rs = resolved_scope(url, key, as_of)
@@ -77,7 +76,7 @@ def weekly(url: str, key: ScopeKey, as_of: dt.date) -> pl.DataFrame:
     return mi.weekly_resolution(rows, as_of, WEEKS)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def overdue_rows(
     url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int
 ) -> tuple[pl.DataFrame, int]:

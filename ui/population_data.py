@@ -6,14 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
-import streamlit as st
 
 from data_access import population as pq
 from data_access import queries as q
 from metrics import population as mp
 from metrics import snapshot as ms
 from metrics.core import ELDERLY_AGE, born_by_for_age
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class HouseholdSizes:
     households: int
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def grid_population(url: str, key: ScopeKey, as_of: dt.date) -> GridPopulation:
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:
@@ -63,7 +62,7 @@ def grid_population(url: str, key: ScopeKey, as_of: dt.date) -> GridPopulation:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def age_pyramid(url: str, key: ScopeKey, as_of: dt.date) -> pl.DataFrame:
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:
@@ -71,7 +70,7 @@ def age_pyramid(url: str, key: ScopeKey, as_of: dt.date) -> pl.DataFrame:
     return mp.age_sex_pyramid(counts)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def movements(url: str, key: ScopeKey, as_of: dt.date) -> Movements:
     rs = resolved_scope(url, key, as_of)
     weeks = mp.trend_weeks(as_of)
@@ -87,7 +86,7 @@ def movements(url: str, key: ScopeKey, as_of: dt.date) -> Movements:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def household_sizes(url: str, key: ScopeKey, as_of: dt.date) -> HouseholdSizes:
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:

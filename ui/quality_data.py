@@ -11,11 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
-import streamlit as st
 
 from data_access import quality as dq
 from metrics import quality as mq
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 EXPORT_LIMIT = 10_000
 
@@ -28,7 +27,7 @@ class QualitySummary:
     id_faults: pl.DataFrame  # id, grid_id, check: the identity checks' findings
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def summary(url: str, key: ScopeKey, as_of: dt.date) -> QualitySummary:
     rs = resolved_scope(url, key, as_of)
     parts = []
@@ -50,7 +49,7 @@ def summary(url: str, key: ScopeKey, as_of: dt.date) -> QualitySummary:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def drill(
     url: str, key: ScopeKey, as_of: dt.date, code: str, offset: int, limit: int
 ) -> tuple[pl.DataFrame, int]:

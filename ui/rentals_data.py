@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import streamlit as st
 
 from data_access import queries as q
 from data_access import rentals as qr
 from metrics import rentals as mr
 from metrics.core import ELDERLY_AGE, born_by_for_age
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 EXPORT_LIMIT = 10_000
 PROBLEMS = qr.PROBLEMS
@@ -25,7 +24,7 @@ class RentalFigures:
     by_grid: pl.DataFrame  # metrics.rentals.by_grid
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def figures(url: str, key: ScopeKey, as_of: dt.date) -> RentalFigures:
     """Rentals, pledges, inspections and floating residents in rentals, per grid and in all."""
     rs = resolved_scope(url, key, as_of)
@@ -39,7 +38,7 @@ def figures(url: str, key: ScopeKey, as_of: dt.date) -> RentalFigures:
     return RentalFigures(summary=mr.summary(table), by_grid=table)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def follow_up(
     url: str, key: ScopeKey, as_of: dt.date, problem: str, offset: int, limit: int
 ) -> tuple[pl.DataFrame, int]:

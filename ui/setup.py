@@ -20,10 +20,9 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
-from data_access.errors import DashboardError
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
-from ui import data
+from ui import data, faults
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 from ui.nav import PAGES
 
@@ -256,18 +255,20 @@ def page_setup(page_key: str) -> PageContext:
         page_icon="🏘️",
         layout="wide",
     )
+    faults.showing(page_key, labels)
     url = configured_url()
-    try:
+    if uses_demo(url) and not DEMO_DB_PATH.is_file():
+        _navigation(labels, None)
+        st.error(labels("error.demo_missing"))
+        st.stop()
+    # a failure here is shown beside the navigation; opening an unreachable server takes its
+    # connect timeout, so say what is happening meanwhile
+    with (
+        data.boundary(before=lambda: _navigation(labels, None)),
+        st.spinner(labels("fault.connecting")),
+    ):
         communities, grids = data.organisation(url)
         default_day = data.default_as_of(url)
-    except DashboardError as exc:
-        _navigation(labels, None)
-        if uses_demo(url) and not DEMO_DB_PATH.is_file():
-            st.error(labels("error.demo_missing"))
-        else:
-            st.error(labels("error.registry", message=str(exc)))
-            st.caption(labels("error.registry_hint"))
-        st.stop()
 
     warnings: list[str] = []
     if st.session_state.get(_WRITTEN) != _query() or "f_as_of" not in st.session_state:
@@ -276,6 +277,7 @@ def page_setup(page_key: str) -> PageContext:
     # the language widget is a new widget on every page: written back, its value survives a page switch
     st.session_state["f_lang"] = _language()
     labels = Labels(st.session_state["f_lang"])
+    faults.showing(page_key, labels)
 
     # the language switch comes first: every other label depends on it
     st.sidebar.segmented_control(
@@ -288,8 +290,14 @@ def page_setup(page_key: str) -> PageContext:
     )
     navigation = st.sidebar.container()
     filters = _sidebar_filters(labels, communities, grids)
-    if st.sidebar.button(labels("filter.refresh"), key="f_refresh", icon=":material/refresh:"):
-        data.clear_caches()
+    # the caches are cleared before the run (a callback), so this run reads everything again,
+    # inside the fault boundary like any other
+    if st.sidebar.button(
+        labels("filter.refresh"),
+        key="f_refresh",
+        icon=":material/refresh:",
+        on_click=data.clear_caches,
+    ):
         st.toast(labels("filter.refreshed"))
     st.sidebar.caption(labels("filter.default_day", day=default_day.isoformat()))
 

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import streamlit as st
 
 from data_access import queries as q
 from data_access import special_groups as sq
 from metrics import population as mp
 from metrics import special_groups as msg
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 #: An export never holds more rows than this (the page says so when the list is longer).
 EXPORT_LIMIT = 10_000
@@ -58,7 +57,7 @@ class CareGapRows:
     total: int
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def groups_overview(url: str, key: ScopeKey, as_of: dt.date) -> GroupsOverview:
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:
@@ -72,7 +71,7 @@ def groups_overview(url: str, key: ScopeKey, as_of: dt.date) -> GroupsOverview:
     return GroupsOverview(groups=msg.group_table(groups, counts), matrix=matrix, left_out=left_out)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def group_trend(url: str, key: ScopeKey, as_of: dt.date, code: str) -> GroupTrend | None:
     """The group's count at the end of each of the last 26 weeks; ``None`` for an unknown code."""
     rs = resolved_scope(url, key, as_of)
@@ -102,7 +101,7 @@ def _care_codes(conn: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return msg.care_group_codes(groups), msg.withheld_care_groups(groups)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def care_gap(url: str, key: ScopeKey, as_of: dt.date) -> CareGap:
     rs = resolved_scope(url, key, as_of)
     window_from = msg.care_window_start(as_of)
@@ -119,7 +118,7 @@ def care_gap(url: str, key: ScopeKey, as_of: dt.date) -> CareGap:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def care_gap_rows(url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int) -> CareGapRows:
     """One page of the care-gap list, masked, and the list's length."""
     rs = resolved_scope(url, key, as_of)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import streamlit as st
 
 from data_access import queries as q
 from data_access.loaders import load_snapshot_inputs
@@ -30,7 +29,7 @@ from metrics.township import (
     trend_days,
     weekly_trend,
 )
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class TownshipReview:
     scores_left_out: int = 0  # score rows of the workers' latest periods no total counts
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
     """Each community's snapshot within the scope on ``as_of``, and the review's table."""
     registry = registry_for(url)
@@ -70,7 +69,7 @@ def township_review(url: str, key: ScopeKey, as_of: dt.date) -> TownshipReview:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def township_trend(url: str, key: ScopeKey, as_of: dt.date, weeks: int) -> pl.DataFrame:
     """Per community, on ``as_of`` and the same weekday of the ``weeks - 1`` weeks before:
     90-day coverage and open incidents (``metrics.township.weekly_trend``)."""

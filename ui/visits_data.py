@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
-import streamlit as st
 
 from data_access import queries as q
 from data_access import visits as dv
@@ -18,7 +17,7 @@ from metrics import visits as mv
 from metrics.privacy import mask_address, mask_name, mask_phone
 from metrics.snapshot import coverage as snapshot_coverage
 from metrics.workers import MonthPlan
-from ui.data import TTL, ScopeKey, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 #: an export never holds more households than this (it says so when the list is longer)
 EXPORT_LIMIT = 20_000
@@ -41,7 +40,7 @@ class WeeklyVisits:
     inhabited_grids: int
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def weekly(url: str, key: ScopeKey, as_of: dt.date) -> WeeklyVisits:
     """The 26 weeks up to ``as_of``: coverage, visit days and purposes, in three grouped queries."""
     rs = resolved_scope(url, key, as_of)
@@ -77,7 +76,7 @@ class CoverageFigures:
     not_visited_since: dt.date
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def coverage(url: str, key: ScopeKey, as_of: dt.date) -> CoverageFigures:
     """30- and 90-day coverage per grid (as in the snapshot); households not visited in 90 days."""
     rs = resolved_scope(url, key, as_of)
@@ -97,7 +96,7 @@ def coverage(url: str, key: ScopeKey, as_of: dt.date) -> CoverageFigures:
     )
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def month_options(url: str, key: ScopeKey, as_of: dt.date) -> list[str]:
     """Months the daily-rate calendar offers, newest first."""
     rs = resolved_scope(url, key, as_of)
@@ -115,7 +114,7 @@ class MonthCalendar:
     summary: dict[str, int | float | None]  # visit_days, visit_days_meeting_rate, share
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def month_calendar(url: str, key: ScopeKey, as_of: dt.date, month: str) -> MonthCalendar:
     """Daily visit rates of ``month`` up to ``as_of``: grid × day visits and households."""
     rs = resolved_scope(url, key, as_of)
@@ -174,7 +173,7 @@ class HouseholdList:
     total: int
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def not_visited_page(
     url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int
 ) -> HouseholdList:

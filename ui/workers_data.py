@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-import streamlit as st
 
 from data_access import assessment as qa
 from data_access import queries as q
@@ -21,7 +20,7 @@ from data_access.loaders import load_worker_inputs
 from metrics.assessment import calendar_days, trailing_months, worker_grids
 from metrics.assessment import month_options as month_range
 from metrics.workers import MonthPlan, worker_indicators
-from ui.data import TTL, ScopeKey, organisation, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, organisation, registry_for, resolved_scope
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class MonthSheet:
     scores_left_out: int = 0  # the month's score rows of these workers no total counts (DQ25–DQ28)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def month_sheet(url: str, key: ScopeKey, as_of: dt.date, month: str) -> MonthSheet:
     """The worker indicators of ``month`` for the scope, as of ``as_of``."""
     registry = registry_for(url)
@@ -58,14 +57,14 @@ def trailing_sheets(url: str, key: ScopeKey, as_of: dt.date, month: str) -> dict
     return {m: month_sheet(url, key, as_of, m) for m in trailing_months(month)}
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def criteria(url: str) -> pl.DataFrame:
     """The ``assessment_criterion`` lookup: code, name_zh, name_en, max_score."""
     with registry_for(url).connect() as conn:
         return q.assessment_criteria(conn)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def months(url: str, as_of: dt.date) -> list[str]:
     """The month picker's choices, newest first."""
     with registry_for(url).connect() as conn:
@@ -84,7 +83,7 @@ class WorkerDetail:
     grids: pl.DataFrame  # grid_code, grid_name, since, until, in_scope, households
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@loader
 def worker_detail(
     url: str, key: ScopeKey, as_of: dt.date, month: str, worker_id: int
 ) -> WorkerDetail:

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from data_access.engine import open_registry
-from data_access.errors import RegistryError
+from data_access.errors import RegistryError, RegistryUnavailable
 from tests.data_access.tiny import build_tiny
 
 
@@ -61,11 +61,16 @@ def test_extra_tables_and_columns_are_ignored(tmp_path: Path) -> None:
     open_registry(str(path)).dispose()
 
 
-def test_unreachable_server_is_one_line_without_password() -> None:
-    with pytest.raises(RegistryError) as info:
+def test_unreachable_server_is_one_line_naming_neither_host_nor_login() -> None:
+    with pytest.raises(RegistryUnavailable) as info:
         open_registry("postgresql+psycopg://reader:s3cret@127.0.0.1:9/registry")
-    message = str(info.value)
-    assert "s3cret" not in message and "\n" not in message and "127.0.0.1" in message
+    message, detail = str(info.value), info.value.detail or ""
+    assert message == "cannot connect to the registry server"
+    for secret in ("s3cret", "127.0.0.1", "reader", "9/registry"):
+        assert secret not in message
+    # where it failed is for the log and the operator, still without the password
+    assert "127.0.0.1" in detail and "reader" in detail and "s3cret" not in detail
+    assert "\n" not in info.value.for_operator()
 
 
 def test_unsupported_engine() -> None:

@@ -117,7 +117,11 @@ def test_unreachable_registry_is_a_message(
     monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{tmp_path / 'missing.sqlite'}")
     at = app_page(as_of=DAY)
     assert not at.exception
-    assert any("missing.sqlite" in e.value for e in at.error)
+    # the problem is named, the path is not (it goes to the server log)
+    assert [e.value for e in at.error] == [
+        "「周例会总览」无法读取数据：登记库文件不存在（可能已被删除或移走）。"
+        "请稍后按“重试”或侧栏的“刷新数据”。"
+    ]
     assert not (tmp_path / "missing.sqlite").exists()
 
 

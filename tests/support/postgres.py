@@ -158,33 +158,40 @@ class PostgresServer:
         """Start on a free port; retry with another port if one was taken in between."""
         last_error: PostgresUnavailable | None = None
         for _ in range(attempts):
-            self.port = free_port()
-            opts = (
-                f"-k {self.socket_dir} -p {self.port} -c listen_addresses={self.host} "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            )
             try:
-                self._run(
-                    str(self.bin_dir / "pg_ctl"),
-                    "start",
-                    "-D",
-                    str(self.data_dir),
-                    "-l",
-                    str(self.log_file),
-                    "-o",
-                    opts,
-                    "-w",
-                    "-t",
-                    str(int(READY_TIMEOUT_S)),
-                    timeout=READY_TIMEOUT_S + 10,
-                )
-                self.check_ready()
+                self._start_on(free_port())
                 return
             except PostgresUnavailable as exc:
                 last_error = exc
                 self.stop()
         assert last_error is not None
         raise last_error
+
+    def restart(self) -> None:
+        """Start again after ``stop()``, on the same port, so clients' URLs still hold."""
+        self._start_on(self.port)
+
+    def _start_on(self, port: int) -> None:
+        self.port = port
+        opts = (
+            f"-k {self.socket_dir} -p {self.port} -c listen_addresses={self.host} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "start",
+            "-D",
+            str(self.data_dir),
+            "-l",
+            str(self.log_file),
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            str(int(READY_TIMEOUT_S)),
+            timeout=READY_TIMEOUT_S + 10,
+        )
+        self.check_ready()
 
     def check_ready(self) -> None:
         """``pg_ctl start -w`` has already waited until the server accepts connections; one
