@@ -28,6 +28,9 @@ from ui.nav import PAGES
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WRITTEN = "_filters_in_url"
+#: a link's bad values: each quoted up to this many characters, at most this many warnings
+SHOWN_CHARS = 40
+MAX_LINK_WARNINGS = 5
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def _init_from_url(
     warnings: list[str] = []
     lang = (query["lang"] or ["zh"])[0]
     if lang not in LANGUAGES:
-        warnings.append(labels("filter.bad_lang", value=lang))
+        warnings.append(labels("filter.bad_lang", value=_shown(lang)))
         lang = "zh"
     st.session_state["f_lang"] = lang
 
@@ -110,14 +113,18 @@ def _init_from_url(
         if code in known_communities:
             chosen_communities.append(code)
         else:
-            warnings.append(labels("filter.bad_code", kind=labels("filter.community"), code=code))
+            warnings.append(
+                labels("filter.bad_code", kind=labels("filter.community"), code=_shown(code))
+            )
     known_areas = set(grids["area_id"].drop_nulls().to_list())
     chosen_areas = []
     for text in _clean(query["area"]):
         if text.isdigit() and int(text) in known_areas:
             chosen_areas.append(int(text))
         else:
-            warnings.append(labels("filter.bad_code", kind=labels("filter.area"), code=text))
+            warnings.append(
+                labels("filter.bad_code", kind=labels("filter.area"), code=_shown(text))
+            )
     known_grids = set(grids["code"].to_list())
     within = grids
     if chosen_communities:
@@ -130,9 +137,11 @@ def _init_from_url(
         if code in selectable:
             chosen_grids.append(code)
         elif code in known_grids:
-            warnings.append(labels("filter.grid_outside", code=code))
+            warnings.append(labels("filter.grid_outside", code=_shown(code)))
         else:
-            warnings.append(labels("filter.bad_code", kind=labels("filter.grid"), code=code))
+            warnings.append(
+                labels("filter.bad_code", kind=labels("filter.grid"), code=_shown(code))
+            )
     st.session_state["f_community"] = list(dict.fromkeys(chosen_communities))
     st.session_state["f_area"] = list(dict.fromkeys(chosen_areas))
     st.session_state["f_grid"] = list(dict.fromkeys(chosen_grids))
@@ -142,12 +151,12 @@ def _init_from_url(
         text = query["as_of"][0]
         parsed = _parse_day(text)
         if parsed is None:
-            warnings.append(labels("filter.bad_day", value=text))
+            warnings.append(labels("filter.bad_day", value=_shown(text)))
         elif not day_in_range(parsed):
             warnings.append(
                 labels(
                     "filter.day_out_of_range",
-                    value=text,
+                    value=_shown(text),
                     first=MIN_DAY.isoformat(),
                     last=MAX_DAY.isoformat(),
                 )
@@ -155,7 +164,18 @@ def _init_from_url(
         else:
             day = parsed
     st.session_state["f_as_of"] = day
+    warnings = list(dict.fromkeys(warnings))  # the same bad value twice is one warning
+    if len(warnings) > MAX_LINK_WARNINGS:
+        more = len(warnings) - MAX_LINK_WARNINGS
+        warnings = [*warnings[:MAX_LINK_WARNINGS], labels("filter.more_bad_values", count=more)]
     return warnings
+
+
+def _shown(value: str) -> str:
+    """A value from a link as a warning quotes it: at most ``SHOWN_CHARS`` characters (a link can
+    carry a 100-KB "code"), on one line."""
+    value = " ".join(value.split())
+    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
 
 
 def _parse_day(text: str) -> dt.date | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.text import md
+
 
 def app(kind: str) -> None:
     import sqlalchemy as sa
@@ -58,7 +60,7 @@ def test_a_database_failure_in_a_nested_loader_is_our_one_line(kind: str, proble
     at = run(kind)
     assert not at.exception
     assert [e.value for e in at.error] == [
-        f"「周例会总览」无法读取登记库：{problem}。请稍后按“重试”或侧栏的“刷新数据”。"
+        f"「周例会总览」无法读取登记库：{md(problem)}。请稍后按“重试”或侧栏的“刷新数据”。"
     ]
     assert "after" not in [m.value for m in at.markdown]
     assert at.button(key="fault_retry")

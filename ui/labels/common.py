@@ -21,6 +21,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Default: the registry's latest visit, {day} (visits dated after today are ignored: "
         "data quality DQ23)",
     ),
+    "filter.more_bad_values": (
+        "链接中另有 {count} 个无效值，已忽略。",
+        "{count} more values in the link were not valid and were ignored.",
+    ),
     "filter.bad_code": (
         "链接中的{kind}代码“{code}”不存在，已忽略。",
         "The link's {kind} code “{code}” does not exist and was ignored.",

@@ -1,0 +1,30 @@
+"""Absurd links: a bad value is quoted short, and a flood of them is a few warnings, not thousands."""
+
+from __future__ import annotations
+
+from tests.pages.conftest import no_exceptions
+from ui.i18n import Labels
+from ui.setup import MAX_LINK_WARNINGS, SHOWN_CHARS
+
+ZH = Labels("zh")
+
+
+def test_a_100_kb_code_is_quoted_short(app_page) -> None:
+    code = "A" * 110_000
+    at = app_page(community=code, as_of="2026-03-10")
+    no_exceptions(at)
+    shown = [w.value for w in at.warning]
+    cut = "A" * SHOWN_CHARS + "…"
+    assert shown == [ZH("filter.bad_code", kind=ZH("filter.community"), code=cut)]
+    assert at.metric  # the page itself is drawn, on the whole registry
+
+
+def test_many_bad_values_are_a_few_warnings(app_page) -> None:
+    codes = ",".join(f"X{i}" for i in range(2_000))
+    at = app_page(community=codes, grid=["Y1", "Y1"], as_of="2026-03-10")
+    no_exceptions(at)
+    shown = [w.value for w in at.warning]
+    assert len(shown) == MAX_LINK_WARNINGS + 1
+    assert shown[0] == ZH("filter.bad_code", kind=ZH("filter.community"), code="X0")
+    # 2,000 bad communities and one bad grid (given twice): 2,001 warnings, five shown
+    assert shown[-1] == ZH("filter.more_bad_values", count=2_001 - MAX_LINK_WARNINGS)
