@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from data_access.config import configured_url
 from data_access.errors import BadArgument, DashboardError
+from data_access.faults import fault_of
 from data_access.loaders import Registry, load_snapshot_inputs, load_worker_inputs
 from data_access.scope import Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range, month_bounds
@@ -108,6 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the operator runs the command: the detail (host, path, the driver's words) helps here
         print(f"error: {exc.for_operator()}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # a database error the engine did not classify is still one line
+        fault = fault_of(exc)
+        if fault is None:
+            raise  # a bug: its traceback is for us
+        print(f"error: {fault.for_operator()}", file=sys.stderr)
+        return fault.exit_code
     except KeyboardInterrupt:
         return 130
     json.dump(result, sys.stdout, ensure_ascii=False)

@@ -16,8 +16,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from data_access.dialect import day_of
-from data_access.queries import _dated_in, _frame
-from data_access.schema import assessment, community, patrol, visit, work_log, worker
+from data_access.queries import _dated_in, _frame, _in_scope, counted_scores
+from data_access.schema import (
+    assessment,
+    community,
+    grid_assignment,
+    patrol,
+    visit,
+    work_log,
+    worker,
+)
+from data_access.scope import ResolvedScope
 
 DAY_SCHEMA = {
     "day": pl.Date,
@@ -131,3 +140,25 @@ def first_activity(conn: Connection) -> dt.date | None:
         with contextlib.suppress(ValueError):  # a malformed period is no activity
             found.append(dt.date(int(period[:4]), int(period[5:]), 1))
     return min(found) if found else None
+
+
+def scored_months(conn: Connection, rs: ResolvedScope, known_on: dt.date) -> list[str]:
+    """The periods (``YYYY-MM``) with at least one score known on ``known_on`` (contract 1.1)
+    that a total counts, of a worker ever assigned to a grid in scope; sorted."""
+    if rs.empty:
+        return []
+    from_, counted, _ = counted_scores(known_on)
+    assigned = sa.exists(
+        sa.select(grid_assignment.c.worker_id).where(
+            grid_assignment.c.worker_id == assessment.c.worker_id,
+            _in_scope(grid_assignment.c.grid_id, rs),
+        )
+    )
+    stmt = (
+        sa.select(assessment.c.period)
+        .select_from(from_)
+        .where(counted, assigned)
+        .group_by(assessment.c.period)
+        .order_by(assessment.c.period)
+    )
+    return [p for p in _frame(conn, stmt, {"period": pl.String})["period"].to_list() if p]

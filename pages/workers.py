@@ -9,7 +9,12 @@ ctx = page_setup("workers")
 labels = ctx.labels
 st.title(labels("workers.title"))
 require_grids(ctx)
-month, roles = workers_view.controls(workers_data.months(ctx.url, ctx.as_of), ctx.as_of, labels)
+month, roles = workers_view.controls(
+    workers_data.months(ctx.url, ctx.as_of),
+    workers_data.scored_months(ctx.url, ctx.key, ctx.as_of),
+    ctx.as_of,
+    labels,
+)
 current = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, month)
 st.caption(labels("workers.caption", month=month, day=ctx.as_of.isoformat()))
 if not current.rows:

@@ -72,6 +72,14 @@ def months(url: str, as_of: dt.date) -> list[str]:
     return month_range(first, as_of)
 
 
+@loader
+def scored_months(url: str, key: ScopeKey, as_of: dt.date) -> tuple[str, ...]:
+    """The months with scores known on ``as_of`` for the scope's workers (contract 1.1)."""
+    rs = resolved_scope(url, key, as_of)
+    with registry_for(url).connect() as conn:
+        return tuple(qa.scored_months(conn, rs, as_of))
+
+
 @dataclass(frozen=True)
 class WorkerDetail:
     worker_id: int

@@ -65,15 +65,20 @@ GREY = "#eceff1"
 
 
 def controls(
-    choices: Sequence[str], as_of: dt.date, labels: Labels
+    choices: Sequence[str], scored: Sequence[str], as_of: dt.date, labels: Labels
 ) -> tuple[str, tuple[str, ...] | None]:
-    """The month picker and the role filter; returns (month, roles or None for all)."""
+    """The month picker (each month marked scored or not yet, as known on ``as_of``) and the
+    role filter; returns (month, roles or None for all)."""
     left, right, _ = st.columns([1, 2, 3])
     start = default_month(as_of, choices)
+    known = set(scored)
     month = left.selectbox(
         labels("workers.month"),
         options=list(choices),
         index=list(choices).index(start),
+        format_func=lambda m: labels.plain(
+            "workers.month.scored" if m in known else "workers.month.unscored", month=m
+        ),
         key="workers_month",
     )
     role = right.radio(
@@ -83,6 +88,15 @@ def controls(
         key="workers_role",
         horizontal=True,
     )
+    waiting = [m for m in choices if m not in known]
+    if waiting:
+        st.caption(
+            labels(
+                "workers.months_unscored",
+                months="、".join(waiting) if labels.lang == "zh" else ", ".join(waiting),
+                day=as_of.isoformat(),
+            )
+        )
     return month, None if role == "all" else (role,)
 
 

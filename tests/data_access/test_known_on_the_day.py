@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from commands.metrics_cli import run_snapshot, run_workers
 from data_access import queries as q
+from data_access.assessment import scored_months
 from data_access.loaders import Registry
 from data_access.schema import assessment
 from data_access.scope import Scope
@@ -81,3 +82,12 @@ def test_township_periods_as_known_on_the_day(registry: Registry) -> None:
     assert early.rows() == [(3, "2026-03")]
     assert sorted(late.rows()) == [(1, "2026-02"), (3, "2026-03")]
     assert scores.is_empty()
+
+
+def test_scored_months_of_the_scope_as_known_on_the_day(registry: Registry) -> None:
+    ah = registry.resolve(Scope(communities=("AH",)), AS_OF)
+    with registry.connect() as conn:
+        assert scored_months(conn, ah, AS_OF) == []
+        assert scored_months(conn, ah, ENTERED) == ["2026-02"]
+        jf = registry.resolve(Scope(communities=("JF",)), AS_OF)
+        assert "2026-02" not in scored_months(conn, jf, ENTERED)  # worker 1 is AH's

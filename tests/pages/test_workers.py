@@ -348,7 +348,10 @@ def test_scope_without_workers_says_so(app_page, with_new_community: Path) -> No
 def test_as_of_before_anyone_was_in_post_says_so(app_page) -> None:
     at = app_page(PAGE, as_of="2024-06-30", community="AH")
     no_exceptions(at)
-    assert at.selectbox(key="workers_month").options == ["2024-06"]
+    assert at.selectbox(key="workers_month").value == "2024-06"
+    assert at.selectbox(key="workers_month").options == [
+        ZH.plain("workers.month.unscored", month="2024-06")
+    ]
     assert [i.value for i in at.info] == [ZH("workers.no_workers", month="2024-06")]
 
 
@@ -413,3 +416,22 @@ def test_criteria_with_the_same_name_and_maximum_are_keyed_by_code(
     assert rows and {header, coded} <= set(rows[0])
     captions = " ".join(c.value for c in at.caption)
     assert "条评分未计入总分" in captions
+
+
+def test_month_picker_marks_the_months_scored_as_known_on_the_day(app_page) -> None:
+    # contract 1.1: March's scores are entered in early April; on 03-31 none is known yet
+    early = app_page(PAGE, as_of="2026-03-31", community="AH")
+    no_exceptions(early)
+    picker = early.selectbox(key="workers_month")
+    assert ZH.plain("workers.month.unscored", month="2026-03") in picker.options
+    assert not any("已评分" in o for o in picker.options)
+    late = app_page(PAGE, as_of=SCORED_DAY, community="AH")
+    no_exceptions(late)
+    options = late.selectbox(key="workers_month").options
+    assert ZH.plain("workers.month.scored", month="2026-03") in options
+    assert ZH.plain("workers.month.unscored", month="2026-04") in options
+    captions = " ".join(c.value for c in late.caption)
+    assert (
+        "2026-04" in captions
+        and ZH("workers.months_unscored", months="x", day=SCORED_DAY)[:8] in captions
+    )

@@ -7,6 +7,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Month {month}, figures as of {day}; the same figures as `python -m metrics workers`.",
     ),
     "workers.month": ("考核月份", "Month"),
+    "workers.month.scored": ("{month} · 已评分", "{month} · scored"),
+    "workers.month.unscored": ("{month} · 尚未评分", "{month} · not scored yet"),
+    "workers.months_unscored": (
+        "截至 {day} 尚未录入评分的月份（只有工作记录）：{months}。评分录入后即计入。",
+        "Months with evidence but no scores entered by {day}: {months}. "
+        "They count once the scores are entered.",
+    ),
     "workers.role": ("角色", "Role"),
     "workers.role.all": ("全部", "All"),
     "workers.no_workers": (
