@@ -152,7 +152,8 @@ def special_groups(ov: Overview, labels: Labels) -> None:
     st.subheader(labels("overview.special_groups"))
     # resident-level groups first, then household-level ones, each in the registry's order
     rows = sorted(_group_rows(ov, labels), key=lambda row: row["level"] != "resident")
-    per_row = 6 if labels.lang == "en" else 8  # English names are longer
+    # six a row, like the tiles above: at eight a four-digit count ("3,420") was cut to "3,…"
+    per_row = 6
     for start in range(0, len(rows), per_row):
         chunk = rows[start : start + per_row]
         for column, row in zip(st.columns(per_row), chunk, strict=False):
