@@ -19,6 +19,7 @@ from tests.data_access.tiny import AS_OF, build_tiny
 from tests.pages.conftest import APP, no_exceptions
 from tests.support.faults import overwrite_with_junk, sqlite_locked_by_another_process
 from ui.nav import PAGES
+from ui.text import md
 
 TIMEOUT = 60
 HINT = "请稍后按“重试”或侧栏的“刷新数据”。"
@@ -223,3 +224,39 @@ def test_a_postgres_table_locked_by_another_session_the_page_gives_up(
         holder.close()
     at.button(key="fault_retry").click().run()
     no_exceptions(at)
+
+
+# (table, column, a value its type cannot hold, a page that must read it): SQLite keeps whatever
+# it is given
+MALFORMED = [
+    # text sorts after every date: the day windows leave the row out, and no page has to read it
+    ("visit", "visited_at", "yesterday", None),
+    ("rental", "pledge_signed_on", "soon", "rentals"),
+    ("assessment", "score", "n/a", "workers"),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "junk", "reader"), MALFORMED, ids=[m[1] for m in MALFORMED]
+)
+@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+def test_text_where_the_contract_wants_a_number_or_date_is_our_message(
+    registry_file: Path, page, table: str, column: str, junk: str, reader: str | None
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(registry_file) as db:
+        db.execute(
+            f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT min(rowid) FROM {table})",
+            (junk,),
+        )
+    at = open_page(page.path, as_of=AS_OF.isoformat())
+    assert not at.exception, [e.value for e in at.exception]
+    # a page that reads the column says so in our one line, naming it and the value; the others
+    # draw as usual
+    lines = errors(at)
+    for line in lines:
+        assert "\n" not in line and line.endswith(HINT), line
+        assert md(f"{table}.{column}") in line and md(junk) in line, line
+    if page.key == reader:
+        assert lines, f"{page.key} read {table}.{column} = {junk!r} without a word"
