@@ -31,6 +31,23 @@ def undrawable(demo_sqlite: Path, **filters: tuple[str, ...]) -> tuple[int, int]
     return len(rs.grid_codes), bad
 
 
+def hover_until_picked(page: Page, x: float, y: float, attempts: int = 60) -> None:
+    """Hover ``(x, y)`` until deck.gl picks the object there and shows its tooltip.
+
+    deck.gl picks on pointer moves only, so a move made before the layer is drawn shows nothing
+    and nothing retries it: the pointer is moved again (one pixel to and fro) until the tooltip
+    appears, a bounded number of times, each waiting on the tooltip, not on a clock."""
+    tooltip = page.locator(".deck-tooltip")
+    for attempt in range(attempts):
+        page.mouse.move(x + attempt % 2, y)
+        try:
+            expect(tooltip).to_be_visible(timeout=1_500)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"no grid was picked at ({x:.0f}, {y:.0f}) after {attempts} moves")
+
+
 def test_click_on_a_grid_sets_the_filter_and_the_tooltip_shows_its_figures(
     streamlit_app, browser_page: Page, demo_sqlite: Path, artifacts_dir: Path
 ) -> None:
@@ -47,6 +64,9 @@ def test_click_on_a_grid_sets_the_filter_and_the_tooltip_shows_its_figures(
     assert box is not None
     # the community's grids fill the middle of the map: its centre lies in one of them
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # a visible canvas is not yet a map that takes clicks: wait until hovering the centre picks
+    # a grid (its tooltip shows), then click
+    hover_until_picked(page, x, y)
     page.mouse.click(x, y)
     expect(page).to_have_url(re.compile(r"[?&]grid=AH-\d+"), timeout=SCRIPT_TIMEOUT_MS)
     code = parse_qs(urlparse(page.url).query)["grid"][0]
