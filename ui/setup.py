@@ -31,6 +31,8 @@ _WRITTEN = "_filters_in_url"
 #: a link's bad values: each quoted up to this many characters, at most this many warnings
 SHOWN_CHARS = 40
 MAX_LINK_WARNINGS = 5
+#: ``as_of=latest`` in a link (like no ``as_of`` at all): the registry's default day
+LATEST = "latest"
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,15 @@ class Filters:
     grids: tuple[str, ...]
     as_of: dt.date
 
-    def as_query(self) -> dict[str, list[str]]:
+    def as_query(self, latest: dt.date | None = None) -> dict[str, list[str]]:
+        """The filters as URL parameters; the day only when it is not ``latest`` (the registry's
+        default day), so a link without ``as_of`` keeps following the registry."""
         return {
             "lang": [self.lang],
             "community": list(self.communities),
             "area": [str(a) for a in self.areas],
             "grid": list(self.grids),
-            "as_of": [self.as_of.isoformat()],
+            "as_of": [] if self.as_of == latest else [self.as_of.isoformat()],
         }
 
 
@@ -147,7 +151,7 @@ def _init_from_url(
     st.session_state["f_grid"] = list(dict.fromkeys(chosen_grids))
 
     day = default_day
-    if query["as_of"]:
+    if query["as_of"] and query["as_of"][0].strip().lower() != LATEST:
         text = query["as_of"][0]
         parsed = _parse_day(text)
         if parsed is None:
@@ -321,7 +325,7 @@ def page_setup(page_key: str) -> PageContext:
         st.toast(labels("filter.refreshed"))
     st.sidebar.caption(labels("filter.default_day", day=default_day.isoformat()))
 
-    wanted = {k: v for k, v in filters.as_query().items() if v}
+    wanted = {k: v for k, v in filters.as_query(latest=default_day).items() if v}
     if {k: v for k, v in _query().items() if v} != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[_WRITTEN] = _query()

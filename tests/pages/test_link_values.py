@@ -28,3 +28,40 @@ def test_many_bad_values_are_a_few_warnings(app_page) -> None:
     assert shown[0] == ZH("filter.bad_code", kind=ZH("filter.community"), code="X0")
     # 2,000 bad communities and one bad grid (given twice): 2,001 warnings, five shown
     assert shown[-1] == ZH("filter.more_bad_values", count=2_001 - MAX_LINK_WARNINGS)
+
+
+def _default_day(demo_env: str):
+    from data_access.loaders import Registry
+
+    registry = Registry.open(demo_env)
+    try:
+        return registry.default_as_of()
+    finally:
+        registry.engine.dispose()
+
+
+def test_a_link_without_a_day_follows_the_registry(app_page, demo_env: str) -> None:
+    at = app_page(community="AH")
+    no_exceptions(at)
+    assert at.date_input(key="f_as_of").value == _default_day(demo_env)
+    assert "as_of" not in at.query_params and at.query_params["community"] == "AH"
+
+
+def test_as_of_latest_is_the_registry_default_day(app_page, demo_env: str) -> None:
+    at = app_page(community="AH", as_of="latest")
+    no_exceptions(at)
+    assert not at.warning
+    assert at.date_input(key="f_as_of").value == _default_day(demo_env)
+    assert "as_of" not in at.query_params  # the link keeps following the registry
+
+
+def test_only_a_chosen_day_is_written_into_the_link(app_page, demo_env: str) -> None:
+    import datetime as dt
+
+    at = app_page(community="AH")
+    at.date_input(key="f_as_of").set_value(dt.date(2026, 3, 10)).run()
+    no_exceptions(at)
+    assert at.query_params["as_of"] == "2026-03-10"
+    at.date_input(key="f_as_of").set_value(_default_day(demo_env)).run()
+    no_exceptions(at)
+    assert "as_of" not in at.query_params
