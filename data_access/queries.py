@@ -289,6 +289,35 @@ def latest_visit_day(
     return None if latest is None else latest.date()
 
 
+#: what "fresh" is measured by: the kind of record → its column of dates (or timestamps)
+FRESHNESS_COLUMNS: dict[str, sa.Column] = {
+    "visit": visit.c.visited_at,
+    "patrol": patrol.c.patrolled_on,
+    "work_log": work_log.c.log_date,
+    "incident": incident.c.reported_at,
+    "household": household.c.registered_on,
+    "resident": resident.c.registered_on,
+    "assessment": assessment.c.assessed_on,
+}
+
+
+def latest_records(conn: Connection, today: dt.date) -> dict[str, dt.date | None]:
+    """The day of the newest record of each kind in the whole registry (``FRESHNESS_COLUMNS``),
+    not after ``today``: a record dated in the future is bad data, not fresh data. One round trip."""
+    parts = []
+    schema: dict[str, Any] = {}
+    for kind, column in FRESHNESS_COLUMNS.items():
+        timestamp = isinstance(column.type, sa.DateTime)
+        bound = column < _end(today) if timestamp else column <= today
+        parts.append(sa.select(sa.func.max(column)).where(bound).scalar_subquery().label(kind))
+        schema[kind] = pl.Datetime("us") if timestamp else pl.Date
+    row = _frame(conn, sa.select(*parts), schema).row(0, named=True)
+    return {
+        kind: (value.date() if isinstance(value, dt.datetime) else value)
+        for kind, value in row.items()
+    }
+
+
 # --- register -------------------------------------------------------------
 
 

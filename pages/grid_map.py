@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import grid_map_data, grid_map_view
-from ui.setup import page_setup, require_grids
+from ui.setup import freshness_caption, page_setup, require_grids
 
 ctx = page_setup("grid_map")
 labels = ctx.labels
@@ -12,6 +12,7 @@ require_grids(ctx)
 gm = grid_map_data.grid_map(ctx.url, grid_map_data.context_key(ctx.key), ctx.as_of)
 selected = ctx.resolved.grid_codes if ctx.key.grids else ()
 grid_map_view.summary(gm, labels)
+freshness_caption(ctx)
 figure, group = grid_map_view.choose_figure(gm, labels)
 grid_map_view.draw_map(gm, figure, group, labels, selected)
 grid_map_view.figures_table(gm, figure, group, labels, selected)

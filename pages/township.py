@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import township_data, township_view
-from ui.setup import page_setup, require_grids
+from ui.setup import freshness_caption, page_setup, require_grids
 
 ctx = page_setup("township")
 labels = ctx.labels
@@ -11,6 +11,7 @@ st.title(labels("township.title"))
 require_grids(ctx)
 review = township_data.township_review(ctx.url, ctx.key, ctx.as_of)
 township_view.summary(review, ctx, labels)
+freshness_caption(ctx)
 st.subheader(labels("township.review"))
 by = township_view.choose_ranking(labels)
 table = township_view.review_table(review, labels, by)

@@ -16,7 +16,11 @@ month, roles = workers_view.controls(
     labels,
 )
 current = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, month)
-st.caption(labels("workers.caption", month=month, day=ctx.as_of.isoformat()))
+st.caption(
+    " · ".join(
+        (labels("workers.caption", month=month, day=ctx.as_of.isoformat()), *ctx.freshness())
+    )
+)
 if not current.rows:
     st.info(labels("workers.no_workers", month=month))
     st.stop()

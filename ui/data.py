@@ -133,6 +133,13 @@ def default_as_of(url: str) -> dt.date:
     return registry_for(url).default_as_of()
 
 
+@loader
+def latest_records(url: str, today: dt.date) -> dict[str, dt.date | None]:
+    """The newest record of each kind, not after ``today``: how fresh the data is."""
+    with registry_for(url).connect() as conn:
+        return q.latest_records(conn, today)
+
+
 def resolved_scope(url: str, key: ScopeKey, as_of: dt.date) -> ResolvedScope:
     communities, grids = organisation(url)
     return resolve(key.scope(as_of), as_of, grids, communities)

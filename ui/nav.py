@@ -15,6 +15,8 @@ class PageSpec:
     path: str  # relative to the project root
     icon: str
     default: bool = False
+    #: the kinds of record its figures rest on (``data_access.queries.FRESHNESS_COLUMNS``)
+    sources: tuple[str, ...] = ("visit", "household")
 
     @property
     def url_path(self) -> str:
@@ -22,14 +24,40 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "pages/overview.py", ":material/dashboard:", default=True),
-    PageSpec("workers", "pages/workers.py", ":material/assignment_ind:"),
-    PageSpec("population", "pages/population.py", ":material/groups:"),
-    PageSpec("special_groups", "pages/special_groups.py", ":material/diversity_1:"),
+    PageSpec(
+        "overview",
+        "pages/overview.py",
+        ":material/dashboard:",
+        default=True,
+        sources=("visit", "household", "resident", "incident", "assessment"),
+    ),
+    PageSpec(
+        "workers",
+        "pages/workers.py",
+        ":material/assignment_ind:",
+        sources=("visit", "patrol", "work_log", "incident", "assessment"),
+    ),
+    PageSpec("population", "pages/population.py", ":material/groups:", sources=("resident",)),
+    PageSpec(
+        "special_groups",
+        "pages/special_groups.py",
+        ":material/diversity_1:",
+        sources=("resident", "household", "visit"),
+    ),
     PageSpec("visits", "pages/visits.py", ":material/directions_walk:"),
     PageSpec("grid_map", "pages/grid_map.py", ":material/map:"),
-    PageSpec("township", "pages/township.py", ":material/leaderboard:"),
-    PageSpec("incidents", "pages/incidents.py", ":material/report:"),
-    PageSpec("rentals", "pages/rentals.py", ":material/home_work:"),
-    PageSpec("data_quality", "pages/data_quality.py", ":material/rule:"),
+    PageSpec(
+        "township",
+        "pages/township.py",
+        ":material/leaderboard:",
+        sources=("visit", "household", "incident", "assessment"),
+    ),
+    PageSpec("incidents", "pages/incidents.py", ":material/report:", sources=("incident",)),
+    PageSpec("rentals", "pages/rentals.py", ":material/home_work:", sources=("household",)),
+    PageSpec(
+        "data_quality",
+        "pages/data_quality.py",
+        ":material/rule:",
+        sources=("visit", "household", "resident", "incident"),
+    ),
 )

@@ -13,18 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
+from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
 from ui import data, faults
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
-from ui.nav import PAGES
+from ui.nav import PAGES, PageSpec
+from ui.text import Markdown
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WRITTEN = "_filters_in_url"
@@ -43,20 +45,39 @@ class PageContext:
     as_of: dt.date
     default_as_of: dt.date
     resolved: ResolvedScope
+    #: the newest record of each kind the page's figures rest on (kind → day, or None)
+    fresh: dict[str, dt.date | None] = field(default_factory=dict)
 
     @property
     def scope(self) -> Scope:
         return self.key.scope(self.as_of)
 
     def summary(self, *more: str) -> str:
-        """One line for under a page's title: communities, grids and day of the scope, then ``more``."""
+        """One line for under a page's title: communities, grids and day of the scope, then
+        ``more``, then how fresh the data is."""
         scope = self.labels(
             "scope.summary",
             communities=len(self.resolved.community_codes),
             grids=len(self.resolved.grid_codes),
             day=self.as_of.isoformat(),
         )
-        return " · ".join((scope, *more))
+        return " · ".join((scope, *more, *self.freshness()))
+
+    def freshness(self) -> tuple[str, ...]:
+        """ "Data up to: visits 2026-11-27, incidents …" for the kinds this page uses."""
+        known = [
+            self.labels.plain("fresh.item", kind=self.labels(f"fresh.kind.{k}"), day=d.isoformat())
+            for k, d in self.fresh.items()
+            if d is not None
+        ]
+        if not known:
+            return ()
+        return (
+            self.labels(
+                "fresh.line",
+                items=Markdown("、".join(known) if self.labels.lang == "zh" else ", ".join(known)),
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -271,6 +292,33 @@ def _navigation(labels: Labels, query: dict[str, list[str]] | None, where=None) 
             return
 
 
+def _page(page_key: str) -> PageSpec:
+    return next(p for p in PAGES if p.key == page_key)
+
+
+def _warn_if_past_the_data(
+    labels: Labels, as_of: dt.date, fresh: dict[str, dt.date | None]
+) -> None:
+    """A day after the newest data shows zeros that mean "not recorded yet", not "no work": say
+    so. Measured by the visits where the page uses them, else by its newest record."""
+    if fresh.get("visit") is not None:
+        kind, last = "visit", fresh["visit"]
+    else:
+        dated = [(d, k) for k, d in fresh.items() if d is not None]
+        if not dated:
+            return
+        last, kind = max(dated)
+    if as_of > last:
+        st.warning(
+            labels(
+                "fresh.past",
+                day=as_of.isoformat(),
+                kind=labels(f"fresh.kind.{kind}"),
+                last=last.isoformat(),
+            )
+        )
+
+
 def page_setup(page_key: str) -> PageContext:
     """Set up a page; returns its context, or stops the script with a message."""
     labels = Labels(_language())
@@ -293,6 +341,7 @@ def page_setup(page_key: str) -> PageContext:
     ):
         communities, grids = data.organisation(url)
         default_day = data.default_as_of(url)
+        latest = data.latest_records(url, today_local())
 
     warnings: list[str] = []
     if st.session_state.get(_WRITTEN) != _query() or "f_as_of" not in st.session_state:
@@ -334,6 +383,9 @@ def page_setup(page_key: str) -> PageContext:
     for warning in warnings:
         st.warning(warning)
 
+    fresh = {kind: latest.get(kind) for kind in _page(page_key).sources}
+    _warn_if_past_the_data(labels, filters.as_of, fresh)
+
     key = data.ScopeKey.of(Scope(None, filters.communities, filters.areas, filters.grids))
     resolved = data.resolved_scope(url, key, filters.as_of)
     return PageContext(
@@ -343,7 +395,15 @@ def page_setup(page_key: str) -> PageContext:
         as_of=filters.as_of,
         default_as_of=default_day,
         resolved=resolved,
+        fresh=fresh,
     )
+
+
+def freshness_caption(ctx: PageContext) -> None:
+    """How fresh the data is, for a page whose own caption is not ``ctx.summary``."""
+    line = ctx.freshness()
+    if line:
+        st.caption(line[0])
 
 
 def require_grids(ctx: PageContext) -> None:

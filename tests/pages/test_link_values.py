@@ -65,3 +65,29 @@ def test_only_a_chosen_day_is_written_into_the_link(app_page, demo_env: str) -> 
     at.date_input(key="f_as_of").set_value(_default_day(demo_env)).run()
     no_exceptions(at)
     assert "as_of" not in at.query_params
+
+
+def test_every_page_says_how_fresh_its_data_is(app_page, demo_env: str) -> None:
+    from ui.nav import PAGES
+
+    last = _default_day(demo_env).isoformat()
+    for page in PAGES:
+        at = app_page(page.path, community="AH")
+        no_exceptions(at)
+        captions = " ".join(c.value for c in at.caption)
+        assert ZH("fresh.line", items="")[:5] in captions, page.key
+        assert last in captions, page.key
+        assert not [w.value for w in at.warning if "晚于登记库最近" in w.value], page.key
+
+
+def test_a_day_past_the_data_is_warned(app_page, demo_env: str) -> None:
+    at = app_page(community="AH", as_of="2027-06-01")
+    no_exceptions(at)
+    assert [w.value for w in at.warning] == [
+        ZH(
+            "fresh.past",
+            day="2027-06-01",
+            kind=ZH("fresh.kind.visit"),
+            last=_default_day(demo_env).isoformat(),
+        )
+    ]

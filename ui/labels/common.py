@@ -50,6 +50,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "所选范围内没有网格：请调整社区、责任片或网格筛选。",
         "No grid matches the selection: change the community, area or grid filter.",
     ),
+    "fresh.line": ("数据更新至：{items}", "Data up to: {items}"),
+    "fresh.item": ("{kind} {day}", "{kind} {day}"),
+    "fresh.kind.visit": ("走访", "visits"),
+    "fresh.kind.patrol": ("巡查", "patrols"),
+    "fresh.kind.work_log": ("工作日志", "work logs"),
+    "fresh.kind.incident": ("事件", "incidents"),
+    "fresh.kind.household": ("住户登记", "household records"),
+    "fresh.kind.resident": ("居民登记", "resident records"),
+    "fresh.kind.assessment": ("评分录入", "scores entered"),
+    "fresh.past": (
+        "所选日期 {day} 晚于登记库最近的{kind}记录（{last}）：此后的数字为 0 只表示尚无记录，"
+        "不表示没有工作。",
+        "The chosen day {day} is after the registry's latest {kind} ({last}): zeros after it "
+        "mean nothing recorded yet, not no work.",
+    ),
     "scope.summary": (
         "范围：{communities} 个社区，{grids} 个网格，截至 {day}",
         "Scope: communities {communities}, grids {grids}, as of {day}",
