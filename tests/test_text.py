@@ -200,3 +200,13 @@ def test_no_page_icon_becomes_a_favicon_fetched_from_outside() -> None:
     ]
     assert pages, "app.py builds its pages with st.Page"
     assert not [k.arg for p in pages for k in p.keywords if k.arg == "icon"]
+
+
+def test_html_is_one_line_so_markdown_never_reads_the_rest() -> None:
+    from ui.grid_map_view import ColorClass, legend_html
+
+    name = "北区\n\n[点此](http://203.0.113.9/x) <b>x</b>"
+    assert html(name) == "北区 [点此](http://203.0.113.9/x) &lt;b&gt;x&lt;/b&gt;"
+    legend = legend_html(name, [ColorClass("<5", "#ffffff"), ColorClass(name, "#000000")])
+    # one HTML block: a blank line inside st.markdown would end it and let Markdown make a link
+    assert "\n" not in legend and "<b>x</b>" not in legend and "&lt;5" in legend

@@ -7,7 +7,6 @@ selection callback, which runs before ``page_setup`` draws the filters on the re
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,7 @@ from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.setup import set_grid_filter
-from ui.text import JOINER
+from ui.text import JOINER, html
 
 FIGURES = (
     "residents",
@@ -277,19 +276,21 @@ def _rgba(hex_color: str, alpha: int = FILL_ALPHA) -> list[int]:
 def _tip_text(text: str) -> str:
     """Registry text for the tooltip, which is HTML: escaped. A leading ``@@`` (deck.gl's JSON
     converter reads such strings as expressions) gets a word joiner between its two ``@``."""
-    escaped = html.escape(text)
+    escaped = html(text)
     return "@" + JOINER + escaped[1:] if escaped.startswith("@@") else escaped
 
 
 def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
     rows = {}
     for row in gm.figures.iter_rows(named=True):
-        days = (
-            labels("grid_map.days", n=row["days_with_visits"])
+        days = (  # for an HTML sink: plain labels, escaped below
+            labels.plain("grid_map.days", n=row["days_with_visits"])
             + " · "
-            + labels("grid_map.rule_met" if row["meets_visit_days"] else "grid_map.rule_missed")
+            + labels.plain(
+                "grid_map.rule_met" if row["meets_visit_days"] else "grid_map.rule_missed"
+            )
             if row["inhabited"]
-            else labels("grid_map.not_inhabited")
+            else labels.plain("grid_map.not_inhabited")
         )
         rows[row["grid_id"]] = {
             "code": row["code"],  # the selection's key
@@ -300,7 +301,7 @@ def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
             "t_residents": fmt_int(row["residents"]),
             "t_floating_share": fmt_pct(row["floating_share"]),
             "t_coverage": fmt_pct(row["coverage_90d"]),
-            "t_days": days,
+            "t_days": html(days),
             "t_open": fmt_int(row["open_incidents"]),
         }
     return rows
@@ -321,9 +322,9 @@ def _tooltip(labels: Labels, figure: str, value_title: str) -> dict[str, Any]:
     """The tooltip: the grid, then its figures; the chosen figure in bold."""
     lines = ["<b>{t_name}</b>（{t_code}）· {t_community}"]
     if figure == "special_group":
-        lines.append(f"<b>{html.escape(value_title)}：{{t_value}}</b>")
+        lines.append(f"<b>{html(value_title)}：{{t_value}}</b>")
     for key, field, owner in TOOLTIP_LINES:
-        line = f"{html.escape(labels(key))}：{{{field}}}"
+        line = f"{html(labels.plain(key))}：{{{field}}}"
         lines.append(f"<b>{line}</b>" if owner == figure else line)
     return {
         "html": "<br/>".join(lines),
@@ -348,7 +349,7 @@ def deck_rows(
             rows.append(
                 {
                     **tip,
-                    "t_value": coloured.shown[grid_id],
+                    "t_value": coloured.shown[grid_id],  # our figures only, never registry text
                     "polygon": [[list(p) for p in ring] for ring in polygon],
                     "fill": _rgba(coloured.colors.get(grid_id, NO_DATA_COLOR)),
                     "line": SELECTED_LINE_COLOR if on else LINE_COLOR,
@@ -442,12 +443,12 @@ def legend_html(title: str, classes: Sequence[ColorClass]) -> str:
         '<span style="display:inline-flex;align-items:center;gap:4px;margin-right:12px">'
         f'<span style="display:inline-block;width:16px;height:12px;background:{c.color};'
         'border:1px solid #7f8c8d"></span>'
-        f"{html.escape(c.label)}</span>"
+        f"{html(c.label)}</span>"
         for c in classes
     )
     return (
         '<div style="display:flex;flex-wrap:wrap;align-items:center;font-size:0.85rem;gap:2px">'
-        f'<span style="margin-right:10px"><b>{html.escape(title)}</b></span>{swatches}</div>'
+        f'<span style="margin-right:10px"><b>{html(title)}</b></span>{swatches}</div>'
     )
 
 

@@ -61,5 +61,7 @@ def md(value: object) -> Markdown:
 
 
 def html(value: object) -> str:
-    """``value`` for an HTML sink (plotly text, pydeck tooltips): ``& < > " '`` as entities."""
-    return _html.escape(str(value), quote=True)
+    """``value`` for an HTML sink (plotly text, pydeck tooltips, the map legend): ``& < > " '`` as
+    entities, on one line — a blank line would end an HTML block inside ``st.markdown`` and let
+    Markdown read the rest."""
+    return _html.escape(_NEWLINES.sub(" ", str(value)), quote=True)
