@@ -52,9 +52,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # -- PostgreSQL -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
-    """A PostgreSQL server of our own on 127.0.0.1: ``.url(db)``, ``.create_database(name)``."""
+def _postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server started for the fixture and destroyed after it (fails, never skips)."""
     try:
         server = start_postgres()
     except PostgresUnavailable as exc:
@@ -63,20 +62,19 @@ def pg_server() -> Iterator[PostgresServer]:
         yield server
     finally:
         server.destroy()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of our own on 127.0.0.1: ``.url(db)``, ``.create_database(name)``."""
+    yield from _postgres()
 
 
 @pytest.fixture(scope="module")
 def pg_own_server() -> Iterator[PostgresServer]:
     """A PostgreSQL server for one test module alone, which its tests may stop and restart
     (``.stop()``, ``.restart()`` on the same port)."""
-    try:
-        server = start_postgres()
-    except PostgresUnavailable as exc:
-        _fail(f"PostgreSQL test server unavailable: {exc}")
-    try:
-        yield server
-    finally:
-        server.destroy()
+    yield from _postgres()
 
 
 # -- demo registries --------------------------------------------------------------------------
@@ -95,6 +93,21 @@ def demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo registry built once per session into a SQLite file; returns its path."""
     path = tmp_path_factory.mktemp("demo") / "demo_registry.sqlite"
     _build_demo(f"sqlite:///{path.resolve()}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny edge-case registry (tests/data_access/tiny.py) built once per session into a
+    SQLite file; a test that breaks a registry copies it first."""
+    import sqlalchemy as sa
+
+    from tests.data_access.tiny import build_tiny
+
+    path = tmp_path_factory.mktemp("tiny") / "tiny.sqlite"
+    writer = sa.create_engine(f"sqlite:///{path}")
+    build_tiny(writer)
+    writer.dispose()
     return path
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ui import labels as labels_package
@@ -112,6 +112,10 @@ class Labels:
     def name(self, name_zh: str, name_en: str) -> str:
         """A registry lookup's name in this language."""
         return name_zh if self.lang == "zh" else name_en
+
+    def join(self, items: Sequence[str]) -> str:
+        """Items as a list in running text: 甲、乙 in Chinese, "a, b" in English."""
+        return ("、" if self.lang == "zh" else ", ").join(items)
 
 
 def _escaped(value: object) -> object:

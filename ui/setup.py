@@ -75,7 +75,7 @@ class PageContext:
         return (
             self.labels(
                 "fresh.line",
-                items=Markdown("、".join(known) if self.labels.lang == "zh" else ", ".join(known)),
+                items=Markdown(self.labels.join(known)),
             ),
         )
 

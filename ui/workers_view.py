@@ -93,7 +93,7 @@ def controls(
         st.caption(
             labels(
                 "workers.months_unscored",
-                months="、".join(waiting) if labels.lang == "zh" else ", ".join(waiting),
+                months=labels.join(waiting),
                 day=as_of.isoformat(),
             )
         )

@@ -27,12 +27,8 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 @pytest.fixture(scope="module")
-def tiny_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "tiny.sqlite"
-    engine = sa.create_engine(f"sqlite:///{path}")
-    build_tiny(engine)
-    engine.dispose()
-    return path
+def tiny_path(tiny_sqlite: Path) -> Path:
+    return tiny_sqlite
 
 
 def assert_one_line_error(

@@ -37,12 +37,9 @@ def fresh_caches() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def tiny_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("page-faults") / "pristine.sqlite"
-    writer = sa.create_engine(f"sqlite:///{path}")
-    build_tiny(writer)
-    writer.dispose()
-    return path
+def tiny_file(tiny_sqlite: Path) -> Path:
+    """The pristine tiny registry; tests break copies of it."""
+    return tiny_sqlite
 
 
 @pytest.fixture
