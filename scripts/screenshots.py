@@ -1,0 +1,116 @@
+"""Whole-page screenshots of every page, zh and en, at 1280 and 1920 px, on the demo registry.
+
+    .venv/bin/python scripts/screenshots.py [--out artifacts/pages] [--width 1280 --width 1920]
+        [--lang zh --lang en] [--page overview …] [--query as_of=2026-03-10 --query community=AH]
+
+Starts its own ``streamlit run app.py`` on the demo (built first if missing), drives Debian's
+Chromium and waits on conditions only: the script run finished, every chart drawn, the map's
+canvas present. The files are ``<page>-<lang>-<width>.png``; look at them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from data_access.config import DEMO_DB_PATH, ENV_VAR  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
+from tests.support.streamlit_server import StreamlitLauncher  # noqa: E402
+from ui.nav import PAGES  # noqa: E402
+
+TIMEOUT_MS = 120_000
+#: every page's freshness line (labels "fresh.line"), in either language
+FRESH = r"(数据更新至|Data up to)"
+
+
+def _ready(page: Page) -> None:
+    """The run finished and what draws after it (plotly, deck.gl) has drawn."""
+    # the freshness line is drawn by the run (under the title), so once it is there the run has
+    # begun, and the running indicator going away means it has ended
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile(FRESH)).first).to_be_visible(timeout=TIMEOUT_MS)
+    for name in ("stStatusWidget", "stSkeleton"):
+        expect(page.locator(f'[data-testid="{name}"]')).to_have_count(0, timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(c => c.querySelector('.main-svg'))""",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+                 .every(c => c.querySelector('canvas'))""",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def _whole_page(page: Page, path: Path, width: int) -> None:
+    height = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]') || document.body;
+            return Math.max(main.scrollHeight, document.body.scrollHeight);
+        }"""
+    )
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16000)})
+    _ready(page)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "pages")
+    parser.add_argument("--width", type=int, action="append")
+    parser.add_argument("--lang", action="append", choices=("zh", "en"))
+    parser.add_argument("--page", action="append", choices=[p.url_path for p in PAGES])
+    parser.add_argument("--query", action="append", default=[], help="NAME=VALUE for every page")
+    args = parser.parse_args(argv)
+    widths = args.width or [1280, 1920]
+    langs = args.lang or ["zh", "en"]
+    pages = [p for p in PAGES if not args.page or p.url_path in args.page]
+    extra = [tuple(q.split("=", 1)) for q in args.query]
+    args.out.mkdir(parents=True, exist_ok=True)
+    if not DEMO_DB_PATH.is_file():
+        from demo.__main__ import main as demo_main
+
+        demo_main(["ensure"])
+
+    launcher = StreamlitLauncher(Path(tempfile.mkdtemp(prefix="shots-")))
+    try:
+        base = launcher("app.py", env={ENV_VAR: f"sqlite:///{DEMO_DB_PATH}"}, timeout=120)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS
+            )
+            for lang in langs:
+                context = browser.new_context(
+                    locale="zh-CN" if lang == "zh" else "en-US",
+                    viewport={"width": widths[0], "height": 900},
+                )
+                context.set_default_timeout(TIMEOUT_MS)
+                page = context.new_page()
+                for spec in pages:
+                    query = urlencode([("lang", lang), *extra])
+                    page.goto(f"{base}/{spec.url_path}?{query}")
+                    _ready(page)
+                    for width in widths:
+                        path = args.out / f"{spec.url_path}-{lang}-{width}.png"
+                        page.set_viewport_size({"width": width, "height": 900})
+                        _whole_page(page, path, width)
+                        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+                context.close()
+            browser.close()
+    finally:
+        launcher.stop_all()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
