@@ -28,9 +28,8 @@ import polars as pl
 
 from metrics.core import ratio, window_start
 from metrics.privacy import mask_address, mask_name
+from metrics.snapshot import INSPECTION_DAYS
 from metrics.snapshot import rentals as snapshot_rentals
-
-INSPECTION_DAYS = 90
 
 
 def inspected_since(day: dt.date) -> dt.date:

@@ -36,6 +36,11 @@ ROLES = ("grid_leader", "grid_worker")
 RULE_VISIT_DAYS = 3
 RULE_DAILY_RATE = Fraction(4, 100)
 RESOLUTION_HOURS = 72
+#: the snapshot's windows, in days ending on the as-of day
+COVERAGE_30D_DAYS = 30
+COVERAGE_90D_DAYS = 90
+INCIDENT_WINDOW_DAYS = 30
+INSPECTION_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,10 @@ class SnapshotPlan:
             week_start=week_start(day),
             last_week_start=lw_start,
             last_week_end=lw_end,
-            coverage_30d_from=window_start(day, 30),
-            coverage_90d_from=window_start(day, 90),
-            incidents_from=window_start(day, 30),
-            inspected_from=window_start(day, 90),
+            coverage_30d_from=window_start(day, COVERAGE_30D_DAYS),
+            coverage_90d_from=window_start(day, COVERAGE_90D_DAYS),
+            incidents_from=window_start(day, INCIDENT_WINDOW_DAYS),
+            inspected_from=window_start(day, INSPECTION_DAYS),
             elderly_born_by=born_by_for_age(day, ELDERLY_AGE),
             month=month_of(day),
         )

@@ -30,7 +30,7 @@ import polars as pl
 
 from metrics.core import ratio
 from metrics.geo import floating_share
-from metrics.snapshot import SnapshotInputs, SnapshotPlan, snapshot
+from metrics.snapshot import COVERAGE_90D_DAYS, SnapshotInputs, SnapshotPlan, snapshot
 
 #: Targets of the comprehensive-governance office: a figure meets its target when ≥ the value.
 COVERAGE_90D_TARGET = 0.9
@@ -62,7 +62,7 @@ RANKINGS: dict[str, bool] = {
 
 #: The trend's points: the as-of day and the same weekday in each earlier week.
 TREND_WEEKS = (12, 26)
-COVERAGE_WINDOW_DAYS = 90
+COVERAGE_WINDOW_DAYS = COVERAGE_90D_DAYS
 
 
 # --- one snapshot per community ---------------------------------------------

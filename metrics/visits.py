@@ -56,12 +56,18 @@ from fractions import Fraction
 import polars as pl
 
 from metrics.core import last_complete_week, month_of, ratio, week_start, window_start
-from metrics.snapshot import RULE_DAILY_RATE, RULE_VISIT_DAYS, meets_daily_rate
+from metrics.snapshot import (
+    COVERAGE_30D_DAYS,
+    COVERAGE_90D_DAYS,
+    RULE_DAILY_RATE,
+    RULE_VISIT_DAYS,
+    meets_daily_rate,
+)
 
 WEEKS_SHOWN = 26
 #: the weekly coverage reference line: 3 visit days × 4 % of the households
 WEEKLY_COVERAGE_LINE = RULE_VISIT_DAYS * RULE_DAILY_RATE
-NOT_VISITED_DAYS = 90
+NOT_VISITED_DAYS = COVERAGE_90D_DAYS
 VISIT_PURPOSES = ("collection", "follow_up", "service", "verification")
 MONTHS_OFFERED = 24
 
@@ -82,7 +88,7 @@ class VisitsPlan:
         return cls(
             as_of=day,
             week_starts=tuple(monday - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)),
-            coverage_30d_from=window_start(day, 30),
+            coverage_30d_from=window_start(day, COVERAGE_30D_DAYS),
             coverage_90d_from=window_start(day, NOT_VISITED_DAYS),
             last_week_start=last_complete_week(day)[0],
         )

@@ -60,4 +60,6 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/rule:",
         sources=("visit", "household", "resident", "incident"),
     ),
+    # the terms and how each figure is counted (metrics.catalogue): every help icon links here
+    PageSpec("glossary", "pages/glossary.py", ":material/menu_book:", sources=()),
 )

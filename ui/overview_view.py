@@ -10,10 +10,17 @@ import streamlit as st
 from metrics.privacy import shown_count
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hours_open
 from ui import charts
+from ui import table as tables
 from ui.data import Overview
+from ui.export import About
+from ui.glossary import help_text
 from ui.i18n import Labels
+from ui.table import Column, Table
 from ui.text import md
 from ui.tiles import Tile, tiles
+
+#: the glossary term of each residency tile and origin tile
+RESIDENCY_TERMS = {"resident": "resident", "floating": "floating", "nominal": "nominal"}
 
 
 def population(ov: Overview, labels: Labels) -> None:
@@ -21,16 +28,32 @@ def population(ov: Overview, labels: Labels) -> None:
     st.subheader(labels("overview.population"))
     tiles(
         [
-            Tile(labels("tile.households"), cur["households"], prev["households"]),
-            Tile(labels("tile.residents"), cur["residents"]["total"], prev["residents"]["total"]),
+            Tile(
+                labels("tile.households"),
+                cur["households"],
+                prev["households"],
+                help=help_text(labels, "household"),
+            ),
+            Tile(
+                labels("tile.residents"),
+                cur["residents"]["total"],
+                prev["residents"]["total"],
+                help=help_text(labels, "residents"),
+            ),
             *[
-                Tile(labels(f"tile.{code}"), cur["residents"][code], prev["residents"][code])
+                Tile(
+                    labels(f"tile.{code}"),
+                    cur["residents"][code],
+                    prev["residents"][code],
+                    help=help_text(labels, RESIDENCY_TERMS[code]),
+                )
                 for code in RESIDENCIES
             ],
             Tile(
                 labels("tile.elderly"),
                 cur["residents"]["elderly_60_plus"],
                 prev["residents"]["elderly_60_plus"],
+                help=help_text(labels, "elderly"),
             ),
         ]
     )
@@ -43,6 +66,9 @@ def population(ov: Overview, labels: Labels) -> None:
                 labels.code("floating_origin", code),
                 cur["floating_origin"][code],
                 prev["floating_origin"][code],
+                help=help_text(
+                    labels, "study_companion" if code == "study_companion" else "floating"
+                ),
             )
             for code in origins
         ]
@@ -55,38 +81,45 @@ def work(ov: Overview, labels: Labels) -> None:
     st.subheader(labels("overview.work"))
     tiles(
         [
-            Tile(labels("tile.visits_week"), cv["this_week"]["visits"], pv["this_week"]["visits"]),
+            Tile(
+                labels("tile.visits_week"),
+                cv["this_week"]["visits"],
+                pv["this_week"]["visits"],
+                help=help_text(labels, "visits"),
+            ),
             Tile(
                 labels("tile.households_visited"),
                 cv["this_week"]["households_visited"],
                 pv["this_week"]["households_visited"],
+                help=help_text(labels, "visits"),
             ),
             Tile(
                 labels("tile.coverage_30d"),
                 cv["coverage_30d"],
                 pv["coverage_30d"],
                 kind="ratio",
-                help=labels("help.coverage_30d"),
+                help=help_text(labels, "coverage_30d"),
             ),
             Tile(
                 labels("tile.coverage_90d"),
                 cv["coverage_90d"],
                 pv["coverage_90d"],
                 kind="ratio",
-                help=labels("help.coverage_90d"),
+                help=help_text(labels, "coverage_90d"),
             ),
             Tile(
                 labels("tile.grids_3day"),
                 cv["last_week"]["grids_meeting_visit_days"],
                 pv["last_week"]["grids_meeting_visit_days"],
                 suffix=f" / {cv['last_week']['grids']:,}",
-                help=labels("help.grids_3day"),
+                help=help_text(labels, "rule_3_day", "last_week"),
             ),
             Tile(
                 labels("tile.open_incidents"),
                 cur["incidents"]["open"],
                 prev["incidents"]["open"],
                 inverse=True,
+                help=help_text(labels, "open_incidents"),
             ),
         ]
     )
@@ -98,32 +131,44 @@ def work(ov: Overview, labels: Labels) -> None:
                 cv["last_week"]["visit_days_meeting_rate"],
                 pv["last_week"]["visit_days_meeting_rate"],
                 suffix=f" / {cv['last_week']['visit_days']:,}",
-                help=labels("help.visit_days_rate"),
+                help=help_text(labels, "rule_4_percent", "last_week"),
             ),
             Tile(
                 labels("tile.incidents_30d"),
                 cur["incidents"]["reported_30d"],
                 prev["incidents"]["reported_30d"],
+                help=help_text(labels, "incident_stages"),
             ),
             Tile(
                 labels("tile.resolved_72h"),
                 cur["incidents"]["resolved_within_72h_30d"],
                 prev["incidents"]["resolved_within_72h_30d"],
                 kind="ratio",
-                help=labels("help.resolved_72h"),
+                help=help_text(labels, "rule_72_hour"),
             ),
-            Tile(labels("tile.rentals"), cur["rentals"]["total"], prev["rentals"]["total"]),
+            Tile(
+                labels("tile.rentals"),
+                cur["rentals"]["total"],
+                prev["rentals"]["total"],
+                help=help_text(labels, "rentals"),
+            ),
             Tile(
                 labels("tile.pledge"),
                 cur["rentals"]["pledge_signed"],
                 prev["rentals"]["pledge_signed"],
+                help=help_text(labels, "rentals"),
             ),
             Tile(
                 labels("tile.assessment"),
                 cur["assessment"]["mean_total"],
                 prev["assessment"]["mean_total"],
                 kind="score",
-                help=labels("help.assessment", period=period or "—"),
+                help=help_text(
+                    labels,
+                    "score_total",
+                    "known_on_the_day",
+                    note=labels("overview.assessment_period", period=period or "—"),
+                ),
             ),
         ]
     )
@@ -154,6 +199,8 @@ def special_groups(ov: Overview, labels: Labels) -> None:
     rows = sorted(_group_rows(ov, labels), key=lambda row: row["level"] != "resident")
     # six a row, like the tiles above: at eight a four-digit count ("3,420") was cut to "3,…"
     per_row = 6
+    group_help = help_text(labels, "special_groups")
+    sensitive_help = help_text(labels, "special_groups", "small_count")
     for start in range(0, len(rows), per_row):
         chunk = rows[start : start + per_row]
         for column, row in zip(st.columns(per_row), chunk, strict=False):
@@ -167,10 +214,11 @@ def special_groups(ov: Overview, labels: Labels) -> None:
                     delta=tile.delta(),
                     delta_color="off" if tile.unchanged else "normal",
                     delta_arrow="off" if tile.unchanged else "auto",
+                    help=group_help,
                     border=True,
                 )
             else:  # a suppressed small count shows no change either
-                column.metric(row["label"], str(shown), border=True)
+                column.metric(row["label"], str(shown), help=sensitive_help, border=True)
     if ov.memberships_left_out:
         st.caption(labels("special_groups.left_out", count=f"{ov.memberships_left_out:,}"))
 
@@ -220,7 +268,43 @@ def charts_row(ov: Overview, labels: Labels) -> None:
             st.info(labels("overview.no_groups"))
 
 
-def needs_attention(ov: Overview, labels: Labels) -> None:
+def attention_grids_table(labels: Labels) -> Table:
+    return Table(
+        [
+            Column("code", labels("col.grid")),
+            Column("grid_name", labels("col.grid_name")),
+            Column("days_with_visits", labels("col.days_with_visits"), "int"),
+            Column("visit_days", labels("col.visit_days"), "int"),
+            Column("visit_days_meeting_rate", labels("col.visit_days_meeting_rate"), "int"),
+        ]
+    )
+
+
+def overdue_table(labels: Labels) -> Table:
+    category = "category_zh" if labels.lang == "zh" else "category_en"
+    return Table(
+        [
+            Column("id", labels("col.incident"), "id"),
+            Column("grid_code", labels("col.grid")),
+            Column(
+                "category",
+                labels("col.category"),
+                expr=pl.coalesce(category, "category"),
+            ),
+            Column("reported_at", labels("col.reported_at"), "datetime"),
+            Column("hours", labels("col.hours_open"), "hours"),
+            Column(
+                "escalated",
+                labels("col.escalated"),
+                expr=pl.when(pl.col("escalated"))
+                .then(pl.lit(labels("yes")))
+                .otherwise(pl.lit(labels("no"))),
+            ),
+        ]
+    )
+
+
+def needs_attention(ov: Overview, labels: Labels, about: About) -> None:
     st.subheader(labels("overview.attention"))
     lw = ov.current["visits"]["last_week"]
     left, right = st.columns(2)
@@ -229,36 +313,29 @@ def needs_attention(ov: Overview, labels: Labels) -> None:
         if ov.rule_problems.is_empty():
             st.success(labels("overview.grids_below.none"))
         else:
-            table = ov.rule_problems.select(
-                pl.col("code").alias(labels("col.grid")),
-                pl.col("grid_name").alias(labels("col.grid_name")),
-                pl.col("days_with_visits").alias(labels("col.days_with_visits")),
-                pl.col("visit_days").alias(labels("col.visit_days")),
-                pl.col("visit_days_meeting_rate").alias(labels("col.visit_days_meeting_rate")),
+            tables.show(
+                attention_grids_table(labels),
+                ov.rule_problems,
+                about=about.with_filters(
+                    (labels.plain("overview.export.week"), f"{lw['start']} – {lw['end']}")
+                ),
+                what=labels.plain("overview.export.grids_below"),
+                key="attention_grids",
             )
-            st.dataframe(table, hide_index=True, width="stretch", key="attention_grids")
     with right:
         st.markdown("**" + labels("overview.overdue", count=f"{ov.overdue_total:,}") + "**")
         if ov.overdue_total == 0:
             st.success(labels("overview.overdue.none"))
         else:
-            category = "category_zh" if labels.lang == "zh" else "category_en"
-            table = ov.overdue.with_columns(hours=hours_open(ov.as_of)).select(
-                pl.col("id").alias(labels("col.incident")),
-                pl.col("grid_code").alias(labels("col.grid")),
-                pl.coalesce(category, "category").alias(labels("col.category")),
-                pl.col("reported_at")
-                .dt.strftime("%Y-%m-%d %H:%M")
-                .alias(labels("col.reported_at")),
-                pl.col("hours").alias(labels("col.hours_open")),
-                pl.when(pl.col("escalated"))
-                .then(pl.lit(labels("yes")))
-                .otherwise(pl.lit(labels("no")))
-                .alias(labels("col.escalated")),
+            note = tables.show(
+                overdue_table(labels),
+                ov.overdue.with_columns(hours=hours_open(ov.as_of)),
+                about=about,
+                what=labels.plain("overview.export.overdue"),
+                key="attention_incidents",
             )
-            st.dataframe(table, hide_index=True, width="stretch", key="attention_incidents")
             if ov.overdue_total > ov.overdue.height:
-                st.caption(
+                note.caption(
                     labels(
                         "overview.overdue.shown",
                         shown=ov.overdue.height,

@@ -80,30 +80,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.level.household": ("户", "households"),
     "problem.days": ("走访不足 3 天（{n} 天）", "Fewer than 3 visit days ({n})"),
     "problem.rate": ("{bad} 个走访日未达 4%", "{bad} visit days below 4 %"),
-    "help.coverage_30d": (
-        "截至日仍在册的住户中，近 30 天（含截至日）有走访记录的比例。",
-        "Share of households active on the day visited in the 30 days ending on it.",
+    "overview.assessment_period": (
+        "最近一个考核期：{period}。",
+        "Latest assessment period: {period}.",
     ),
-    "help.coverage_90d": (
-        "截至日仍在册的住户中，近 90 天（含截至日）有走访记录的比例。",
-        "Share of households active on the day visited in the 90 days ending on it.",
-    ),
-    "help.grids_3day": (
-        "上一个完整自然周（周一至周日）内，有人居住的网格中走访天数不少于 3 天的网格数 / 有人居住的网格数。",
-        "Inhabited grids with visits on at least 3 days of the last complete week / inhabited grids.",
-    ),
-    "help.visit_days_rate": (
-        "上一个完整周内，当天走访户数 ÷ 当天在册户数 ≥ 4% 的网格·日 / 有在册住户的走访网格·日。",
-        "Grid-days of the last complete week where households visited ÷ active households ≥ 4 %"
-        " / grid-days with a visit and active households.",
-    ),
-    "help.resolved_72h": (
-        "近 30 天上报的事件中，在截至日结束前且上报后 72 小时内办结的比例。",
-        "Of incidents reported in the last 30 days, the share resolved by the end of the day and"
-        " within 72 hours.",
-    ),
-    "help.assessment": (
-        "最近一个考核期（{period}）各网格人员总分（得分 ÷ 满分 × 100）的平均值。",
-        "Mean of the workers' totals (score ÷ maximum × 100) in the latest assessment period ({period}).",
-    ),
+    "overview.export.grids_below": ("未达走访要求网格", "Grids below the visit rules"),
+    "overview.export.overdue": ("超72小时未办结事件", "Incidents open over 72 h"),
+    "overview.export.week": ("上一个完整周", "Last complete week"),
 }

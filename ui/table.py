@@ -1,0 +1,147 @@
+"""Tables as column specs: one ``Column(key, label, fmt)`` list drives the on-screen table, the
+CSV and the XLSX, so a column has one header, one format and one meaning of an empty cell.
+
+``show`` draws a table with our own CSV / Excel buttons beneath it: Streamlit's dataframe
+toolbar (search, download, fullscreen) has no locale and speaks English (README, "Known
+limits"), so every table of the app offers these, labelled in the page's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from ui.export import About, Sheet, download_buttons
+
+#: fmt → (on-screen number format, Excel number format)
+FORMATS: dict[str, tuple[str | None, str | None]] = {
+    "text": (None, None),
+    "int": ("localized", "#,##0"),
+    "id": ("plain", "0"),
+    "ratio": ("percent", "0.0%"),
+    "score": ("%.2f", "0.00"),
+    "hours": ("%.1f", "#,##0.0"),
+    "date": ("YYYY-MM-DD", "yyyy-mm-dd"),
+    "datetime": ("YYYY-MM-DD HH:mm", "yyyy-mm-dd hh:mm"),
+    "change_int": ("%+d", "+#,##0;-#,##0;0"),
+    "change_score": ("%+.2f", "+0.00;-0.00;0.00"),
+    "change_ratio": ("percent", "+0.0%;-0.0%;0.0%"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: where its values come from, its header in the page's language, its format.
+
+    ``key`` is a column of the rows (or ``expr`` computes it); ``empty`` is what an empty cell
+    means ("从未走访"): the screen and the CSV show it, the XLSX writes it as text in a column
+    whose other cells stay dates or numbers.
+    """
+
+    key: str
+    label: str
+    fmt: str = "text"
+    empty: str | None = None
+    expr: pl.Expr | None = None
+    pinned: bool = False
+    width: str | None = None
+    help: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.fmt not in FORMATS:
+            raise ValueError(f"unknown column format {self.fmt!r}")
+
+    @property
+    def source(self) -> pl.Expr:
+        return (self.expr if self.expr is not None else pl.col(self.key)).alias(self.label)
+
+    def config(self) -> Any:
+        """The column's ``st.column_config`` entry."""
+        screen = FORMATS[self.fmt][0]
+        common: dict[str, Any] = {"pinned": self.pinned or None, "help": self.help}
+        if self.width:
+            common["width"] = self.width
+        if self.fmt == "date" and self.empty is None:
+            return st.column_config.DateColumn(format=screen, **common)
+        if self.fmt == "datetime" and self.empty is None:
+            return st.column_config.DatetimeColumn(format=screen, **common)
+        if screen is None or self.fmt in ("date", "datetime"):
+            return st.column_config.TextColumn(**common)
+        return st.column_config.NumberColumn(format=screen, **common)
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        object.__setattr__(self, "columns", tuple(columns))
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+    def frame(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """The rows as the downloads hold them: headers in the page's language, real dtypes."""
+        return rows.select([c.source for c in self.columns])
+
+    def screen(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """The on-screen form: a date column whose empty cells mean something shows them as text."""
+        frame = self.frame(rows)
+        text = []
+        for c in self.columns:
+            if c.empty is None or c.fmt not in ("date", "datetime"):
+                continue
+            pattern = "%Y-%m-%d" if c.fmt == "date" else "%Y-%m-%d %H:%M"
+            text.append(pl.col(c.label).dt.strftime(pattern).fill_null(c.empty))
+        return frame.with_columns(text) if text else frame
+
+    def column_config(self) -> dict[str, Any]:
+        return {c.label: c.config() for c in self.columns}
+
+    def sheet(self, title: str, rows: pl.DataFrame) -> Sheet:
+        return Sheet(
+            title,
+            self.frame(rows),
+            formats={c.label: FORMATS[c.fmt][1] for c in self.columns if FORMATS[c.fmt][1]},
+            empty={c.label: c.empty for c in self.columns if c.empty is not None},
+        )
+
+
+def show(
+    table: Table,
+    rows: pl.DataFrame,
+    *,
+    about: About,
+    what: str,
+    key: str,
+    export: Callable[[], pl.DataFrame] | None = None,
+    where: DeltaGenerator | None = None,
+    period: str | None = None,
+    sheet: str | None = None,
+    height: int | str | None = None,
+    config: Mapping[str, Any] | None = None,
+) -> DeltaGenerator:
+    """The table (``rows`` on screen) and its CSV / Excel buttons; the downloads hold ``export()``
+    (the whole list of a paged one) or ``rows``. Returns the column beside the buttons."""
+    where = where if where is not None else st
+    options: dict[str, Any] = {"height": height} if height is not None else {}
+    where.dataframe(
+        table.screen(rows),
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={**table.column_config(), **(config or {})},
+        key=key,
+        **options,
+    )
+
+    def sheets() -> list[Sheet]:
+        return [table.sheet(sheet or what, export() if export is not None else rows)]
+
+    return download_buttons(about, what=what, key=key, sheets=sheets, period=period, where=where)
