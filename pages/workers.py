@@ -32,12 +32,14 @@ if frame.is_empty():
 history = workers_data.trailing_sheets(ctx.url, ctx.key, ctx.as_of, month)
 
 workers_view.month_table(current, frame, criteria, labels)
-workers_view.export(history, month, criteria, roles, labels)
-workers_view.evidence(frame, labels)
+# the downloads sit under the sheet but hold the flags, which the section below computes
+downloads = st.container()
+evidence = workers_view.evidence(frame, labels, ctx.about)
+workers_view.export(downloads, history, month, criteria, roles, evidence, ctx.about)
 previous = workers_view.previous_of(history, month)
 workers_view.month_over_month_table(
-    frame, workers_view.sheet_of(previous, criteria, roles), current, previous, labels
+    frame, workers_view.sheet_of(previous, criteria, roles), current, previous, labels, ctx.about
 )
 worker_id = workers_view.pick_worker(frame, labels)
 detail = workers_data.worker_detail(ctx.url, ctx.key, ctx.as_of, month, worker_id)
-workers_view.one_worker(worker_id, month, history, detail, criteria, labels)
+workers_view.one_worker(worker_id, month, history, detail, criteria, labels, ctx.about)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from metrics.catalogue import SECTIONS, TERMS, Term, term
 from ui.i18n import Labels
@@ -23,10 +24,9 @@ _FILTERS = ("community", "area", "grid", "as_of")
 def _query(labels: Labels) -> dict[str, list[str]]:
     """The link's query: the page's language and the shared filters of the current URL."""
     query: dict[str, list[str]] = {"lang": [labels.lang]}
-    try:
-        current = {name: st.query_params.get_all(name) for name in _FILTERS}
-    except Exception:  # outside a script run (a unit test): the language alone
-        current = {}
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return query  # outside a page run (a download made on click, a unit test)
+    current = {name: st.query_params.get_all(name) for name in _FILTERS}
     return query | {name: values for name, values in current.items() if values}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 import plotly.graph_objects as go
@@ -18,7 +19,9 @@ import streamlit as st
 from metrics.assessment import (
     CHANGE_MEASURES,
     COMPLIANCE,
+    HIGH_SCORE_WEAK_EVIDENCE,
     LATE,
+    LOW_SCORE_STRONG_EVIDENCE,
     MISSING,
     ON_TIME,
     Band,
@@ -35,8 +38,11 @@ from metrics.assessment import (
     worker_trend,
 )
 from ui import charts
-from ui.export import csv_bytes, xlsx_bytes
+from ui import table as tables
+from ui.export import About, Sheet, csv_bytes, download_buttons, xlsx_bytes
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
+from ui.table import Column, Table
 from ui.workers_data import MonthSheet, WorkerDetail
 
 ROLE_CHOICES = ("all", "grid_leader", "grid_worker")
@@ -142,38 +148,66 @@ def _criterion_headers(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]
     }
 
 
-def labelled_sheet(frame: pl.DataFrame, criteria: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    """The sheet with headers and code values in the chosen language (display and export)."""
-    roles = labels.codes("role")
+#: the glossary term of a sheet column's header help
+COLUMN_TERMS = {
+    "weeks": "rule_3_day",
+    "weeks_meeting_visit_days": "rule_3_day",
+    "visit_days_meeting_rate": "rule_4_percent",
+    "visit_days": "visits",
+    "visits": "visits",
+    "patrol_rate": "patrol_rate",
+    "log_on_time_rate": "log_on_time_rate",
+    "incidents_resolved_72h_rate": "rule_72_hour",
+    "visit_compliance": "visit_compliance",
+}
+
+
+def _role(labels: Labels) -> pl.Expr:
+    return pl.col("role").replace_strict(labels.codes("role"), default=pl.col("role"))
+
+
+def sheet_table(criteria: pl.DataFrame, labels: Labels, month: str | None = None) -> Table:
+    """The month sheet's columns, for the screen and the downloads (``month``: a first column
+    naming the month, as each month's sheet of the workbook has)."""
     headers = _criterion_headers(criteria, labels)
-    return frame.select(
-        pl.col("rank").alias(labels("workers.col.rank")),
-        pl.col("name").alias(labels("workers.col.name")),
-        pl.col("role")
-        .replace_strict(roles, default=pl.col("role"))
-        .alias(labels("workers.col.role")),
-        pl.col("grids").list.join(", ").alias(labels("workers.col.grids")),
-        pl.col("score_total").alias(labels("workers.col.total")),
-        pl.when(pl.col("scored"))
-        .then(pl.lit(labels("workers.scored")))
-        .otherwise(pl.lit(labels("workers.unscored")))
-        .alias(labels("workers.col.status")),
-        *[pl.col(name).alias(labels(f"workers.col.{name}")) for name in SHEET_INDICATORS],
-        *[pl.col(score_column(code)).alias(header) for code, header in headers.items()],
+    indicators = [
+        Column(
+            name,
+            labels(f"workers.col.{name}"),
+            "ratio" if name in RATE_COLUMNS else "int",
+            help=help_text(labels, COLUMN_TERMS[name]) if name in COLUMN_TERMS else None,
+        )
+        for name in SHEET_INDICATORS
+    ]
+    return Table(
+        [
+            *([Column("month", labels("workers.col.month"), expr=pl.lit(month))] if month else []),
+            Column("rank", labels("workers.col.rank"), "int", pinned=True),
+            Column("name", labels("workers.col.name"), pinned=True),
+            Column("role", labels("workers.col.role"), expr=_role(labels)),
+            Column("grids", labels("workers.col.grids"), expr=pl.col("grids").list.join(", ")),
+            Column(
+                "score_total",
+                labels("workers.col.total"),
+                "score",
+                help=help_text(labels, "score_total"),
+            ),
+            Column(
+                "scored",
+                labels("workers.col.status"),
+                expr=pl.when(pl.col("scored"))
+                .then(pl.lit(labels("workers.scored")))
+                .otherwise(pl.lit(labels("workers.unscored"))),
+            ),
+            *indicators,
+            *[Column(score_column(code), header, "score") for code, header in headers.items()],
+        ]
     )
 
 
-def _column_config(labels: Labels, criteria: pl.DataFrame) -> dict[str, object]:
-    config: dict[str, object] = {
-        labels("workers.col.rank"): st.column_config.NumberColumn(format="%d", pinned=True),
-        labels("workers.col.name"): st.column_config.TextColumn(pinned=True),
-        labels("workers.col.total"): st.column_config.NumberColumn(format="%.2f"),
-    }
-    for name in RATE_COLUMNS:
-        config[labels(f"workers.col.{name}")] = st.column_config.NumberColumn(format="percent")
-    for header in _criterion_headers(criteria, labels).values():
-        config[header] = st.column_config.NumberColumn(format="%.2f")
-    return config
+def labelled_sheet(frame: pl.DataFrame, criteria: pl.DataFrame, labels: Labels) -> pl.DataFrame:
+    """The sheet with headers and code values in the chosen language (display and export)."""
+    return sheet_table(criteria, labels).frame(frame)
 
 
 def month_table(
@@ -192,14 +226,15 @@ def month_table(
     if month_sheet.scores_left_out:
         st.caption(
             labels("workers.scores_left_out", count=f"{month_sheet.scores_left_out:,}"),
-            help=labels("workers.scores_left_out.help"),
+            help=help_text(labels, "score_total", note=labels("workers.scores_left_out.help")),
         )
+    table = sheet_table(criteria, labels)
     st.dataframe(
-        labelled_sheet(frame, criteria, labels),
+        table.screen(frame),
         hide_index=True,
         width="stretch",
         placeholder="—",
-        column_config=_column_config(labels, criteria),
+        column_config=table.column_config(),
         key="workers_sheet",
     )
 
@@ -207,60 +242,79 @@ def month_table(
 # --- export -----------------------------------------------------------------
 
 
-def _export_frame(
-    month_sheet: MonthSheet, criteria: pl.DataFrame, roles, labels: Labels
-) -> pl.DataFrame:
-    frame = labelled_sheet(sheet_of(month_sheet, criteria, roles), criteria, labels)
-    return frame.insert_column(0, pl.lit(month_sheet.month).alias(labels("workers.col.month")))
+def month_sheet_of(month_sheet: MonthSheet, criteria: pl.DataFrame, roles, labels: Labels) -> Sheet:
+    """One month's sheet of the committee workbook (and the CSV)."""
+    table = sheet_table(criteria, labels, month=month_sheet.month)
+    return table.sheet(month_sheet.month, sheet_of(month_sheet, criteria, roles))
 
 
-def number_formats(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]:
-    formats = {labels(f"workers.col.{name}"): "0.0%" for name in RATE_COLUMNS}
-    formats[labels("workers.col.total")] = "0.00"
-    formats |= dict.fromkeys(_criterion_headers(criteria, labels).values(), "0.00")
-    return formats
+def committee_sheets(
+    history: Mapping[str, MonthSheet],
+    month: str,
+    criteria: pl.DataFrame,
+    roles,
+    labels: Labels,
+    flags: pl.DataFrame | None = None,
+) -> list[Sheet]:
+    """The committee's download: ``month`` first, then the months before it (newest first),
+    then the flags the page shows for ``month`` (evidence vs score)."""
+    months = [month, *(m for m in sorted(history, reverse=True) if m != month)]
+    sheets = [month_sheet_of(history[m], criteria, roles, labels) for m in months]
+    if flags is not None:
+        sheets.append(flags_table(labels).sheet(labels.plain("workers.export.flags"), flags))
+    return sheets
 
 
 def committee_workbook(
-    history: Mapping[str, MonthSheet], criteria: pl.DataFrame, roles, labels: Labels
+    history: Mapping[str, MonthSheet],
+    criteria: pl.DataFrame,
+    roles,
+    labels: Labels,
+    *,
+    month: str | None = None,
+    flags: pl.DataFrame | None = None,
+    about: About | None = None,
 ) -> bytes:
-    """The committee sheet as XLSX: one worksheet per month (newest first), frozen header row."""
-    sheets = {
-        month: _export_frame(history[month], criteria, roles, labels)
-        for month in sorted(history, reverse=True)
-    }
-    return xlsx_bytes(sheets, number_formats(criteria, labels))
+    """The committee sheet as XLSX: About, one worksheet per month (``month`` first, default
+    the newest), the flags."""
+    month = month or max(history)
+    sheets = committee_sheets(history, month, criteria, roles, labels, flags)
+    return xlsx_bytes(sheets, about=about, what=labels.plain("workers.export.file"))
 
 
 def committee_csv(month_sheet: MonthSheet, criteria: pl.DataFrame, roles, labels: Labels) -> bytes:
-    return csv_bytes(_export_frame(month_sheet, criteria, roles, labels))
+    return csv_bytes(month_sheet_of(month_sheet, criteria, roles, labels))
 
 
 def export(
-    history: Mapping[str, MonthSheet], month: str, criteria: pl.DataFrame, roles, labels: Labels
+    where,
+    history: Mapping[str, MonthSheet],
+    month: str,
+    criteria: pl.DataFrame,
+    roles,
+    evidence: Evidence,
+    about: About,
 ) -> None:
+    """The committee's downloads (drawn into ``where``, under the month sheet): the workbook
+    with every month and the flags, the CSV of ``month``."""
+    labels = about.labels
+    role = labels.plain("workers.role.all") if roles is None else labels.code("role", roles[0])
+    about = about.with_filters(
+        (labels.plain("workers.month"), month),
+        (labels.plain("workers.role"), role),
+        (labels.plain("workers.export.thresholds"), evidence.described),
+    )
     months = sorted(history)
-    name = f"{labels('workers.export.file')}-{month}"
-    left, right, rest = st.columns([1, 1, 4])
-    left.download_button(
-        labels("export.xlsx"),
-        data=lambda: committee_workbook(history, criteria, roles, labels),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="workers_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
+    note = download_buttons(
+        about,
+        what=labels.plain("workers.export.file"),
+        key="workers",
+        sheets=lambda: committee_sheets(history, month, criteria, roles, labels, evidence.flags),
+        period=month,
+        where=where,
+        xlsx_first=True,
     )
-    right.download_button(
-        labels("export.csv"),
-        data=lambda: committee_csv(history[month], criteria, roles, labels),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="workers_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    rest.caption(labels("workers.export.caption", first=months[0], last=months[-1], month=month))
+    note.caption(labels("workers.export.caption", first=months[0], last=months[-1], month=month))
 
 
 # --- evidence vs score ------------------------------------------------------
@@ -342,13 +396,78 @@ def _threshold_table(thresholds: Thresholds, labels: Labels) -> pl.DataFrame:
     )
 
 
-def evidence(frame: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    """Thresholds (shown, adjustable) and the flagged rows; returns the flags."""
-    st.subheader(labels("workers.evidence"))
+@dataclass(frozen=True)
+class Evidence:
+    """The flags the page shows and the thresholds they rest on, in words (for the download)."""
+
+    flags: pl.DataFrame
+    described: str
+
+
+def flags_table(labels: Labels) -> Table:
+    flag = {
+        f: labels(f"workers.flag.{f}")
+        for f in (HIGH_SCORE_WEAK_EVIDENCE, LOW_SCORE_STRONG_EVIDENCE)
+    }
+    measures = {k: labels(f"workers.measure.{k}") for k in COMPLIANCE}
+    return Table(
+        [
+            Column("name", labels("workers.col.name")),
+            Column("role", labels("workers.col.role"), expr=_role(labels)),
+            Column(
+                "flag",
+                labels("workers.col.flag"),
+                expr=pl.col("flag").replace_strict(flag, default=pl.col("flag")),
+            ),
+            Column(
+                "measures",
+                labels("workers.col.measures"),
+                expr=pl.col("measures")
+                .list.eval(pl.element().replace_strict(measures, default=pl.element()))
+                .list.join("、" if labels.lang == "zh" else ", "),
+            ),
+            Column("score_total", labels("workers.col.total"), "score"),
+            *[Column(c, labels(f"workers.col.{c}"), "ratio") for c in COMPLIANCE.values()],
+        ]
+    )
+
+
+def _described(thresholds: Thresholds, mode: str, share: int, labels: Labels) -> str:
+    bands = [("score", "score", thresholds.score)]
+    bands += [(kind, "ratio", thresholds.compliance[kind]) for kind in COMPLIANCE]
+    parts = [
+        labels.plain(
+            "workers.export.band",
+            measure=labels.plain(f"workers.measure.{k}"),
+            low=_fmt_threshold(b.low, t, labels),
+            high=_fmt_threshold(b.high, t, labels),
+        )
+        for k, t, b in bands
+    ]
+    head = (
+        labels.plain("workers.export.quantile", pct=f"{share}%")
+        if mode == "quantile"
+        else labels.plain("workers.threshold.fixed")
+    )
+    return head + "：" + "；".join(parts) if labels.lang == "zh" else head + ": " + "; ".join(parts)
+
+
+def evidence(frame: pl.DataFrame, labels: Labels, about: About) -> Evidence:
+    """Thresholds (shown, adjustable) and the flagged rows, each table with its downloads."""
+    st.subheader(labels("workers.evidence"), help=help_text(labels, "evidence_flags"))
     left, right = st.columns([2, 3])
     thresholds, share = _thresholds(frame, labels, left)
-    left.dataframe(
-        _threshold_table(thresholds, labels), hide_index=True, width="stretch", placeholder="—"
+    mode = st.session_state.get("workers_threshold_mode", "quantile")
+    described = _described(thresholds, mode, share, labels)
+    about = about.with_filters((labels.plain("workers.export.thresholds"), described))
+    threshold_rows = _threshold_table(thresholds, labels)
+    tables.show(
+        Table([Column(c, c) for c in threshold_rows.columns]),
+        threshold_rows,
+        about=about,
+        what=labels.plain("workers.export.thresholds"),
+        key="workers_thresholds",
+        where=left,
     )
     flags = evidence_flags(frame, thresholds)
     with right:
@@ -357,39 +476,14 @@ def evidence(frame: pl.DataFrame, labels: Labels) -> pl.DataFrame:
             st.success(labels("workers.flags.none"))
         else:
             st.markdown("**" + labels("workers.flags.count", count=f"{flags.height:,}") + "**")
-            table = flags.select(
-                pl.col("name").alias(labels("workers.col.name")),
-                pl.col("role")
-                .replace_strict(labels.codes("role"), default=pl.col("role"))
-                .alias(labels("workers.col.role")),
-                pl.col("flag")
-                .replace_strict({f: labels(f"workers.flag.{f}") for f in flags["flag"].unique()})
-                .alias(labels("workers.col.flag")),
-                pl.col("measures")
-                .list.eval(
-                    pl.element().replace_strict(
-                        {k: labels(f"workers.measure.{k}") for k in COMPLIANCE}
-                    )
-                )
-                .list.join("、" if labels.lang == "zh" else ", ")
-                .alias(labels("workers.col.measures")),
-                pl.col("score_total").alias(labels("workers.col.total")),
-                *[pl.col(c).alias(labels(f"workers.col.{c}")) for c in COMPLIANCE.values()],
-            )
-            config = {
-                labels(f"workers.col.{c}"): st.column_config.NumberColumn(format="percent")
-                for c in COMPLIANCE.values()
-            }
-            config[labels("workers.col.total")] = st.column_config.NumberColumn(format="%.2f")
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                placeholder="—",
-                column_config=config,
+            tables.show(
+                flags_table(labels),
+                flags,
+                about=about,
+                what=labels.plain("workers.export.flags"),
                 key="workers_flags",
             )
-    return flags
+    return Evidence(flags, described)
 
 
 # --- month over month -------------------------------------------------------
@@ -407,6 +501,7 @@ def month_over_month_table(
     month_sheet: MonthSheet,
     previous_sheet: MonthSheet,
     labels: Labels,
+    about: About,
 ) -> pl.DataFrame:
     st.subheader(labels("workers.mom"))
     st.caption(
@@ -421,39 +516,28 @@ def month_over_month_table(
     )
     changes = month_over_month(frame, previous)
     columns = [
-        pl.col("name").alias(labels("workers.col.name")),
-        pl.col("role")
-        .replace_strict(labels.codes("role"), default=pl.col("role"))
-        .alias(labels("workers.col.role")),
+        Column("name", labels("workers.col.name"), pinned=True),
+        Column("role", labels("workers.col.role"), expr=_role(labels)),
     ]
-    config: dict[str, object] = {
-        labels("workers.col.name"): st.column_config.TextColumn(pinned=True)
-    }
     for name in MOM_MEASURES:
         title = _measure_name(name, labels)
-        shown = {
-            name: title,
-            f"{name}.previous": labels("workers.col.previous", name=title),
-            f"{name}.change": labels("workers.col.change", name=title),
-        }
-        for column, header in shown.items():
-            columns.append(pl.col(column).alias(header))
-            places = CHANGE_MEASURES[name]
-            if places == 4:
-                fmt = "percent"
-            elif places == 2:
-                fmt = "%+.2f" if column.endswith(".change") else "%.2f"
-            else:
-                fmt = "%+d" if column.endswith(".change") else "%d"
-            config[header] = st.column_config.NumberColumn(format=fmt)
-    table = changes.select(columns)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        placeholder="—",
-        column_config=config,
+        places = CHANGE_MEASURES[name]
+        kind = "ratio" if places == 4 else "score" if places == 2 else "int"
+        columns += [
+            Column(name, title, kind),
+            Column(f"{name}.previous", labels("workers.col.previous", name=title), kind),
+            Column(f"{name}.change", labels("workers.col.change", name=title), f"change_{kind}"),
+        ]
+    tables.show(
+        Table(columns),
+        changes,
+        about=about.with_filters(
+            (labels.plain("workers.month"), month_sheet.month),
+            (labels.plain("workers.mom.previous_month"), previous_sheet.month),
+        ),
+        what=labels.plain("workers.mom"),
         key="workers_mom",
+        period=month_sheet.month,
     )
     return changes
 
@@ -630,6 +714,7 @@ def one_worker(
     detail: WorkerDetail,
     criteria: pl.DataFrame,
     labels: Labels,
+    about: About,
 ) -> None:
     codes = criteria_codes(criteria)
     sheets = {m: sheet(s.rows, codes) for m, s in history.items()}
@@ -640,6 +725,7 @@ def one_worker(
     charts.plotly_chart(right, lines, width="stretch", key="workers_trend_rates")
 
     row = next(r for r in history[month].rows if r["id"] == worker_id)
+    worker_name = row["name"]
     left, right = st.columns(2)
     with left:
         if row["scores"]:
@@ -652,28 +738,32 @@ def one_worker(
             st.info(labels("workers.one.criteria.none", month=month))
     with right:
         st.markdown("**" + labels("workers.one.grids", month=month) + "**")
-        grids = detail.grids.select(
-            pl.col("grid_code").alias(labels("workers.col.grid_code")),
-            pl.col("grid_name").alias(labels("workers.col.grid_name")),
-            pl.col("since").alias(labels("workers.col.since")),
-            pl.col("until").alias(labels("workers.col.until")),
-            pl.when(pl.col("in_scope"))
-            .then(pl.lit(labels("yes")))
-            .otherwise(pl.lit(labels("no")))
-            .alias(labels("workers.col.in_scope")),
-            pl.col("households").alias(labels("workers.col.households")),
+        grids = Table(
+            [
+                Column("grid_code", labels("workers.col.grid_code")),
+                Column("grid_name", labels("workers.col.grid_name")),
+                Column("since", labels("workers.col.since"), "date"),
+                Column("until", labels("workers.col.until"), "date"),
+                Column(
+                    "in_scope",
+                    labels("workers.col.in_scope"),
+                    expr=pl.when(pl.col("in_scope"))
+                    .then(pl.lit(labels("yes")))
+                    .otherwise(pl.lit(labels("no"))),
+                ),
+                Column("households", labels("workers.col.households"), "int"),
+            ]
         )
-        day = st.column_config.DateColumn(format="YYYY-MM-DD")
-        st.dataframe(
+        tables.show(
             grids,
-            hide_index=True,
-            width="stretch",
-            placeholder="—",
+            detail.grids,
+            about=about.with_filters(
+                (labels.plain("workers.month"), month),
+                (labels.plain("workers.one.pick"), worker_name),
+            ),
+            what=labels.plain("workers.export.grids", name=worker_name),
             key="workers_grids",
-            column_config={
-                labels("workers.col.since"): day,
-                labels("workers.col.until"): day,
-            },
+            period=month,
         )
 
     st.markdown("**" + labels("workers.one.calendar", month=month) + "**")

@@ -177,4 +177,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Excel: one sheet per month, {first} to {last}; CSV: {month} only.",
     ),
     "workers.export.file": ("网格员考核", "worker-assessment"),
+    "workers.export.flags": ("评分与证据不一致", "Score vs evidence flags"),
+    "workers.export.thresholds": ("阈值", "Thresholds"),
+    "workers.export.quantile": (
+        "按本表四分位（前后各 {pct}）",
+        "The sheet's quantiles ({pct} each end)",
+    ),
+    "workers.export.band": ("{measure} 低 {low} / 高 {high}", "{measure} low {low} / high {high}"),
+    "workers.export.grids": ("{name}负责网格", "Grids of {name}"),
+    "workers.mom.previous_month": ("对比月份", "Compared with"),
 }
