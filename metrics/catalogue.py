@@ -500,6 +500,16 @@ TERMS: tuple[Term, ...] = (
         ("rentals.total", "rentals.pledge_signed", "rentals.inspected_90d"),
     ),
     Term(
+        "floating_in_rentals",
+        "rentals",
+        ("租住流入人口", "Floating residents in rentals"),
+        (
+            "截至日在册、人口类别为流入、所在住户在册且至少有一条出租登记的居民（不论责任书、检查情况）。",
+            "Residents active on the as-of day, residency floating, whose household is active and "
+            "has at least one rental row (whatever its pledge or inspection).",
+        ),
+    ),
+    Term(
         "masking",
         "privacy",
         ("个人信息脱敏", "Personal data masked"),

@@ -19,10 +19,10 @@ st.caption(
 )
 backlog = incidents_data.backlog(ctx.url, ctx.key, ctx.as_of)
 incidents_view.stage_tiles(stages, backlog, labels)
-incidents_view.stage_breakdown(stages, labels)
+incidents_view.stage_breakdown(stages, labels, ctx.about)
 left, right = st.columns(2)
 with left:
     incidents_view.backlog_chart(backlog, labels)
 with right:
     incidents_view.weekly_chart(incidents_data.weekly(ctx.url, ctx.key, ctx.as_of), labels)
-incidents_view.overdue_list(ctx.url, ctx.key, ctx.as_of, backlog, labels)
+incidents_view.overdue_list(ctx.url, ctx.key, ctx.about, backlog, labels)

@@ -22,5 +22,5 @@ st.caption(
     )
 )
 rentals_view.summary_tiles(figures, labels)
-rentals_view.by_grid(figures, labels)
-rentals_view.follow_up_list(ctx.url, ctx.key, ctx.as_of, figures, labels)
+rentals_view.by_grid(figures, labels, ctx.about)
+rentals_view.follow_up_list(ctx.url, ctx.key, ctx.about, figures, labels)

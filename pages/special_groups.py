@@ -18,5 +18,5 @@ code = view.choose_trend_group(groups, labels)
 if code is not None:
     view.trend(data.group_trend(ctx.url, ctx.key, ctx.as_of, code), labels)
 care = data.care_gap(ctx.url, ctx.key, ctx.as_of)
-if view.care_gap_summary(care, groups, labels, ctx.as_of):
-    view.care_gap_list(ctx.url, ctx.key, ctx.as_of, care.totals["without_visit"], groups, labels)
+if view.care_gap_summary(care, groups, labels, ctx.about):
+    view.care_gap_list(ctx.url, ctx.key, ctx.about, care.totals["without_visit"], groups, labels)

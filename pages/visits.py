@@ -25,15 +25,15 @@ visits_view.summary_tiles(weekly, coverage, labels)
 visits_view.weekly_coverage(weekly, labels)
 visits_view.visit_days_heatmap(weekly, labels, day)
 
-st.subheader(labels("visits.rate.header"), help=labels("visits.rate.help"))
+visits_view.rate_header(labels)
 month = visits_view.month_picker(visits_data.month_options(url, key, day), labels)
 visits_view.daily_rate_calendar(visits_data.month_calendar(url, key, day, month), labels)
 
-visits_view.coverage_by_grid(coverage, labels, day)
+visits_view.coverage_by_grid(coverage, labels, ctx.about)
 window = visits_view.not_visited_header(coverage, labels, day)
 if window is not None:
     households = visits_data.not_visited_page(url, key, day, window.offset, window.limit)
     visits_view.not_visited_list(
-        households, labels, partial(visits_data.not_visited_export, url, key, day)
+        households, labels, ctx.about, partial(visits_data.not_visited_export, url, key, day)
     )
 visits_view.purposes_chart(weekly, labels)

@@ -24,11 +24,13 @@ from metrics.geo import (
     label_point,
 )
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
+from ui import table as tables
+from ui.export import About
 from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.setup import set_grid_filter
+from ui.table import Column, Table
 from ui.text import JOINER, html
 
 FIGURES = (
@@ -495,100 +497,125 @@ def _problem_text(problem: str | None, detail: str, labels: Labels) -> str:
     return labels(f"grid_map.problem.{problem}")
 
 
-def undrawable(gm: GridMap, labels: Labels) -> None:
+def undrawable(gm: GridMap, labels: Labels, about: About) -> None:
     """Grids whose boundary is missing or cannot be drawn, with the reason."""
-    rows = [
-        {
-            labels("col.grid"): row["code"],
-            labels("col.grid_name"): row["name"],
-            labels("col.community"): row["community_name"],
-            labels("grid_map.col.problem"): _problem_text(
-                gm.boundaries[row["grid_id"]].problem, gm.boundaries[row["grid_id"]].detail, labels
-            ),
-        }
-        for row in gm.figures.iter_rows(named=True)
-        if row["grid_id"] in gm.boundaries and not gm.boundaries[row["grid_id"]].drawable
-    ]
-    st.subheader(labels("grid_map.undrawable", n=len(rows)))
-    if not rows:
+    rows = pl.DataFrame(
+        [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "community_name": row["community_name"],
+                "problem": _problem_text(
+                    gm.boundaries[row["grid_id"]].problem,
+                    gm.boundaries[row["grid_id"]].detail,
+                    labels,
+                ),
+            }
+            for row in gm.figures.iter_rows(named=True)
+            if row["grid_id"] in gm.boundaries and not gm.boundaries[row["grid_id"]].drawable
+        ],
+        schema={
+            "code": pl.String,
+            "name": pl.String,
+            "community_name": pl.String,
+            "problem": pl.String,
+        },
+    )
+    st.subheader(labels("grid_map.undrawable", n=rows.height))
+    if rows.is_empty():
         st.success(labels("grid_map.undrawable.none"))
         return
-    window = page_window(labels, "grid_map_undrawable_page", len(rows))
-    shown = rows[window.offset : window.offset + window.limit]
-    st.dataframe(pl.DataFrame(shown), hide_index=True, width="stretch", key="grid_map_undrawable")
+    window = page_window(labels, "grid_map_undrawable_page", rows.height)
+    table = Table(
+        [
+            Column("code", labels("col.grid")),
+            Column("name", labels("col.grid_name")),
+            Column("community_name", labels("col.community")),
+            Column("problem", labels("grid_map.col.problem")),
+        ]
+    )
+    tables.show(
+        table,
+        rows.slice(window.offset, window.limit),
+        about=about,
+        what=labels.plain("grid_map.export.undrawable"),
+        key="grid_map_undrawable",
+        export=lambda: rows,
+    )
 
 
-def _table(
-    gm: GridMap, figure: str, group: str | None, labels: Labels, selected: Sequence[str]
-) -> pl.DataFrame:
-    """The per-grid figures as a frame with headers in the chosen language (ratios as 0–1)."""
+#: the special-group column of the figures table (its header is the group's name)
+GROUP_COLUMN = "group_members"
+
+
+def _rows(
+    gm: GridMap, figure: str, group: str | None, selected: Sequence[str]
+) -> tuple[pl.DataFrame, bool | None]:
+    """The per-grid figures (only the selected grids' with a grid filter), with the chosen
+    special group's members per grid; the group's sensitivity (``None``: no group column)."""
     frame = gm.figures
     if selected:
         frame = frame.filter(pl.col("code").is_in(list(selected)))
-    yes, no = labels("yes"), labels("no")
-    table = frame.select(
-        pl.col("code").alias(labels("col.grid")),
-        pl.col("name").alias(labels("col.grid_name")),
-        pl.col("community_name").alias(labels("col.community")),
-        pl.col("households").alias(labels("grid_map.col.households")),
-        pl.col("residents").alias(labels("grid_map.col.residents")),
-        pl.col("floating_share").alias(labels("grid_map.col.floating_share")),
-        pl.col("coverage_90d").alias(labels("grid_map.col.coverage_90d")),
-        pl.col("days_with_visits").alias(labels("grid_map.col.days_with_visits")),
-        pl.when(pl.col("meets_visit_days").is_null())
-        .then(pl.lit(None, dtype=pl.String))
-        .when(pl.col("meets_visit_days"))
-        .then(pl.lit(yes))
-        .otherwise(pl.lit(no))
-        .alias(labels("grid_map.col.meets_visit_days")),
-        pl.col("open_incidents").alias(labels("grid_map.col.open_incidents")),
+    if figure != "special_group" or group is None:
+        return frame, None
+    sensitive = bool(
+        gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
     )
-    if figure == "special_group" and group is not None:
-        sensitive = bool(
-            gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
-        )
-        members = group_members_by_grid(frame["grid_id"].to_list(), gm.group_counts, group)[
-            "members"
-        ]
-        name = figure_title(gm, figure, group, labels)
-        if sensitive:
-            table = table.with_columns(
-                pl.Series(name, [str(shown_count(v, True)) for v in members], dtype=pl.String)
-            )
-        else:
-            table = table.with_columns(pl.Series(name, members.to_list(), dtype=pl.Int64))
-    return table
+    members = group_members_by_grid(frame["grid_id"].to_list(), gm.group_counts, group)["members"]
+    if sensitive:
+        column = pl.Series(GROUP_COLUMN, [str(shown_count(v, True)) for v in members], pl.String)
+    else:
+        column = pl.Series(GROUP_COLUMN, members.to_list(), dtype=pl.Int64)
+    return frame.with_columns(column), sensitive
+
+
+def figures_columns(labels: Labels, group_title: str | None, sensitive: bool | None) -> Table:
+    yes, no = labels("yes"), labels("no")
+    columns = [
+        Column("code", labels("col.grid")),
+        Column("name", labels("col.grid_name")),
+        Column("community_name", labels("col.community")),
+        Column("households", labels("grid_map.col.households"), "int"),
+        Column("residents", labels("grid_map.col.residents"), "int"),
+        Column("floating_share", labels("grid_map.col.floating_share"), "ratio"),
+        Column("coverage_90d", labels("grid_map.col.coverage_90d"), "ratio"),
+        Column("days_with_visits", labels("grid_map.col.days_with_visits"), "int"),
+        Column(
+            "meets_visit_days",
+            labels("grid_map.col.meets_visit_days"),
+            expr=pl.when(pl.col("meets_visit_days").is_null())
+            .then(pl.lit(None, dtype=pl.String))
+            .when(pl.col("meets_visit_days"))
+            .then(pl.lit(yes))
+            .otherwise(pl.lit(no)),
+        ),
+        Column("open_incidents", labels("grid_map.col.open_incidents"), "int"),
+    ]
+    if group_title is not None:
+        columns.append(Column(GROUP_COLUMN, group_title, "text" if sensitive else "int"))
+    return Table(columns)
 
 
 def figures_table(
-    gm: GridMap, figure: str, group: str | None, labels: Labels, selected: Sequence[str]
+    gm: GridMap,
+    figure: str,
+    group: str | None,
+    labels: Labels,
+    selected: Sequence[str],
+    about: About,
 ) -> None:
     """Every grid's figures (only the selected grids' with a grid filter), and downloads."""
     st.subheader(labels("grid_map.table.selected") if selected else labels("grid_map.table"))
-    table = _table(gm, figure, group, labels, selected)
-    percent = [labels("grid_map.col.floating_share"), labels("grid_map.col.coverage_90d")]
-    shown = table.with_columns([pl.col(c) * 100 for c in percent])  # formatted like fmt_pct
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
+    rows, sensitive = _rows(gm, figure, group, selected)
+    title = figure_title(gm, figure, group, labels) if sensitive is not None else None
+    tables.show(
+        figures_columns(labels, title, sensitive),
+        rows,
+        about=about.with_filters(
+            (labels.plain("grid_map.export.figure"), figure_title(gm, figure, group, labels))
+        ),
+        what=labels.plain("grid_map.export_name"),
         key="grid_map_table",
-        column_config={
-            **{
-                c: st.column_config.NumberColumn(c, format="localized")
-                for c, dtype in table.schema.items()
-                if dtype == pl.Int64
-            },
-            **{c: st.column_config.NumberColumn(c, format="%.1f%%") for c in percent},
-        },
-    )
-    name = labels("grid_map.export_name", day=gm.as_of.isoformat())
-    download_buttons(
-        labels,
-        name=name,
-        key="grid_map",
-        csv=lambda: csv_bytes(table),
-        xlsx=lambda: xlsx_bytes({labels("grid_map.title"): table}, {c: "0.0%" for c in percent}),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -13,10 +11,13 @@ from metrics.incidents import BACKLOG_BUCKETS, STAGES
 from metrics.snapshot import hours_open
 from ui import charts
 from ui import incidents_data as data
+from ui import table as tables
 from ui.data import ScopeKey
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
-from ui.i18n import Labels, fmt_int, fmt_pct
+from ui.export import About
+from ui.glossary import help_text
+from ui.i18n import Labels, fmt_int
 from ui.lists import page_window
+from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 
 WINDOW_KEY = "incidents_window"
@@ -44,7 +45,9 @@ def window_control(labels: Labels) -> int:
 def stage_tiles(stages: data.Stages, backlog: data.Backlog, labels: Labels) -> None:
     s = stages.summary
     st.subheader(labels("incidents.stages"))
-    help_text = labels("incidents.stages.help")
+    help_stages = help_text(
+        labels, "incident_stages", "rule_72_hour", note=labels("incidents.stages.note")
+    )
     tiles(
         [
             Tile(labels("incidents.stage.reported"), s["reported"], None),
@@ -54,7 +57,7 @@ def stage_tiles(stages: data.Stages, backlog: data.Backlog, labels: Labels) -> N
             Tile(labels("incidents.tile.escalated"), s["escalated"], None),
             Tile(labels("incidents.tile.escalated_share"), s["escalated_share"], None, "ratio"),
         ],
-        help_text=help_text,
+        help_text=help_stages,
     )
     row = [
         (labels("incidents.median.to_accept"), s["median_hours_to_accept"]),
@@ -64,8 +67,8 @@ def stage_tiles(stages: data.Stages, backlog: data.Backlog, labels: Labels) -> N
     columns = st.columns(5)
     for column, (label, value) in zip(columns[:3], row, strict=True):
         shown = "—" if value is None else labels("incidents.hours", value=_hours(value))
-        column.metric(label, shown, help=help_text, border=True)
-    help_backlog = labels("incidents.backlog.help")
+        column.metric(label, shown, help=help_stages, border=True)
+    help_backlog = help_text(labels, "open_incidents", note=labels("incidents.backlog.note"))
     columns[3].metric(
         labels("incidents.tile.open"), fmt_int(backlog.open), help=help_backlog, border=True
     )
@@ -92,78 +95,67 @@ def _funnel(stages: data.Stages, labels: Labels) -> go.Figure:
     return charts.layout(fig, 300)
 
 
-def _stage_table(frame: pl.DataFrame, first: list[pl.Expr], labels: Labels) -> pl.DataFrame:
-    return frame.select(
-        *first,
-        pl.col("reported").alias(labels("incidents.col.reported")),
-        pl.col("accepted").alias(labels("incidents.col.accepted")),
-        pl.col("resolved").alias(labels("incidents.col.resolved")),
-        pl.col("median_hours_to_accept")
-        .map_elements(_hours, return_dtype=pl.String, skip_nulls=False)
-        .alias(labels("incidents.col.to_accept")),
-        pl.col("median_hours_to_resolve")
-        .map_elements(_hours, return_dtype=pl.String, skip_nulls=False)
-        .alias(labels("incidents.col.to_resolve")),
-        pl.col("median_hours_total")
-        .map_elements(_hours, return_dtype=pl.String, skip_nulls=False)
-        .alias(labels("incidents.col.total")),
-        pl.col("resolved_within_72h_rate")
-        .map_elements(fmt_pct, return_dtype=pl.String, skip_nulls=False)
-        .alias(labels("incidents.col.rate_72h")),
-        pl.col("escalated").alias(labels("incidents.col.escalated")),
+def stage_table(first: list[Column], labels: Labels) -> Table:
+    """A stage breakdown's columns after ``first`` (category, or grid code and name)."""
+    return Table(
+        [
+            *first,
+            Column("reported", labels("incidents.col.reported"), "int"),
+            Column("accepted", labels("incidents.col.accepted"), "int"),
+            Column("resolved", labels("incidents.col.resolved"), "int"),
+            Column("median_hours_to_accept", labels("incidents.col.to_accept"), "hours"),
+            Column("median_hours_to_resolve", labels("incidents.col.to_resolve"), "hours"),
+            Column("median_hours_total", labels("incidents.col.total"), "hours"),
+            Column("resolved_within_72h_rate", labels("incidents.col.rate_72h"), "ratio"),
+            Column("escalated", labels("incidents.col.escalated"), "int"),
+        ]
     )
 
 
-def _table_config(labels: Labels) -> dict:
-    config = {
-        labels(f"incidents.col.{k}"): st.column_config.NumberColumn(format="localized")
-        for k in ("reported", "accepted", "resolved", "escalated")
-    }
-    return config
-
-
-def stage_breakdown(stages: data.Stages, labels: Labels) -> None:
+def stage_breakdown(stages: data.Stages, labels: Labels, about: About) -> None:
     if stages.summary["reported"] == 0:
         st.info(labels("incidents.none"))
         return
+    about = about.with_filters(
+        (
+            labels.plain("incidents.window"),
+            f"{stages.first.isoformat()} – {about.as_of.isoformat()}",
+        )
+    )
     left, right = st.columns([2, 3])
     with left:
         charts.plotly_chart(st, _funnel(stages, labels), width="stretch", key="incidents_funnel")
     name = "name_zh" if labels.lang == "zh" else "name_en"
-    by_category = _stage_table(
-        stages.by_category,
-        [pl.coalesce(name, "category").alias(labels("col.category"))],
-        labels,
+    by_category = stage_table(
+        [Column("category", labels("col.category"), expr=pl.coalesce(name, "category"))], labels
     )
     with right:
         st.markdown("**" + labels("incidents.by_category") + "**")
-        st.dataframe(
+        tables.show(
             by_category,
-            hide_index=True,
-            width="stretch",
-            column_config=_table_config(labels),
+            stages.by_category,
+            about=about,
+            what=labels.plain("incidents.export.by_category"),
             key="incidents_by_category",
         )
     st.markdown("**" + labels("incidents.by_grid") + "**")
-    by_grid = _stage_table(
-        stages.by_grid,
-        [
-            pl.col("code").alias(labels("col.grid")),
-            pl.col("name").alias(labels("col.grid_name")),
-        ],
-        labels,
+    by_grid = stage_table(
+        [Column("code", labels("col.grid")), Column("name", labels("col.grid_name"))], labels
     )
-    st.dataframe(
+    tables.show(
         by_grid,
-        hide_index=True,
-        width="stretch",
-        column_config=_table_config(labels),
+        stages.by_grid,
+        about=about,
+        what=labels.plain("incidents.export.by_grid"),
         key="incidents_by_grid",
     )
 
 
 def backlog_chart(backlog: data.Backlog, labels: Labels) -> None:
-    st.subheader(labels("incidents.backlog"), help=labels("incidents.backlog.help"))
+    st.subheader(
+        labels("incidents.backlog"),
+        help=help_text(labels, "open_incidents", note=labels("incidents.backlog.note")),
+    )
     if backlog.open == 0:
         st.info(labels("incidents.backlog.none"))
         return
@@ -190,7 +182,9 @@ def backlog_chart(backlog: data.Backlog, labels: Labels) -> None:
 
 def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
     title = labels("incidents.weekly", weeks=data.WEEKS)
-    st.subheader(title, help=labels("incidents.weekly.help"))
+    st.subheader(
+        title, help=help_text(labels, "rule_72_hour", note=labels("incidents.weekly.note"))
+    )
     if int(weekly["reported"].sum()) == 0:
         st.info(labels("incidents.weekly.none", weeks=data.WEEKS))
         return
@@ -246,54 +240,50 @@ def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
     charts.plotly_chart(st, fig, width="stretch", key="incidents_weekly")
 
 
-def _overdue_table(rows: pl.DataFrame, as_of: dt.date, labels: Labels) -> pl.DataFrame:
+def overdue_table(labels: Labels) -> Table:
     category = "category_zh" if labels.lang == "zh" else "category_en"
-    return rows.with_columns(hours=hours_open(as_of)).select(
-        pl.col("id").alias(labels("col.incident")),
-        pl.col("grid_code").alias(labels("col.grid")),
-        pl.col("grid_name").alias(labels("col.grid_name")),
-        pl.coalesce(category, "category").alias(labels("col.category")),
-        pl.col("reported_at").dt.strftime("%Y-%m-%d %H:%M").alias(labels("col.reported_at")),
-        pl.col("accepted_at")
-        .dt.strftime("%Y-%m-%d %H:%M")
-        .fill_null("—")
-        .alias(labels("incidents.col.accepted_at")),
-        pl.col("hours").alias(labels("col.hours_open")),
-        pl.when(pl.col("escalated"))
-        .then(pl.lit(labels("yes")))
-        .otherwise(pl.lit(labels("no")))
-        .alias(labels("col.escalated")),
+    return Table(
+        [
+            Column("id", labels("col.incident"), "id"),
+            Column("grid_code", labels("col.grid")),
+            Column("grid_name", labels("col.grid_name")),
+            Column("category", labels("col.category"), expr=pl.coalesce(category, "category")),
+            Column("reported_at", labels("col.reported_at"), "datetime"),
+            Column("accepted_at", labels("incidents.col.accepted_at"), "datetime"),
+            Column("hours", labels("col.hours_open"), "hours"),
+            Column(
+                "escalated",
+                labels("col.escalated"),
+                expr=pl.when(pl.col("escalated"))
+                .then(pl.lit(labels("yes")))
+                .otherwise(pl.lit(labels("no"))),
+            ),
+        ]
     )
 
 
 def overdue_list(
-    url: str, key: ScopeKey, as_of: dt.date, backlog: data.Backlog, labels: Labels
+    url: str, key: ScopeKey, about: About, backlog: data.Backlog, labels: Labels
 ) -> None:
+    as_of = about.as_of
     st.subheader(labels("incidents.overdue", count=fmt_int(backlog.overdue)))
     if backlog.overdue == 0:
         st.success(labels("incidents.overdue.none"))
         return
     window = page_window(labels, PAGE_KEY, backlog.overdue)
     rows, _ = data.overdue_rows(url, key, as_of, window.offset, window.limit)
-    st.dataframe(
-        _overdue_table(rows, as_of, labels),
-        hide_index=True,
-        width="stretch",
-        column_config={labels("col.hours_open"): st.column_config.NumberColumn(format="localized")},
+
+    def everything() -> pl.DataFrame:
+        listed, _ = data.overdue_rows(url, key, as_of, 0, data.EXPORT_LIMIT)
+        return listed.with_columns(hours=hours_open(as_of))
+
+    note = tables.show(
+        overdue_table(labels),
+        rows.with_columns(hours=hours_open(as_of)),
+        about=about,
+        what=labels.plain("incidents.export_name"),
         key="incidents_overdue",
-    )
-    name = f"{labels('incidents.export_name')}_{as_of.isoformat()}"
-
-    def frame() -> pl.DataFrame:
-        everything, _ = data.overdue_rows(url, key, as_of, 0, data.EXPORT_LIMIT)
-        return _overdue_table(everything, as_of, labels)
-
-    note = download_buttons(
-        labels,
-        name=name,
-        key="incidents",
-        csv=lambda: csv_bytes(frame()),
-        xlsx=lambda: xlsx_bytes({labels("nav.incidents"): frame()}),
+        export=everything,
     )
     if backlog.overdue > data.EXPORT_LIMIT:
         note.caption(labels("incidents.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

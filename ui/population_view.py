@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN
 from ui import charts
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
+from ui import table as tables
+from ui.export import About
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int
 from ui.population_data import GridPopulation, HouseholdSizes, Movements
+from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 
 RESIDENCY_COLOURS = {"resident": "#2e86de", "floating": "#f39c12", "nominal": "#7f8c8d"}
@@ -66,10 +67,20 @@ def summary(gp: GridPopulation, sizes: HouseholdSizes, labels: Labels) -> None:
     res = gp.residents
     tiles(
         [
-            Tile(labels("tile.households"), gp.households, None),
-            Tile(labels("tile.residents"), res["total"], None),
-            *[Tile(labels.code("residency", code), res[code], None) for code in RESIDENCIES],
-            Tile(labels("tile.elderly"), res["elderly_60_plus"], None),
+            Tile(
+                labels("tile.households"), gp.households, None, help=help_text(labels, "household")
+            ),
+            Tile(labels("tile.residents"), res["total"], None, help=help_text(labels, "residents")),
+            *[
+                Tile(labels.code("residency", code), res[code], None, help=help_text(labels, code))
+                for code in RESIDENCIES
+            ],
+            Tile(
+                labels("tile.elderly"),
+                res["elderly_60_plus"],
+                None,
+                help=help_text(labels, "elderly"),
+            ),
         ]
     )
     mean = "—" if sizes.mean is None else f"{sizes.mean:.2f}"
@@ -153,40 +164,32 @@ def by_grid(gp: GridPopulation, labels: Labels) -> None:
             st.info(labels("population.no_floating"))
 
 
-def table_frame(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    """The per-grid table with headers in the chosen language (shown and exported alike)."""
-    return table.select(
-        pl.col("code").alias(labels("col.grid")),
-        pl.col("name").alias(labels("col.grid_name")),
-        pl.col("community_name").alias(labels("col.community")),
-        pl.col("households").alias(labels("tile.households")),
-        pl.col("total").alias(labels("tile.residents")),
-        *[pl.col(code).alias(labels.code("residency", code)) for code in RESIDENCIES],
-        pl.col("elderly_60_plus").alias(labels("tile.elderly")),
+def grid_columns(labels: Labels) -> Table:
+    """The per-grid table's columns (shown and exported alike)."""
+    return Table(
+        [
+            Column("code", labels("col.grid")),
+            Column("name", labels("col.grid_name")),
+            Column("community_name", labels("col.community")),
+            Column("households", labels("tile.households"), "int"),
+            Column("total", labels("tile.residents"), "int"),
+            *[Column(code, labels.code("residency", code), "int") for code in RESIDENCIES],
+            Column("elderly_60_plus", labels("tile.elderly"), "int"),
+        ]
     )
 
 
-def grid_table(gp: GridPopulation, labels: Labels, as_of: dt.date) -> None:
+def grid_table(gp: GridPopulation, labels: Labels, about: About) -> None:
     st.subheader(labels("population.section.table"))
-    frame = table_frame(gp.table, labels)
-    numbers = {name: st.column_config.NumberColumn(format="%,d") for name in frame.columns[3:]}
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        height=min(35 * (frame.height + 1) + 3, 738),
-        column_config=numbers,
+    tables.show(
+        grid_columns(labels),
+        gp.table,
+        about=about,
+        what=labels.plain("population.export_name"),
         key="pop_grid_table",
+        height=min(35 * (gp.table.height + 1) + 3, 738),
     )
-    st.caption(labels("population.table_hint", grids=fmt_int(frame.height)))
-    name = f"{labels('population.export_name')}_{as_of.isoformat()}"
-    download_buttons(
-        labels,
-        name=name,
-        key="pop_grid",
-        csv=lambda: csv_bytes(frame),
-        xlsx=lambda: xlsx_bytes({labels("population.section.table"): frame}),
-    )
+    st.caption(labels("population.table_hint", grids=fmt_int(gp.table.height)))
 
 
 # --- age, sex and household size -----------------------------------------

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 import streamlit as st
 
 from metrics.privacy import shown_count
 from metrics.quality import CHECK_BY_CODE, CHECKS
 from ui import quality_data as data
+from ui import table as tables
 from ui.data import ScopeKey
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
-from ui.i18n import Labels, fmt_int
+from ui.export import About, download_buttons
+from ui.i18n import TEXT, Labels, fmt_int
 from ui.lists import page_window
+from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 
 CHECK_KEY = "dq_check"
@@ -39,45 +39,76 @@ def summary_tiles(summary: data.QualitySummary, labels: Labels) -> None:
     )
 
 
-def checks_table(summary: data.QualitySummary, labels: Labels) -> None:
-    st.subheader(labels("quality.summary"))
-    table = pl.DataFrame(
-        {
-            labels("quality.col.code"): [c.code for c in CHECKS],
-            labels("quality.col.check"): [title(c.code, labels) for c in CHECKS],
-            labels("quality.col.count"): [summary.totals[c.code] for c in CHECKS],
-            labels("quality.col.description"): [description(c.code, labels) for c in CHECKS],
-        },
-        schema_overrides={labels("quality.col.count"): pl.Int64},
+def checks_columns(labels: Labels) -> Table:
+    return Table(
+        [
+            Column("code", labels("quality.col.code")),
+            Column("check", labels("quality.col.check")),
+            Column("count", labels("quality.col.count"), "int"),
+            Column("description", labels("quality.col.description"), width="large"),
+        ]
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            labels("quality.col.count"): st.column_config.NumberColumn(format="localized"),
-            labels("quality.col.description"): st.column_config.TextColumn(width="large"),
+
+
+def checks_rows(summary: data.QualitySummary, labels: Labels) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "code": [c.code for c in CHECKS],
+            "check": [labels.plain(f"quality.check.{c.code.lower()}") for c in CHECKS],
+            "count": [summary.totals[c.code] for c in CHECKS],
+            "description": [labels.plain(f"quality.check.{c.code.lower()}.help") for c in CHECKS],
         },
+        schema_overrides={"count": pl.Int64},
+    )
+
+
+def checks_table(summary: data.QualitySummary, labels: Labels, about: About) -> None:
+    st.subheader(labels("quality.summary"))
+    tables.show(
+        checks_columns(labels),
+        checks_rows(summary, labels),
+        about=about,
+        what=labels.plain("quality.export.checks"),
         key="dq_checks",
     )
 
 
-def per_grid(summary: data.QualitySummary, labels: Labels) -> None:
+def per_grid(summary: data.QualitySummary, labels: Labels, about: About) -> None:
     st.subheader(labels("quality.per_grid"), help=labels("quality.per_grid.help"))
     codes = [c for c in summary.per_grid.columns if c in CHECK_BY_CODE]
     if not codes:
         st.success(labels("quality.all_clean"))
         return
-    table = summary.per_grid.select(
-        pl.col("code").fill_null(labels("quality.registry_wide")).alias(labels("col.grid")),
-        pl.col("name").fill_null("").alias(labels("col.grid_name")),
-        *codes,
+    table = Table(
+        [
+            Column(
+                "code",
+                labels("col.grid"),
+                expr=pl.col("code").fill_null(labels.plain("quality.registry_wide")),
+            ),
+            Column("name", labels("col.grid_name"), expr=pl.col("name").fill_null("")),
+            # the page's headers are the stable codes (each with its title on hover); the
+            # download adds the checks' titles in a second sheet
+            *[Column(code, code, "int", help=title(code, labels)) for code in codes],
+        ]
     )
-    config = {
-        code: st.column_config.NumberColumn(code, help=title(code, labels), format="localized")
-        for code in codes
-    }
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="dq_per_grid")
+    st.dataframe(
+        table.screen(summary.per_grid),
+        hide_index=True,
+        width="stretch",
+        column_config=table.column_config(),
+        key="dq_per_grid",
+    )
+    legend = checks_rows(summary, labels).filter(pl.col("code").is_in(codes))
+    download_buttons(
+        about,
+        what=labels.plain("quality.export.per_grid"),
+        key="dq_per_grid",
+        sheets=lambda: [
+            table.sheet(labels.plain("quality.per_grid"), summary.per_grid),
+            checks_columns(labels).sheet(labels.plain("quality.summary"), legend),
+        ],
+    )
 
 
 def _reset_page() -> None:
@@ -98,26 +129,70 @@ def pick_check(summary: data.QualitySummary, labels: Labels) -> str:
     )
 
 
+def _named(prefix: str, name: str | None, labels: Labels) -> str | None:
+    """A registry table's or column's label; a name the catalogue does not know stays as it is."""
+    if name is None:
+        return None
+    key = f"quality.{prefix}.{name}"
+    return labels.plain(key) if key in TEXT else name
+
+
+def field_label(field: str | None, labels: Labels) -> str | None:
+    """A finding's field as the page names it: one column, a pair ``start → end`` or a key
+    ``a, b, c``, each column by its label."""
+    if field is None:
+        return None
+    for sep in (" → ", ", "):
+        if sep in field:
+            joiner = sep if sep == " → " else ("、" if labels.lang == "zh" else ", ")
+            return joiner.join(_named("field", part, labels) or part for part in field.split(sep))
+    return _named("field", field, labels)
+
+
+def list_columns(rows: pl.DataFrame, labels: Labels) -> Table:
+    """The drill-down's columns: tables and fields by their labels, never the schema's names; a
+    check lists one kind of record, so the columns it never fills are left out."""
+    columns = [
+        Column(
+            "grid_code",
+            labels("col.grid"),
+            expr=pl.col("grid_code").fill_null(labels.plain("quality.registry_wide")),
+        ),
+        Column(
+            "table",
+            labels("quality.col.table"),
+            expr=pl.col("table").map_elements(
+                lambda t: _named("table", t, labels), return_dtype=pl.String
+            ),
+        ),
+        Column("record_id", labels("quality.col.record"), "id"),
+    ]
+    optional = [
+        Column("record_key", labels("quality.col.key")),
+        Column("name", labels("quality.col.name")),
+        Column("address", labels("quality.col.address")),
+        Column("id_number", labels("quality.col.id_number")),
+        Column(
+            "field",
+            labels("quality.col.field"),
+            expr=pl.col("field").map_elements(
+                lambda f: field_label(f, labels), return_dtype=pl.String
+            ),
+        ),
+        Column("value", labels("quality.col.value")),
+    ]
+    filled = [c for c in optional if rows.height and rows[c.key].null_count() < rows.height]
+    return Table([*columns, *(filled if rows.height else optional)])
+
+
 def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    table = rows.select(
-        pl.col("grid_code").fill_null(labels("quality.registry_wide")).alias(labels("col.grid")),
-        pl.col("table").alias(labels("quality.col.table")),
-        pl.col("record_id").alias(labels("quality.col.record")),
-        pl.col("record_key").alias(labels("quality.col.key")),
-        pl.col("name").alias(labels("quality.col.name")),
-        pl.col("address").alias(labels("quality.col.address")),
-        pl.col("id_number").alias(labels("quality.col.id_number")),
-        pl.col("field").alias(labels("quality.col.field")),
-        pl.col("value").alias(labels("quality.col.value")),
-    )
-    # a check lists one kind of record: leave out the columns it never fills
-    empty = [c for c in table.columns[3:] if table[c].null_count() == table.height]
-    return table.drop(empty) if table.height else table
+    return list_columns(rows, labels).frame(rows)
 
 
 def drill_down(
-    url: str, key: ScopeKey, as_of: dt.date, summary: data.QualitySummary, labels: Labels
+    url: str, key: ScopeKey, about: About, summary: data.QualitySummary, labels: Labels
 ) -> None:
+    as_of = about.as_of
     st.subheader(labels("quality.drill"))
     code = pick_check(summary, labels)
     st.caption(description(code, labels))
@@ -129,36 +204,25 @@ def drill_down(
     else:
         window = page_window(labels, PAGE_KEY, listed)
         rows, _ = data.drill(url, key, as_of, code, window.offset, window.limit)
-        st.dataframe(
-            _list_table(rows, labels),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                labels("quality.col.record"): st.column_config.NumberColumn(format="plain")
-            },
-            key="dq_list",
-        )
         st.caption(labels("list.masked"))
-        _export(url, key, as_of, code, listed, labels)
+
+        def everything() -> pl.DataFrame:
+            listed_rows, _ = data.drill(url, key, as_of, code, 0, data.EXPORT_LIMIT)
+            return listed_rows
+
+        check = f"{code} {labels.plain(f'quality.check.{code.lower()}')}"
+        note = tables.show(
+            list_columns(rows, labels),
+            rows,
+            about=about.with_filters((labels.plain("quality.export.check"), check)).with_notes(
+                labels.plain("export.note.masked")
+            ),
+            what=labels.plain("quality.export_name", code=code),
+            key="dq_list",
+            sheet=check,
+            export=everything,
+        )
+        if listed > data.EXPORT_LIMIT:
+            note.caption(labels("quality.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))
     if hidden > 0:
         st.caption(labels("quality.hidden", count=shown_count(hidden, True)))
-
-
-def _export(
-    url: str, key: ScopeKey, as_of: dt.date, code: str, listed: int, labels: Labels
-) -> None:
-    name = f"{labels('quality.export_name')}_{code}_{as_of.isoformat()}"
-
-    def frame() -> pl.DataFrame:
-        everything, _ = data.drill(url, key, as_of, code, 0, data.EXPORT_LIMIT)
-        return _list_table(everything, labels)
-
-    note = download_buttons(
-        labels,
-        name=name,
-        key="dq",
-        csv=lambda: csv_bytes(frame()),
-        xlsx=lambda: xlsx_bytes({code: frame()}),
-    )
-    if listed > data.EXPORT_LIMIT:
-        note.caption(labels("quality.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

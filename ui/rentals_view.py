@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from ui import charts
 from ui import rentals_data as data
+from ui import table as tables
 from ui.data import ScopeKey
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
-from ui.i18n import Labels, fmt_int, fmt_pct
+from ui.export import About
+from ui.glossary import help_text
+from ui.i18n import Labels, fmt_int
 from ui.lists import page_window
+from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 
 PROBLEM_KEY = "rentals_problem"
 PAGE_KEY = "rentals_page"
-
-
-def _pct(column: str) -> pl.Expr:
-    """A share as shown: 43.1%, or — without a denominator."""
-    return pl.col(column).map_elements(fmt_pct, return_dtype=pl.String, skip_nulls=False)
 
 
 def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
@@ -35,7 +31,7 @@ def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
             Tile(labels("rentals.tile.inspected"), s["inspected_90d"], None),
             Tile(labels("rentals.tile.inspected_share"), s["inspected_share"], None, "ratio"),
         ],
-        help_text=labels("rentals.help"),
+        help_text=help_text(labels, "rentals"),
     )
     tiles(
         [
@@ -49,7 +45,7 @@ def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
             ),
             Tile(labels("rentals.col.floating"), s["floating"], None),
         ],
-        help_text=labels("rentals.help"),
+        help_text=help_text(labels, "floating_in_rentals"),
     )
 
 
@@ -86,7 +82,7 @@ def _shares_chart(table: pl.DataFrame, labels: Labels) -> go.Figure:
     return charts.layout(fig, max(260, 60 + 44 * len(names)))
 
 
-def by_grid(figures: data.RentalFigures, labels: Labels) -> None:
+def by_grid(figures: data.RentalFigures, labels: Labels, about: About) -> None:
     st.subheader(labels("rentals.by_grid"))
     if figures.summary["rentals"] == 0:
         st.info(labels("rentals.none"))
@@ -94,26 +90,30 @@ def by_grid(figures: data.RentalFigures, labels: Labels) -> None:
     charts.plotly_chart(
         st, _shares_chart(figures.by_grid, labels), width="stretch", key="rentals_shares_chart"
     )
-    table = figures.by_grid.select(
-        pl.col("code").alias(labels("col.grid")),
-        pl.col("name").alias(labels("col.grid_name")),
-        pl.col("rentals").alias(labels("rentals.col.rentals")),
-        pl.col("pledge_signed").alias(labels("rentals.col.pledge")),
-        _pct("pledge_share").alias(labels("rentals.col.pledge_share")),
-        pl.col("inspected_90d").alias(labels("rentals.col.inspected")),
-        _pct("inspected_share").alias(labels("rentals.col.inspected_share")),
-        pl.col("rented_households").alias(labels("rentals.col.households")),
-        pl.col("floating").alias(labels("rentals.col.floating")),
-        pl.col("floating_in_rented").alias(labels("rentals.col.floating_in_rented")),
-        _pct("floating_in_rented_share").alias(labels("rentals.col.floating_share")),
+    tables.show(
+        grid_table(labels),
+        figures.by_grid,
+        about=about,
+        what=labels.plain("rentals.export.by_grid"),
+        key="rentals_grid_table",
     )
-    counts = ("rentals", "pledge", "inspected", "households", "floating", "floating_in_rented")
-    config = {
-        labels(f"rentals.col.{k}"): st.column_config.NumberColumn(format="localized")
-        for k in counts
-    }
-    st.dataframe(
-        table, hide_index=True, width="stretch", column_config=config, key="rentals_grid_table"
+
+
+def grid_table(labels: Labels) -> Table:
+    return Table(
+        [
+            Column("code", labels("col.grid")),
+            Column("name", labels("col.grid_name")),
+            Column("rentals", labels("rentals.col.rentals"), "int"),
+            Column("pledge_signed", labels("rentals.col.pledge"), "int"),
+            Column("pledge_share", labels("rentals.col.pledge_share"), "ratio"),
+            Column("inspected_90d", labels("rentals.col.inspected"), "int"),
+            Column("inspected_share", labels("rentals.col.inspected_share"), "ratio"),
+            Column("rented_households", labels("rentals.col.households"), "int"),
+            Column("floating", labels("rentals.col.floating"), "int"),
+            Column("floating_in_rented", labels("rentals.col.floating_in_rented"), "int"),
+            Column("floating_in_rented_share", labels("rentals.col.floating_share"), "ratio"),
+        ]
     )
 
 
@@ -128,36 +128,39 @@ def problem_control(labels: Labels) -> str:
     )
 
 
-def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    never = labels("rentals.never")
+def list_table(labels: Labels) -> Table:
+    never = labels.plain("rentals.never")
     no_pledge = labels("rentals.problem.no_pledge")
     not_inspected = labels("rentals.problem.not_inspected")
-    return rows.select(
-        pl.col("id").alias(labels("rentals.col.rental")),
-        pl.col("grid_code").alias(labels("col.grid")),
-        pl.col("grid_name").alias(labels("col.grid_name")),
-        pl.col("address").alias(labels("rentals.col.address")),
-        pl.col("landlord_name").fill_null("—").alias(labels("rentals.col.landlord")),
-        pl.col("pledge_signed_on")
-        .dt.strftime("%Y-%m-%d")
-        .fill_null(never)
-        .alias(labels("rentals.col.pledge_signed_on")),
-        pl.col("last_inspected_on")
-        .dt.strftime("%Y-%m-%d")
-        .fill_null(never)
-        .alias(labels("rentals.col.last_inspected_on")),
-        pl.concat_str(
-            pl.when(pl.col("no_pledge")).then(pl.lit(no_pledge)),
-            pl.when(pl.col("not_inspected")).then(pl.lit(not_inspected)),
-            separator="；" if labels.lang == "zh" else "; ",
-            ignore_nulls=True,
-        ).alias(labels("rentals.col.problem")),
+    return Table(
+        [
+            Column("id", labels("rentals.col.rental"), "id"),
+            Column("grid_code", labels("col.grid")),
+            Column("grid_name", labels("col.grid_name")),
+            Column("address", labels("rentals.col.address")),
+            Column("landlord_name", labels("rentals.col.landlord")),
+            Column("pledge_signed_on", labels("rentals.col.pledge_signed_on"), "date", empty=never),
+            Column(
+                "last_inspected_on", labels("rentals.col.last_inspected_on"), "date", empty=never
+            ),
+            Column(
+                "problem",
+                labels("rentals.col.problem"),
+                expr=pl.concat_str(
+                    pl.when(pl.col("no_pledge")).then(pl.lit(no_pledge)),
+                    pl.when(pl.col("not_inspected")).then(pl.lit(not_inspected)),
+                    separator="；" if labels.lang == "zh" else "; ",
+                    ignore_nulls=True,
+                ),
+            ),
+        ]
     )
 
 
 def follow_up_list(
-    url: str, key: ScopeKey, as_of: dt.date, figures: data.RentalFigures, labels: Labels
+    url: str, key: ScopeKey, about: About, figures: data.RentalFigures, labels: Labels
 ) -> None:
+    as_of = about.as_of
     if figures.summary["rentals"] == 0:
         return
     problem = problem_control(labels)
@@ -168,22 +171,21 @@ def follow_up_list(
         return
     window = page_window(labels, PAGE_KEY, total)
     rows, _ = data.follow_up(url, key, as_of, problem, window.offset, window.limit)
-    st.dataframe(
-        _list_table(rows, labels), hide_index=True, width="stretch", key="rentals_follow_up"
-    )
     st.caption(labels("list.masked"))
-    name = f"{labels('rentals.export_name')}_{as_of.isoformat()}"
 
-    def frame() -> pl.DataFrame:
-        everything, _ = data.follow_up(url, key, as_of, problem, 0, data.EXPORT_LIMIT)
-        return _list_table(everything, labels)
+    def everything() -> pl.DataFrame:
+        listed, _ = data.follow_up(url, key, as_of, problem, 0, data.EXPORT_LIMIT)
+        return listed
 
-    note = download_buttons(
-        labels,
-        name=name,
-        key="rentals",
-        csv=lambda: csv_bytes(frame()),
-        xlsx=lambda: xlsx_bytes({labels("nav.rentals"): frame()}),
+    note = tables.show(
+        list_table(labels),
+        rows,
+        about=about.with_filters(
+            (labels.plain("rentals.problem"), labels.plain(f"rentals.problem.{problem}"))
+        ).with_notes(labels.plain("export.note.masked")),
+        what=labels.plain("rentals.export_name"),
+        key="rentals_follow_up",
+        export=everything,
     )
     if total > data.EXPORT_LIMIT:
         note.caption(labels("rentals.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

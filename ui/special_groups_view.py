@@ -7,7 +7,6 @@ holds the care groups that are not sensitive.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import plotly.graph_objects as go
@@ -17,11 +16,14 @@ import streamlit as st
 from metrics.special_groups import LEVELS
 from ui import charts
 from ui import special_groups_data as data
+from ui import table as tables
 from ui.data import ScopeKey
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
+from ui.export import About
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.population_view import legend_below
+from ui.table import Column, Table
 from ui.text import md
 from ui.tiles import Tile, tiles
 
@@ -69,7 +71,9 @@ def all_groups(ov: data.GroupsOverview, labels: Labels) -> None:
                 column.metric(
                     md(labels.name(row["name_zh"], row["name_en"])),
                     row["shown"],
-                    help=labels("special_groups.sensitive_help") if row["sensitive"] else None,
+                    help=help_text(labels, "special_groups", "small_count")
+                    if row["sensitive"]
+                    else help_text(labels, "special_groups"),
                     border=True,
                 )
     if ov.left_out:
@@ -271,10 +275,11 @@ def care_gap_chart(by_grid: pl.DataFrame, labels: Labels) -> go.Figure:
 
 
 def care_gap_summary(
-    cg: data.CareGap, ov: data.GroupsOverview, labels: Labels, as_of: dt.date
+    cg: data.CareGap, ov: data.GroupsOverview, labels: Labels, about: About
 ) -> bool:
     """The care gap's tiles and per-grid chart; ``False`` when there is nothing to list."""
-    st.subheader(labels("special_groups.section.care"))
+    as_of = about.as_of
+    st.subheader(labels("special_groups.section.care"), help=help_text(labels, "care_gap"))
     if not cg.codes:
         st.info(labels("special_groups.care_no_groups"))
         return False
@@ -308,89 +313,88 @@ def care_gap_summary(
     charts.plotly_chart(
         left, care_gap_chart(cg.by_grid, labels), width="stretch", key="sg_care_chart"
     )
-    table = grid_table_frame(cg.by_grid, labels)
-    right.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=min(35 * (table.height + 1) + 3, 738),
-        column_config={
-            labels("special_groups.col.share"): st.column_config.NumberColumn(format="%.1f%%"),
-        },
-        placeholder="—",
+    rows = cg.by_grid.filter(pl.col("members") > 0)
+    tables.show(
+        grid_table(labels),
+        rows,
+        about=about,
+        what=labels.plain("special_groups.care_grids_file"),
         key="sg_care_grids",
+        where=right,
+        height=min(35 * (rows.height + 1) + 3, 738),
     )
     return True
 
 
-def grid_table_frame(by_grid: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    """The care gap per grid with members, as a table (grids without members left out)."""
-    return by_grid.filter(pl.col("members") > 0).select(
-        pl.concat_str("grid_code", "grid_name", separator=" ").alias(labels("col.grid")),
-        pl.col("members").alias(labels("special_groups.col.members")),
-        pl.col("without_visit").alias(labels("special_groups.col.gap")),
-        (pl.col("share") * 100).alias(labels("special_groups.col.share")),
+def grid_table(labels: Labels) -> Table:
+    """The care gap per grid with members (grids without members are left out by the caller)."""
+    return Table(
+        [
+            Column(
+                "grid_code",
+                labels("col.grid"),
+                expr=pl.concat_str("grid_code", "grid_name", separator=" "),
+            ),
+            Column("members", labels("special_groups.col.members"), "int"),
+            Column("without_visit", labels("special_groups.col.gap"), "int"),
+            Column("share", labels("special_groups.col.share"), "ratio"),
+        ]
     )
 
 
-def list_frame(rows: pl.DataFrame, ov: data.GroupsOverview, labels: Labels) -> pl.DataFrame:
-    """The masked care-gap rows with headers in the chosen language (shown and exported alike)."""
+def list_table(ov: data.GroupsOverview, labels: Labels) -> Table:
+    """The masked care-gap list's columns (shown and exported alike)."""
     names = {
         row["code"]: labels.name(row["name_zh"], row["name_en"])
         for row in ov.groups.iter_rows(named=True)
     }
     sep = "、" if labels.lang == "zh" else ", "
-    never = labels("special_groups.never")
-    return rows.select(
-        pl.col("name").alias(labels("special_groups.col.name")),
-        pl.col("age").alias(labels("special_groups.col.age")),
-        pl.col("address").alias(labels("special_groups.col.address")),
-        pl.col("days_since_visit").alias(labels("special_groups.col.days")),
-        pl.col("last_visit_day")
-        .dt.strftime("%Y-%m-%d")
-        .fill_null(never)
-        .alias(labels("special_groups.col.last_visit")),
-        pl.col("grid_code").alias(labels("col.grid")),
-        pl.col("grid_name").alias(labels("col.grid_name")),
-        pl.col("groups")
-        .list.eval(pl.element().replace_strict(names, default=pl.element()))
-        .list.join(sep)
-        .alias(labels("special_groups.col.groups")),
+    return Table(
+        [
+            Column("name", labels("special_groups.col.name")),
+            Column("age", labels("special_groups.col.age"), "int"),
+            Column("address", labels("special_groups.col.address")),
+            Column("days_since_visit", labels("special_groups.col.days"), "int"),
+            Column(
+                "last_visit_day",
+                labels("special_groups.col.last_visit"),
+                "date",
+                empty=labels.plain("special_groups.never"),
+            ),
+            Column("grid_code", labels("col.grid")),
+            Column("grid_name", labels("col.grid_name")),
+            Column(
+                "groups",
+                labels("special_groups.col.groups"),
+                expr=pl.col("groups")
+                .list.eval(pl.element().replace_strict(names, default=pl.element()))
+                .list.join(sep),
+            ),
+        ]
     )
+
+
+def list_frame(rows: pl.DataFrame, ov: data.GroupsOverview, labels: Labels) -> pl.DataFrame:
+    """The masked care-gap rows with headers in the chosen language (as exported)."""
+    return list_table(ov, labels).frame(rows)
 
 
 def care_gap_list(
-    url: str, key: ScopeKey, as_of: dt.date, total: int, ov: data.GroupsOverview, labels: Labels
+    url: str, key: ScopeKey, about: About, total: int, ov: data.GroupsOverview, labels: Labels
 ) -> None:
+    as_of = about.as_of
     st.markdown("**" + labels("special_groups.care_list", total=fmt_int(total)) + "**")
     window = page_window(labels, "sg_care_page", total)
     page = data.care_gap_rows(url, key, as_of, window.offset, window.limit)
-    st.dataframe(
-        list_frame(page.rows, ov, labels),
-        hide_index=True,
-        width="stretch",
-        placeholder="—",
-        key="sg_care_list",
-    )
     st.caption(labels("list.masked") + " " + labels("special_groups.never_hint"))
-    _export(url, key, as_of, total, ov, labels)
-
-
-def _export(
-    url: str, key: ScopeKey, as_of: dt.date, total: int, ov: data.GroupsOverview, labels: Labels
-) -> None:
-    name = f"{labels('special_groups.export_name')}_{as_of.isoformat()}"
-    sheet = labels("special_groups.care_list_sheet")
-
-    def frame() -> pl.DataFrame:
-        return list_frame(data.care_gap_export(url, key, as_of).rows, ov, labels)
-
-    note = download_buttons(
-        labels,
-        name=name,
-        key="sg_care",
-        csv=lambda: csv_bytes(frame()),
-        xlsx=lambda: xlsx_bytes({sheet: frame()}),
+    note = tables.show(
+        list_table(ov, labels),
+        page.rows,
+        about=about.with_notes(labels.plain("export.note.masked")),
+        what=labels.plain("special_groups.export_name"),
+        key="sg_care_list",
+        sheet=labels.plain("special_groups.care_list_sheet"),
+        export=lambda: data.care_gap_export(url, key, as_of).rows,
     )
     if total > data.EXPORT_LIMIT:
         note.caption(labels("special_groups.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))

@@ -13,9 +13,10 @@ from plotly.subplots import make_subplots
 
 from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
 from ui import charts
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
+from ui.export import About, download_buttons
 from ui.i18n import Labels, fmt_pct
 from ui.setup import PageContext, filter_query
+from ui.table import Column, Table
 from ui.township_data import TownshipReview
 
 RANK_KEY = "township_rank_by"
@@ -86,15 +87,29 @@ def _header(labels: Labels, figure: str) -> str:
     return labels(f"township.col.{figure}")
 
 
+#: a review column's kind → its Column format
+KIND_FORMATS = {"count": "int", "ratio": "ratio", "score": "score"}
+
+
+def review_columns(labels: Labels) -> Table:
+    """The ranked review's columns (the download's; the screen shows them styled)."""
+    return Table(
+        [
+            Column("rank", labels("township.col.rank"), "int"),
+            Column("community_code", labels("township.col.community_code")),
+            Column("community_name", labels("col.community")),
+            *[
+                Column(figure, _header(labels, figure), KIND_FORMATS[kind])
+                for figure, kind in COLUMNS
+            ],
+            Column("assessment_period", labels("township.col.assessment_period")),
+        ]
+    )
+
+
 def export_frame(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
     """The ranked review with headers in the chosen language (ratios as 0–1)."""
-    return table.select(
-        pl.col("rank").alias(labels("township.col.rank")),
-        pl.col("community_code").alias(labels("township.col.community_code")),
-        pl.col("community_name").alias(labels("col.community")),
-        *[pl.col(figure).alias(_header(labels, figure)) for figure, _ in COLUMNS],
-        pl.col("assessment_period").alias(labels("township.col.assessment_period")),
-    )
+    return review_columns(labels).frame(table)
 
 
 def _styled(table: pl.DataFrame, labels: Labels) -> Any:
@@ -119,20 +134,19 @@ def _styled(table: pl.DataFrame, labels: Labels) -> Any:
     return data.style.apply(colours, axis=None).format(formats, na_rep="—")
 
 
-def review_table(review: TownshipReview, labels: Labels, by: str) -> pl.DataFrame:
+def review_table(review: TownshipReview, labels: Labels, by: str, about: About) -> pl.DataFrame:
     """The ranked table, coloured against the targets, with downloads; returns the ranked frame."""
     table = ranked(review.table, by)
     st.dataframe(_styled(table, labels), hide_index=True, width="stretch", key="township_table")
     st.caption(targets_text(labels))
-    name = labels("township.export_name", day=review.as_of.isoformat())
-    frame = export_frame(table, labels)
-    ratios = [_header(labels, f) for f, kind in COLUMNS if kind == "ratio"]
+    what = labels.plain("township.export_name")
     download_buttons(
-        labels,
-        name=name,
+        about.with_filters(
+            (labels.plain("township.rank_by"), labels.plain(f"township.col.{by}"))
+        ).with_notes(targets_text(labels)),
+        what=what,
         key="township",
-        csv=lambda: csv_bytes(frame),
-        xlsx=lambda: xlsx_bytes({labels("township.title"): frame}, {c: "0.0%" for c in ratios}),
+        sheets=lambda: [review_columns(labels).sheet(labels.plain("township.title"), table)],
     )
     return table
 

@@ -11,9 +11,12 @@ import streamlit as st
 
 from metrics.visits import lowest_weekly_coverage, weekly_line
 from ui import charts
-from ui.export import csv_bytes, download_buttons, xlsx_bytes
+from ui import table as tables
+from ui.export import About
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import PageWindow, page_window
+from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 from ui.visits_data import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
 
@@ -33,25 +36,44 @@ def _grid_label(code: str, name: str) -> str:
 def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) -> None:
     start = weekly.plan.last_week_start
     end = start + dt.timedelta(days=6)
+    week = labels("visits.tile.last_week_note", start=start.isoformat(), end=end.isoformat())
     tiles(
         [
-            Tile(labels("visits.tile.coverage_30d"), cov.coverage_30d, None, kind="ratio"),
-            Tile(labels("visits.tile.coverage_90d"), cov.coverage_90d, None, kind="ratio"),
-            Tile(labels("visits.tile.not_visited"), cov.not_visited, None),
+            Tile(
+                labels("visits.tile.coverage_30d"),
+                cov.coverage_30d,
+                None,
+                kind="ratio",
+                help=help_text(labels, "coverage_30d"),
+            ),
+            Tile(
+                labels("visits.tile.coverage_90d"),
+                cov.coverage_90d,
+                None,
+                kind="ratio",
+                help=help_text(labels, "coverage_90d"),
+            ),
+            Tile(
+                labels("visits.tile.not_visited"),
+                cov.not_visited,
+                None,
+                help=help_text(labels, "coverage_90d"),
+            ),
             Tile(
                 labels("visits.tile.last_week", start=start),
                 weekly.last_week_coverage,
                 None,
                 kind="ratio",
+                help=help_text(labels, "weekly_coverage", "last_week", note=week),
             ),
             Tile(
                 labels("visits.tile.grids_3day"),
                 weekly.grids_meeting_visit_days,
                 None,
                 suffix=f" / {weekly.inhabited_grids:,}",
+                help=help_text(labels, "rule_3_day", "last_week", note=week),
             ),
-        ],
-        help_text=labels("visits.tile.help", start=start.isoformat(), end=end.isoformat()),
+        ]
     )
 
 
@@ -59,7 +81,7 @@ def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) ->
 
 
 def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
-    st.subheader(labels("visits.weekly.header"), help=labels("visits.weekly.help"))
+    st.subheader(labels("visits.weekly.header"), help=help_text(labels, "weekly_coverage"))
     per_grid = weekly.coverage
     with_households = (
         per_grid.group_by("grid_id")
@@ -139,7 +161,10 @@ def _coverage_trace(
 
 def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> None:
     st.subheader(
-        labels("visits.days.header"), help=labels("visits.days.help", day=as_of.isoformat())
+        labels("visits.days.header"),
+        help=help_text(
+            labels, "rule_3_day", note=labels("visits.days.note", day=as_of.isoformat())
+        ),
     )
     frame = weekly.visit_days
     if frame.is_empty():
@@ -329,9 +354,34 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
 # --- coverage per grid ----------------------------------------------------
 
 
-def coverage_by_grid(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> None:
+def rate_header(labels: Labels) -> None:
+    st.subheader(
+        labels("visits.rate.header"),
+        help=help_text(labels, "rule_4_percent", note=labels("visits.rate.note")),
+    )
+
+
+def grid_table(labels: Labels) -> Table:
+    return Table(
+        [
+            Column("code", labels("col.grid")),
+            Column("name", labels("col.grid_name")),
+            Column("households", labels("visits.col.households"), "int"),
+            Column("covered_30d", labels("visits.col.covered_30d"), "int"),
+            Column("coverage_30d", labels("visits.col.coverage_30d"), "ratio"),
+            Column("covered_90d", labels("visits.col.covered_90d"), "int"),
+            Column("coverage_90d", labels("visits.col.coverage_90d"), "ratio"),
+            Column("not_visited_90d", labels("visits.col.not_visited"), "int"),
+        ]
+    )
+
+
+def coverage_by_grid(cov: CoverageFigures, labels: Labels, about: About) -> None:
     """30/90-day coverage bars and households not visited in 90 days per grid, then the table."""
-    st.subheader(labels("visits.grid.header"), help=labels("visits.grid.help"))
+    as_of = about.as_of
+    st.subheader(
+        labels("visits.grid.header"), help=help_text(labels, "coverage_30d", "coverage_90d")
+    )
     rows = cov.per_grid.filter(pl.col("households") > 0)
     if rows.is_empty():
         st.info(labels("visits.grid.none", day=as_of.isoformat()))
@@ -353,26 +403,12 @@ def coverage_by_grid(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> No
         # the same grid order as the coverage bars beside it
         fig.update_yaxes(categoryorder="array", categoryarray=list(values)[::-1])
         charts.plotly_chart(st, fig, width="stretch", key="visits_gap_chart")
-    table = rows.select(
-        pl.col("code").alias(labels("col.grid")),
-        pl.col("name").alias(labels("col.grid_name")),
-        pl.col("households").alias(labels("visits.col.households")),
-        pl.col("covered_30d").alias(labels("visits.col.covered_30d")),
-        pl.col("coverage_30d").alias(labels("visits.col.coverage_30d")),
-        pl.col("covered_90d").alias(labels("visits.col.covered_90d")),
-        pl.col("coverage_90d").alias(labels("visits.col.coverage_90d")),
-        pl.col("not_visited_90d").alias(labels("visits.col.not_visited")),
-    )
-    counts = ("households", "covered_30d", "covered_90d", "not_visited")
-    config = {
-        labels(f"visits.col.{k}"): st.column_config.NumberColumn(format="%,d") for k in counts
-    }
-    config |= {
-        labels(f"visits.col.{k}"): st.column_config.NumberColumn(format="percent")
-        for k in ("coverage_30d", "coverage_90d")
-    }
-    st.dataframe(
-        table, hide_index=True, width="stretch", column_config=config, key="visits_grid_table"
+    tables.show(
+        grid_table(labels),
+        rows,
+        about=about,
+        what=labels.plain("visits.grid.file"),
+        key="visits_grid_table",
     )
 
 
@@ -421,11 +457,10 @@ def _coverage_bars(rows: pl.DataFrame, labels: Labels, height: int) -> go.Figure
 
 def not_visited_header(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> PageWindow | None:
     """The section's heading and the page selector; ``None`` when no household is overdue."""
+    note = labels("visits.gap.note", first=cov.not_visited_since.isoformat(), day=as_of.isoformat())
     st.subheader(
         labels("visits.gap.header"),
-        help=labels(
-            "visits.gap.help", first=cov.not_visited_since.isoformat(), day=as_of.isoformat()
-        ),
+        help=help_text(labels, "coverage_90d", "masking", note=note),
     )
     if cov.not_visited == 0:
         if cov.households:
@@ -436,52 +471,40 @@ def not_visited_header(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> 
     return page_window(labels, "visits_gap_page", cov.not_visited)
 
 
-def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    """The list with headers in the chosen language (the export's form: dates stay dates)."""
-    return rows.select(
-        pl.col("grid_code").alias(labels("col.grid")),
-        pl.col("grid_name").alias(labels("col.grid_name")),
-        pl.col("address").alias(labels("visits.col.address")),
-        pl.col("contact").alias(labels("visits.col.contact")),
-        pl.col("phone").alias(labels("visits.col.phone")),
-        pl.col("registered_on").alias(labels("visits.col.registered_on")),
-        pl.col("last_visit")
-        .dt.strftime("%Y-%m-%d")
-        .fill_null(labels("visits.never"))
-        .alias(labels("visits.col.last_visit")),
-        pl.col("days_since").alias(labels("visits.col.days_since")),
-    )
-
-
-def _shown(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
-    """The on-screen form: dates as text, a never-visited household's days as "—"."""
-    days = labels("visits.col.days_since")
-    return table.with_columns(
-        pl.col(labels("visits.col.registered_on")).dt.strftime("%Y-%m-%d"),
-        pl.col(days).map_elements(fmt_int, return_dtype=pl.String).fill_null("—"),
+def list_table(labels: Labels) -> Table:
+    """The list's columns: dates stay dates, a never-visited household says so."""
+    return Table(
+        [
+            Column("grid_code", labels("col.grid")),
+            Column("grid_name", labels("col.grid_name")),
+            Column("address", labels("visits.col.address")),
+            Column("contact", labels("visits.col.contact")),
+            Column("phone", labels("visits.col.phone")),
+            Column("registered_on", labels("visits.col.registered_on"), "date"),
+            Column(
+                "last_visit",
+                labels("visits.col.last_visit"),
+                "date",
+                empty=labels.plain("visits.never"),
+            ),
+            Column("days_since", labels("visits.col.days_since"), "int"),
+        ]
     )
 
 
 def not_visited_list(
-    page: HouseholdList, labels: Labels, export: Callable[[], HouseholdList]
+    page: HouseholdList, labels: Labels, about: About, export: Callable[[], HouseholdList]
 ) -> None:
     """The masked page of the list, and CSV/XLSX downloads of the whole list (built on click)."""
     st.caption(labels("list.masked"))
-    st.dataframe(
-        _shown(_list_table(page.rows, labels), labels),
-        hide_index=True,
-        width="stretch",
-        key="visits_gap_table",
+    note = tables.show(
+        list_table(labels),
+        page.rows,
+        about=about.with_notes(labels.plain("export.note.masked")),
+        what=labels.plain("visits.gap.file"),
+        key="visits_gap",
+        export=lambda: export().rows,
     )
-    name = f"{labels('visits.gap.file')}"
-
-    def as_csv() -> bytes:
-        return csv_bytes(_list_table(export().rows, labels))
-
-    def as_xlsx() -> bytes:
-        return xlsx_bytes({labels("visits.gap.header"): _list_table(export().rows, labels)})
-
-    note = download_buttons(labels, name=name, key="visits_gap", csv=as_csv, xlsx=as_xlsx)
     if page.total > EXPORT_LIMIT:
         note.caption(
             labels("visits.gap.export_cap", limit=f"{EXPORT_LIMIT:,}", total=f"{page.total:,}")

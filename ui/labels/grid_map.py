@@ -68,5 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "grid_map.col.open_incidents": ("未办结事件", "Open incidents"),
     "grid_map.table": ("各网格指标", "Figures per grid"),
     "grid_map.table.selected": ("所选网格指标", "Figures of the selected grids"),
-    "grid_map.export_name": ("网格指标_{day}", "grid_figures_{day}"),
+    "grid_map.export_name": ("网格指标", "grid-figures"),
+    "grid_map.export.undrawable": ("无法绘制的网格", "grids-not-drawn"),
+    "grid_map.export.figure": ("地图着色指标", "Map colour"),
 }

@@ -23,15 +23,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "incidents.tile.escalated_share": ("上报镇级占比", "Escalated %"),
     "incidents.tile.open": ("未办结（日终）", "Open (end of day)"),
     "incidents.tile.overdue": ("超 72 小时未办结", "Open over 72 h"),
-    "incidents.stages.help": (
-        "窗口内上报的事件；各环节以其时间戳在截至日日终前为准（未填受理时间但已处置的事件计入处置、不计入受理）。"
-        "中位小时只计时间先后正常的事件（时间倒置见数据质量 DQ21）。"
-        "72 小时办结率 = 日终前处置且用时不超过 72 小时的事件 ÷ 上报事件。",
-        "Incidents reported in the window; a stage is reached when its timestamp falls before the "
-        "end of the as-of day (an incident resolved without an acceptance time counts as resolved, "
-        "not as accepted). Median hours leave out pairs running backwards (data quality DQ21). "
-        "Resolved within 72 h = resolved before the end of the day and at most 72 hours after "
-        "being reported ÷ incidents reported.",
+    "incidents.stages.note": (
+        "中位小时只计时间先后正常的事件（时间倒置见数据质量 DQ21）。",
+        "Median hours leave out pairs running backwards (data quality DQ21).",
     ),
     "incidents.funnel": ("处置环节", "Stages"),
     "incidents.none": (
@@ -51,11 +45,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "incidents.col.accepted_at": ("受理时间", "Accepted"),
     # backlog
     "incidents.backlog": ("未办结积压（按已用时长）", "Open backlog by age"),
-    "incidents.backlog.help": (
-        "截至日日终（次日 0 时）仍未处置完毕的事件，按距上报的时长分段；"
-        "恰好 24 小时计入“≤1 天”，依此类推。",
-        "Incidents not resolved by the end of the as-of day (next day 00:00), by time since "
-        "they were reported; exactly 24 hours counts as ≤ 1 day, and so on.",
+    "incidents.backlog.note": (
+        "按距上报的时长分段；恰好 24 小时计入“≤1 天”，依此类推。",
+        "By time since they were reported; exactly 24 hours counts as ≤ 1 day, and so on.",
     ),
     "incidents.bucket.le_1d": ("≤1 天", "≤ 1 day"),
     "incidents.bucket.d1_3": ("1–3 天", "1–3 days"),
@@ -71,12 +63,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "每周 72 小时办结率（近 {weeks} 周）",
         "Weekly 72-hour resolution (last {weeks} weeks)",
     ),
-    "incidents.weekly.help": (
-        "按上报所在周（周一至周日，本周截至截至日）；"
-        "办结情况按截至日日终判断，近 3 天上报的事件可能尚未办结。",
-        "By the week an incident was reported (Monday to Sunday, this week up to the as-of day); "
-        "judged at the end of the as-of day, so incidents of the last three days may still be "
-        "open.",
+    "incidents.weekly.note": (
+        "按上报所在周（周一至周日，本周截至截至日）；近 3 天上报的事件可能尚未办结。",
+        "By the week an incident was reported (Monday to Sunday, this week up to the as-of "
+        "day); incidents of the last three days may still be open.",
     ),
     "incidents.weekly.week": ("周（周一）", "Week (Monday)"),
     "incidents.weekly.rate": ("72 小时办结率", "Resolved within 72 h"),
@@ -96,7 +86,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "没有超过 72 小时未办结的事件。",
         "No incident has been open longer than 72 hours.",
     ),
-    "incidents.export_name": ("超时未办结事件", "overdue_incidents"),
+    "incidents.export_name": ("超时未办结事件", "overdue-incidents"),
+    "incidents.export.by_category": ("事件处置按类别", "incidents-by-category"),
+    "incidents.export.by_grid": ("事件处置按网格", "incidents-by-grid"),
     "incidents.export_capped": (
         "导出最多 {limit} 条（最早的）。",
         "Downloads hold at most {limit} rows (the oldest).",

@@ -30,7 +30,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "共 {grids} 个网格；点击列标题可排序。",
         "{grids} grids; click a column header to sort.",
     ),
-    "population.export_name": ("各网格住户与人口", "households_and_residents_by_grid"),
+    "population.export_name": ("各网格住户与人口", "households-and-residents-by-grid"),
     "population.section.structure": ("年龄性别与家庭规模", "Age, sex and household size"),
     "population.pyramid": ("年龄性别金字塔（5 岁一组）", "Age–sex pyramid (5-year bands)"),
     "population.sex.male": ("男", "Male"),

@@ -15,15 +15,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "rentals.tile.households": ("租住户", "Rented households"),
     "rentals.tile.floating": ("租住流入人口", "Floating residents in rentals"),
     "rentals.tile.floating_share": ("占流入人口", "Share of floating residents"),
-    "rentals.help": (
-        "出租房屋按登记条数计（租住户在截至日在册）；责任书：签订日期不晚于截至日；"
-        "检查：最近检查日期在近 90 天内。租住流入人口 = 截至日在册、人口类别为流入、"
-        "所在住户在册且有出租登记的居民（不论责任书、检查情况）。",
-        "Rentals are rental rows whose tenant household is active on the day; pledge: signed on "
-        "or before the day; inspected: last inspection in the last 90 days. Floating residents "
-        "in rentals = residents active on the day, residency floating, whose household is active "
-        "and has at least one rental row (whatever its pledge or inspection).",
-    ),
     "rentals.none": ("所选范围内没有出租房屋登记。", "There are no rentals in the selection."),
     "rentals.by_grid": ("各网格出租房屋", "Rentals by grid"),
     "rentals.chart.shares": ("责任书签订率与 90 天检查率", "Pledge and 90-day inspection shares"),
@@ -50,6 +41,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rentals.list": ("待跟进的出租房屋：共 {count} 条", "Rentals to follow up: {count} in all"),
     "rentals.list.none": ("没有需要跟进的出租房屋。", "No rental needs following up."),
     "rentals.never": ("从未", "never"),
-    "rentals.export_name": ("待跟进出租房屋", "rentals_to_follow_up"),
+    "rentals.export_name": ("待跟进出租房屋", "rentals-to-follow-up"),
+    "rentals.export.by_grid": ("各网格出租房屋", "rentals-by-grid"),
     "rentals.export_capped": ("导出最多 {limit} 条。", "Downloads hold at most {limit} rows."),
 }

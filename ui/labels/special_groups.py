@@ -98,7 +98,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Members not visited ({total} in all)",
     ),
     "special_groups.care_list_sheet": ("近30天未走访关爱人员", "Care gap"),
-    "special_groups.export_name": ("关爱缺口名单", "care_gap"),
+    "special_groups.export_name": ("关爱缺口名单", "care-gap"),
+    "special_groups.care_grids_file": ("各网格关爱缺口", "care-gap-by-grid"),
     "special_groups.export_capped": (
         "导出最多包含 {limit} 条。",
         "A download holds at most {limit} rows.",

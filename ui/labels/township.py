@@ -57,5 +57,5 @@ TEXT: dict[str, tuple[str, str]] = {
         "所选范围内近几周没有住户或事件数据，无法绘制趋势。",
         "There are no households or incidents in the selection over these weeks.",
     ),
-    "township.export_name": ("镇级对比_{day}", "township_review_{day}"),
+    "township.export_name": ("镇级对比", "township-review"),
 }

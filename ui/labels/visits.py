@@ -11,22 +11,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "visits.tile.not_visited": ("90 天未走访住户", "Unvisited, 90 days"),
     "visits.tile.last_week": ("上周覆盖率", "Coverage last week"),
     "visits.tile.grids_3day": ("上周 3 天达标网格", "3-day rule met"),
-    "visits.tile.help": (
-        "覆盖率 = 窗口内有走访的在册住户 ÷ 截至日在册住户。上周（{start} 至 {end}）覆盖率 = "
-        "该周有走访的住户 ÷ 周日在册住户；3 天达标 = 该周至少 3 天有走访（有住户的网格）。",
-        "Coverage = active households visited in the window ÷ households active on the day. "
-        "Last week ({start} to {end}): households visited that week ÷ households active on its "
-        "Sunday; 3 visit days = visits on at least 3 days of that week (inhabited grids).",
+    "visits.tile.last_week_note": (
+        "上周：{start} 至 {end}。",
+        "Last week: {start} to {end}.",
     ),
     # weekly coverage
     "visits.weekly.header": ("每周走访覆盖率（按网格）", "Weekly coverage by grid"),
-    "visits.weekly.help": (
-        "每周覆盖率 = 本周（周一至周日；本周至截至日）走访过的不同住户 ÷ 该周最后一天的在册住户。"
-        "虚线 12% = 每周 3 天 × 每天 4%。",
-        "Weekly coverage = distinct households visited in the week (Monday to Sunday; this week up "
-        "to the as-of day) ÷ households active on the week's last day. "
-        "Dashed line: 12 % = 3 days × 4 %.",
-    ),
     "visits.weekly.lowest": (
         "网格较多：图中为全部所选网格及上一完整周覆盖率最低的 {count} 个网格；筛选网格可查看其他网格。",
         "Many grids: the chart shows all selected grids and the {count} grids with the lowest "
@@ -50,10 +40,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "每周走访天数（每周至少 3 天）",
         "Visit days per week (at least 3 a week)",
     ),
-    "visits.days.help": (
-        "每格为该网格该周有走访的天数；≥3 天标 ✓（达标）。"
-        "只含有住户的网格。* 为本周（截至 {day}）。",
-        "Each cell: the days of the week with a visit to the grid; 3 or more is marked ✓ (met). "
+    "visits.days.note": (
+        "每格为该网格该周有走访的天数；达标标 ✓。只含有住户的网格。* 为本周（截至 {day}）。",
+        "Each cell: the days of the week with a visit to the grid; met is marked ✓. "
         "Inhabited grids only. * marks this week (up to {day}).",
     ),
     "visits.days.axis": ("走访天数", "Visit days"),
@@ -69,12 +58,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Daily visit rate (at least 4 % a visit day)",
     ),
     "visits.rate.month": ("月份", "Month"),
-    "visits.rate.help": (
-        "每日走访比例 = 当天走访的不同住户 ÷ 当天在册住户。绿色：达到 4%；红色：未达 4%；"
-        "浅灰：有走访但当天无在册住户；空白：无走访。",
-        "Daily rate = distinct households visited that day ÷ households active that day. "
-        "Green: 4 % "
-        "or more; red: below 4 %; light grey: visits but no active household; blank: no visit.",
+    "visits.rate.note": (
+        "绿色：达标；红色：未达标；浅灰：有走访但当天无在册住户；空白：无走访。",
+        "Green: met; red: below; light grey: visits but no active household; blank: no visit.",
     ),
     "visits.rate.summary": (
         "{month}（截至 {day}）：走访日 {visit_days} 个，其中达到 4% 的 {meeting} 个（{share}）",
@@ -101,11 +87,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "visits.weekdays": ("一,二,三,四,五,六,日", "Mo,Tu,We,Th,Fr,Sa,Su"),
     # coverage per grid
     "visits.grid.header": ("30 天与 90 天走访覆盖率（按网格）", "30- and 90-day coverage by grid"),
-    "visits.grid.help": (
-        "与周例会总览的覆盖率同一口径：截至日在册住户中，30 天 / 90 天内有走访的比例。",
-        "The same figures as the weekly overview: the share of households active on the day "
-        "visited in the last 30 / 90 days.",
-    ),
     "visits.grid.chart": ("走访覆盖率", "Coverage"),
     "visits.grid.d30": ("30 天", "30 days"),
     "visits.grid.d90": ("90 天", "90 days"),
@@ -121,10 +102,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "visits.col.not_visited": ("90 天未走访户", "Not visited, 90 days"),
     # households not visited in 90 days
     "visits.gap.header": ("90 天未走访住户", "Unvisited, 90 days"),
-    "visits.gap.help": (
-        "截至日在册、{first} 至 {day} 没有走访记录的住户；从未走访的排在最前，其次按最近走访日期。",
-        "Households active on the day with no visit from {first} to {day}; never visited first, "
-        "then by the latest visit.",
+    "visits.gap.note": (
+        "此处为 {first} 至 {day} 没有走访记录的住户；从未走访的排在最前，其次按最近走访日期。",
+        "Listed: households with no visit from {first} to {day}; never visited first, then by "
+        "the latest visit.",
     ),
     "visits.gap.by_grid": ("各网格 90 天未走访户数", "Not visited in 90 days, by grid"),
     "visits.gap.count_axis": ("户数", "Households"),
@@ -136,7 +117,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "导出最多包含 {limit} 户（共 {total} 户）。",
         "Exports hold at most {limit} households (of {total}).",
     ),
-    "visits.gap.file": ("90天未走访住户", "not_visited_90_days"),
+    "visits.gap.file": ("90天未走访住户", "not-visited-90-days"),
+    "visits.grid.file": ("各网格走访覆盖率", "coverage-by-grid"),
     "visits.never": ("从未走访", "never"),
     "visits.col.address": ("地址", "Address"),
     "visits.col.contact": ("联系人", "Contact"),
