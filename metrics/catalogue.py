@@ -78,7 +78,8 @@ class Term:
         return self.key.replace("_", "-")
 
     def name_in(self, index: int) -> str:
-        return self.name[index]
+        """The name in language ``index`` (0 zh, 1 en), its rule numbers filled in."""
+        return self.name[index].format(**RULES)
 
     def definition_in(self, index: int) -> str:
         """The definition in language ``index`` (0 zh, 1 en), its rule numbers filled in."""
@@ -148,6 +149,20 @@ TERMS: tuple[Term, ...] = (
             "on (visits, registrations, incidents, patrols, work logs, scores entered; none "
             "after today). After the newest record, a zero means nothing recorded yet, not no "
             "work.",
+        ),
+    ),
+    Term(
+        "data_quality",
+        "day",
+        ("数据质量核查", "Data-quality checks"),
+        (
+            "对登记库逐条核查的规则，每条有固定编号（DQ01、DQ02…）。记录按其网格计入范围；不属于任何网格的"
+            "记录（类别表、重复键、指向不存在记录的引用）计为“全库”，不论范围。被核查出的记录若影响某项数字，"
+            "该数字的说明会注明未计入的条数。",
+            "Record-level checks of the registry, each with a stable code (DQ01, DQ02, …). A "
+            "record is in scope through its grid; records of no grid (lookups, repeated keys, "
+            "references to missing rows) count as registry-wide, whatever the scope. Where a "
+            "finding leaves rows out of a figure, the figure's caption says how many.",
         ),
     ),
     Term(

@@ -26,6 +26,7 @@ from metrics.geo import (
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
 from ui import table as tables
 from ui.export import About
+from ui.glossary import help_text
 from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
@@ -575,21 +576,52 @@ def figures_columns(labels: Labels, group_title: str | None, sensitive: bool | N
         Column("code", labels("col.grid")),
         Column("name", labels("col.grid_name")),
         Column("community_name", labels("col.community")),
-        Column("households", labels("grid_map.col.households"), "int"),
-        Column("residents", labels("grid_map.col.residents"), "int"),
-        Column("floating_share", labels("grid_map.col.floating_share"), "ratio"),
-        Column("coverage_90d", labels("grid_map.col.coverage_90d"), "ratio"),
-        Column("days_with_visits", labels("grid_map.col.days_with_visits"), "int"),
+        Column(
+            "households",
+            labels("grid_map.col.households"),
+            "int",
+            help=help_text(labels, "household"),
+        ),
+        Column(
+            "residents",
+            labels("grid_map.col.residents"),
+            "int",
+            help=help_text(labels, "residents"),
+        ),
+        Column(
+            "floating_share",
+            labels("grid_map.col.floating_share"),
+            "ratio",
+            help=help_text(labels, "floating", "ratios"),
+        ),
+        Column(
+            "coverage_90d",
+            labels("grid_map.col.coverage_90d"),
+            "ratio",
+            help=help_text(labels, "coverage_90d"),
+        ),
+        Column(
+            "days_with_visits",
+            labels("grid_map.col.days_with_visits"),
+            "int",
+            help=help_text(labels, "rule_3_day", "last_week"),
+        ),
         Column(
             "meets_visit_days",
             labels("grid_map.col.meets_visit_days"),
+            help=help_text(labels, "rule_3_day"),
             expr=pl.when(pl.col("meets_visit_days").is_null())
             .then(pl.lit(None, dtype=pl.String))
             .when(pl.col("meets_visit_days"))
             .then(pl.lit(yes))
             .otherwise(pl.lit(no)),
         ),
-        Column("open_incidents", labels("grid_map.col.open_incidents"), "int"),
+        Column(
+            "open_incidents",
+            labels("grid_map.col.open_incidents"),
+            "int",
+            help=help_text(labels, "open_incidents"),
+        ),
     ]
     if group_title is not None:
         columns.append(Column(GROUP_COLUMN, group_title, "text" if sensitive else "int"))

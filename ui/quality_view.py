@@ -11,6 +11,7 @@ from ui import quality_data as data
 from ui import table as tables
 from ui.data import ScopeKey
 from ui.export import About, download_buttons
+from ui.glossary import help_text
 from ui.i18n import TEXT, Labels, fmt_int
 from ui.lists import page_window
 from ui.table import Column, Table
@@ -74,7 +75,10 @@ def checks_table(summary: data.QualitySummary, labels: Labels, about: About) -> 
 
 
 def per_grid(summary: data.QualitySummary, labels: Labels, about: About) -> None:
-    st.subheader(labels("quality.per_grid"), help=labels("quality.per_grid.help"))
+    st.subheader(
+        labels("quality.per_grid"),
+        help=help_text(labels, "data_quality", note=labels("quality.per_grid.help")),
+    )
     codes = [c for c in summary.per_grid.columns if c in CHECK_BY_CODE]
     if not codes:
         st.success(labels("quality.all_clean"))

@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
 from ui import charts
 from ui.export import About, download_buttons
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
 from ui.setup import PageContext, filter_query
 from ui.table import Column, Table
@@ -45,6 +46,21 @@ COLUMNS = (
     ("mean_assessment", "score"),
 )
 MAX_COLUMNS = 5
+#: the glossary term of a review column's header help
+FIGURE_TERMS = {
+    "households": "household",
+    "residents": "residents",
+    "resident": "resident",
+    "floating": "floating",
+    "nominal": "nominal",
+    "coverage_90d": "coverage_90d",
+    "three_day_compliance": "rule_3_day",
+    "daily_rate_compliance": "rule_4_percent",
+    "open_incidents": "open_incidents",
+    "resolved_within_72h": "rule_72_hour",
+    "pledge_share": "rentals",
+    "mean_assessment": "score_total",
+}
 
 
 def summary(review: TownshipReview, ctx: PageContext, labels: Labels) -> None:
@@ -137,7 +153,16 @@ def _styled(table: pl.DataFrame, labels: Labels) -> Any:
 def review_table(review: TownshipReview, labels: Labels, by: str, about: About) -> pl.DataFrame:
     """The ranked table, coloured against the targets, with downloads; returns the ranked frame."""
     table = ranked(review.table, by)
-    st.dataframe(_styled(table, labels), hide_index=True, width="stretch", key="township_table")
+    st.dataframe(
+        _styled(table, labels),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            _header(labels, figure): st.column_config.Column(help=help_text(labels, term))
+            for figure, term in FIGURE_TERMS.items()
+        },
+        key="township_table",
+    )
     st.caption(targets_text(labels))
     what = labels.plain("township.export_name")
     download_buttons(

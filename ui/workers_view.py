@@ -261,7 +261,14 @@ def committee_sheets(
     months = [month, *(m for m in sorted(history, reverse=True) if m != month)]
     sheets = [month_sheet_of(history[m], criteria, roles, labels) for m in months]
     if flags is not None:
-        sheets.append(flags_table(labels).sheet(labels.plain("workers.export.flags"), flags))
+        title = labels.plain("workers.export.flags")
+        if flags.is_empty():  # the sheet is there, and says why it holds no row
+            none = pl.DataFrame(
+                {labels.plain("export.about.note"): [labels.plain("workers.flags.none")]}
+            )
+            sheets.append(Sheet(title, none))
+        else:
+            sheets.append(flags_table(labels).sheet(title, flags))
     return sheets
 
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.config import ENV_VAR, PROJECT_ROOT
+from tests.support.downloads import Downloads, recording
 
 APP = str(PROJECT_ROOT / "app.py")
 TIMEOUT = 120
@@ -23,13 +24,8 @@ def demo_env(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-@pytest.fixture
-def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
-    """``app_page("pages/overview.py", as_of="2026-03-10", community="AH")`` → an AppTest that has run.
-
-    Query values may be lists (repeated parameters). Caches are cleared before each test so a
-    test never sees another test's registry.
-    """
+def _pages() -> Iterator[Callable[..., AppTest]]:
+    """Open pages through app.py on the registry the environment names, with clean caches."""
     import streamlit as st
 
     st.cache_data.clear()
@@ -48,6 +44,36 @@ def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
     yield open_page
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
+    """``app_page("pages/overview.py", as_of="2026-03-10", community="AH")`` → an AppTest that has run.
+
+    Query values may be lists (repeated parameters). Caches are cleared before each test so a
+    test never sees another test's registry.
+    """
+    yield from _pages()
+
+
+@pytest.fixture
+def tiny_page(
+    tiny_sqlite: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., AppTest]]:
+    """``tiny_page("pages/visits.py", community="AH")`` → an AppTest of that page, reached through
+    app.py, run on the tiny registry (tests/data_access/tiny.py)."""
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///{tiny_sqlite}")
+    yield from _pages()
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    """The files the page's download buttons would give (``tests/support/downloads.py``)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen, spy = recording()
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return seen
 
 
 @pytest.fixture

@@ -19,15 +19,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{place}：{communities} 个社区，{grids} 个网格",
         "{place}: communities {communities}, grids {grids}",
     ),
-    "export.scope.more_grids": ("{names}等{count}个网格", "{names} and more, {count} grids"),
-    "export.scope.more_areas": ("{names}等{count}个责任片", "{names} and more, {count} areas"),
+    "export.scope.more_grids": ("{names}等{count}个网格", "{names} etc. ({count} grids)"),
+    "export.scope.more_areas": ("{names}等{count}个责任片", "{names} etc. ({count} areas)"),
     "export.scope.more_communities": (
         "{names}等{count}个社区",
-        "{names} and more, {count} communities",
+        "{names} etc. ({count} communities)",
     ),
     "export.note.masked": ("个人信息已脱敏。", "Personal data is masked."),
-    "export.note.ratios": (
-        "比率以百分比格式保存（单元格中为 0–1 的数值）。",
-        "Ratios are stored as numbers from 0 to 1 with a percentage format.",
-    ),
 }

@@ -20,10 +20,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "登记库的特殊人群表中没有任何人群。",
         "The registry's special-group table holds no group.",
     ),
-    "special_groups.sensitive_help": (
-        "敏感人群：只显示人数，1–4 显示为“<5”，不列名单。",
-        "Sensitive group: counts only, 1–4 shown as “<5”, members never listed.",
-    ),
     "special_groups.sensitive": (
         "※ 敏感人群（只显示人数，1–4 显示为“<5”，不列名单）",
         "※ Sensitive groups (counts only, 1–4 shown as “<5”, never listed)",
