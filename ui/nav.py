@@ -63,3 +63,6 @@ PAGES: tuple[PageSpec, ...] = (
     # the terms and how each figure is counted (metrics.catalogue): every help icon links here
     PageSpec("glossary", "pages/glossary.py", ":material/menu_book:", sources=()),
 )
+
+#: the pages with figures (the glossary rests on no record of the registry)
+FIGURE_PAGES: tuple[PageSpec, ...] = tuple(page for page in PAGES if page.sources)

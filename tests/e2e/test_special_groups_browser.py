@@ -43,17 +43,21 @@ def test_special_groups_in_chinese_with_download(
     stability = snapshot["special_groups"]["stability_watch"]
     assert tiles["稳控对象"] == ("<5" if 0 < stability < 5 else f"{stability:,}")
 
+    # every table has its buttons: the care-gap list's are found by their widget keys
     with browser_page.expect_download() as csv_download:
-        browser_page.get_by_role("button", name="导出 CSV").click()
+        browser_page.locator(".st-key-sg_care_list_csv button").click()
+    assert csv_download.value.suggested_filename == f"关爱缺口名单-爱和社区-{AS_OF}.csv"
     text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     header, first = text.splitlines()[:2]
     assert header.split(",")[:4] == ["姓名", "年龄", "住址", "距上次走访（天）"]
     assert "*" in first.split(",")[0], "names are masked in the export"
 
     with browser_page.expect_download() as xlsx_download:
-        browser_page.get_by_role("button", name="导出 Excel").click()
+        browser_page.locator(".st-key-sg_care_list_xlsx button").click()
+    assert xlsx_download.value.suggested_filename == f"关爱缺口名单-爱和社区-{AS_OF}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
-    sheet = book.worksheets[0]
+    assert book.sheetnames[0] == "说明", "the workbook opens on its About sheet"
+    sheet = book.worksheets[1]
     assert [c.value for c in sheet[1]][:2] == ["姓名", "年龄"]
     assert sheet.max_row - 1 == len(text.splitlines()) - 1, "CSV and Excel hold the same rows"
     screenshot(browser_page, artifacts_dir / "special_groups.png")

@@ -62,9 +62,10 @@ def test_visits_export_holds_the_whole_masked_list(
     browser_page.goto(f"{base}/visits?community=AH&as_of={DAY.isoformat()}")
     wait_for_script(browser_page, "走访覆盖")
     not_visited = tile_values(browser_page)["90 天未走访住户"]
-    button = browser_page.get_by_role("button", name="导出 CSV")
+    button = browser_page.locator(".st-key-visits_gap_csv button")
     with browser_page.expect_download() as download:
         button.click()
+    assert download.value.suggested_filename == f"90天未走访住户-爱和社区-{DAY.isoformat()}.csv"
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     lines = text.splitlines()
     assert lines[0].split(",")[:4] == ["网格", "网格名称", "地址", "联系人"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pages.conftest import no_exceptions
-from ui.nav import PAGES
+from ui.nav import FIGURE_PAGES, PAGES
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
@@ -23,7 +23,7 @@ def test_page_runs_on_one_grid(app_page, page) -> None:
     no_exceptions(at)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+@pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_page_on_a_community_without_grids_says_so(app_page, community_without_grids, page) -> None:
     at = app_page(page.path, as_of="2026-03-10", community=community_without_grids)
     no_exceptions(at)

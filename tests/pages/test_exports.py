@@ -18,11 +18,10 @@ from tests.data_access.tiny import AS_OF
 from tests.pages.conftest import no_exceptions
 from tests.support.downloads import Download
 from ui.i18n import TEXT, Labels
-from ui.nav import PAGES
+from ui.nav import FIGURE_PAGES
 
 ZH = Labels("zh")
 DAY = AS_OF.isoformat()
-TABLE_PAGES = [p for p in PAGES if p.key != "glossary"]
 MONTH = re.compile(r"\d{4}-\d{2}")
 
 
@@ -69,7 +68,7 @@ SCOPES = {
 WHERE = {"overview": ("all", DAY), "special_groups": ("community", "2026-06-30")}
 
 
-@pytest.mark.parametrize("page", TABLE_PAGES, ids=[p.key for p in TABLE_PAGES])
+@pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_every_table_has_downloads_named_by_scope_and_day(tiny_page, downloads, page) -> None:
     where, day = WHERE.get(page.key, ("community", DAY))
     query, scope = SCOPES[where]

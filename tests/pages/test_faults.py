@@ -18,7 +18,7 @@ from data_access.config import ENV_VAR
 from tests.data_access.tiny import AS_OF, build_tiny
 from tests.pages.conftest import APP, no_exceptions
 from tests.support.faults import overwrite_with_junk, sqlite_locked_by_another_process
-from ui.nav import PAGES
+from ui.nav import FIGURE_PAGES
 from ui.text import md
 
 TIMEOUT = 60
@@ -97,7 +97,7 @@ FAULTS: dict[str, tuple[Callable[[Path], AbstractContextManager[None]], str]] = 
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
-@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+@pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_a_sqlite_fault_while_the_app_runs_is_our_message_and_the_page_recovers(
     registry_file: Path, tiny_file: Path, page, fault: str
 ) -> None:
@@ -236,7 +236,7 @@ MALFORMED = [
 @pytest.mark.parametrize(
     ("table", "column", "junk", "reader"), MALFORMED, ids=[m[1] for m in MALFORMED]
 )
-@pytest.mark.parametrize("page", PAGES, ids=[p.key for p in PAGES])
+@pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_text_where_the_contract_wants_a_number_or_date_is_our_message(
     registry_file: Path, page, table: str, column: str, junk: str, reader: str | None
 ) -> None:

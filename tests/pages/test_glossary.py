@@ -10,13 +10,12 @@ import pytest
 
 from metrics.catalogue import TERMS
 from tests.pages.conftest import no_exceptions
-from ui.nav import PAGES
+from ui.nav import FIGURE_PAGES
 from ui.text import md
 
 GLOSSARY = "pages/glossary.py"
 #: a link into the glossary in a help text or any other Markdown of the page
 LINK = re.compile(r"\]\((glossary\?[^)#\s]*#[a-z0-9-]+)\)")
-HELP_PAGES = [p for p in PAGES if p.key != "glossary"]
 
 
 def anchors_of(at) -> dict[str, str]:
@@ -61,7 +60,7 @@ def test_the_glossary_states_the_seed_rules(tiny_page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", HELP_PAGES, ids=[p.key for p in HELP_PAGES])
+@pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_help_texts_link_to_existing_anchors_in_the_page_language(
     tiny_page, page, lang: str
 ) -> None:

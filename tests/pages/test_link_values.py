@@ -68,10 +68,10 @@ def test_only_a_chosen_day_is_written_into_the_link(app_page, demo_env: str) -> 
 
 
 def test_every_page_says_how_fresh_its_data_is(app_page, demo_env: str) -> None:
-    from ui.nav import PAGES
+    from ui.nav import FIGURE_PAGES
 
     last = _default_day(demo_env).isoformat()
-    for page in PAGES:
+    for page in FIGURE_PAGES:
         at = app_page(page.path, community="AH")
         no_exceptions(at)
         captions = " ".join(c.value for c in at.caption)

@@ -20,10 +20,11 @@ from commands.metrics_cli import run_workers
 from data_access import queries as q
 from data_access.loaders import Registry
 from data_access.scope import Scope
+from metrics.assessment import evidence_flags, quarter_thresholds, sheet
 from tests.pages.conftest import no_exceptions
 from ui.i18n import Labels
 from ui.workers_data import MonthSheet
-from ui.workers_view import committee_csv, committee_workbook
+from ui.workers_view import committee_csv, committee_workbook, criteria_codes
 
 PAGE = "pages/workers.py"
 DAY = "2026-03-10"
@@ -277,23 +278,38 @@ def test_export_workbook_and_csv(registry, criteria) -> None:
         month: MonthSheet(month, day, 4, tuple(cli(registry, LATE_DAY, month, communities=("AH",))))
         for month in ("2026-09", "2026-10")
     }
-    book = openpyxl.load_workbook(io.BytesIO(committee_workbook(history, criteria, None, ZH)))
-    assert book.sheetnames == ["2026-10", "2026-09"]
-    sheet = book["2026-10"]
-    assert sheet.freeze_panes == "A2"
-    header = [c.value for c in sheet[1]]
+    frame = sheet(history["2026-10"].rows, criteria_codes(criteria))
+    flags = evidence_flags(frame, quarter_thresholds(frame))
+    assert flags.height > 0, "the demo's October has workers whose evidence and score disagree"
+    data = committee_workbook(history, criteria, None, ZH, month="2026-10", flags=flags)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["2026-10", "2026-09", "评分与证据不一致"]
+    sheet_ = book["2026-10"]
+    assert sheet_.freeze_panes == "A2"
+    header = [c.value for c in sheet_[1]]
     assert header[:7] == ["月份", "排名", "姓名", "角色", "负责网格", "总分", "评分状态"]
     rate = header.index("巡查率") + 1
     total = header.index("总分") + 1
-    assert sheet.cell(2, rate).number_format == "0.0%"
-    assert sheet.cell(2, total).number_format == "0.00"
-    assert sheet.max_row == 1 + len(history["2026-10"].rows)
+    assert sheet_.cell(2, rate).number_format == "0.0%"
+    assert sheet_.cell(2, total).number_format == "0.00"
+    assert sheet_.max_row == 1 + len(history["2026-10"].rows)
     shown_totals = sorted(
-        v for v in (sheet.cell(r, total).value for r in range(2, sheet.max_row + 1)) if v
+        v for v in (sheet_.cell(r, total).value for r in range(2, sheet_.max_row + 1)) if v
     )
     assert shown_totals == sorted(
         w["score_total"] for w in history["2026-10"].rows if w["score_total"]
     )
+    flagged = book["评分与证据不一致"]
+    assert flagged.max_row == 1 + flags.height
+    names = [flagged.cell(r, 1).value for r in range(2, flagged.max_row + 1)]
+    assert names == flags["name"].to_list()
+    header = [c.value for c in flagged[1]]
+    assert flagged.cell(2, header.index("巡查率") + 1).number_format == "0.0%"
+    # the chosen month comes first whatever the order of the history
+    book = openpyxl.load_workbook(
+        io.BytesIO(committee_workbook(history, criteria, None, ZH, month="2026-09"))
+    )
+    assert book.sheetnames == ["2026-09", "2026-10"]
     text = committee_csv(history["2026-10"], criteria, None, ZH).decode("utf-8")
     assert text.startswith("\ufeff月份,排名,姓名")
     assert text.count("\n") == 1 + len(history["2026-10"].rows)
@@ -302,7 +318,10 @@ def test_export_workbook_and_csv(registry, criteria) -> None:
 def test_download_buttons_are_offered(app_page) -> None:
     at = app_page(PAGE, as_of=DAY, community="AH")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["导出 Excel", "导出 CSV"]
+    # the committee's workbook first, then the CSV; every other table its CSV and Excel
+    assert labels[:2] == ["导出 Excel", "导出 CSV"]
+    assert labels[2:] == ["导出 CSV", "导出 Excel"] * ((len(labels) - 2) // 2)
+    assert len(labels) >= 2 * len(at.dataframe)
 
 
 def test_unscored_worker_in_the_export_says_so(registry, criteria) -> None:
