@@ -31,7 +31,7 @@ from ui.grid_map_data import GridMap, map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.setup import set_grid_filter
-from ui.table import Column, Table
+from ui.table import Column, Table, yes_no
 from ui.text import JOINER, html
 
 FIGURES = (
@@ -571,7 +571,6 @@ def _rows(
 
 
 def figures_columns(labels: Labels, group_title: str | None, sensitive: bool | None) -> Table:
-    yes, no = labels("yes"), labels("no")
     columns = [
         Column("code", labels("col.grid")),
         Column("name", labels("col.grid_name")),
@@ -610,11 +609,7 @@ def figures_columns(labels: Labels, group_title: str | None, sensitive: bool | N
             "meets_visit_days",
             labels("grid_map.col.meets_visit_days"),
             help=help_text(labels, "rule_3_day"),
-            expr=pl.when(pl.col("meets_visit_days").is_null())
-            .then(pl.lit(None, dtype=pl.String))
-            .when(pl.col("meets_visit_days"))
-            .then(pl.lit(yes))
-            .otherwise(pl.lit(no)),
+            expr=yes_no("meets_visit_days", labels),
         ),
         Column(
             "open_incidents",

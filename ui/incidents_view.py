@@ -17,7 +17,7 @@ from ui.export import About
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int
 from ui.lists import page_window
-from ui.table import Column, Table
+from ui.table import Column, Table, yes_no
 from ui.tiles import Tile, tiles
 
 WINDOW_KEY = "incidents_window"
@@ -254,9 +254,7 @@ def overdue_table(labels: Labels) -> Table:
             Column(
                 "escalated",
                 labels("col.escalated"),
-                expr=pl.when(pl.col("escalated"))
-                .then(pl.lit(labels("yes")))
-                .otherwise(pl.lit(labels("no"))),
+                expr=yes_no("escalated", labels),
             ),
         ]
     )

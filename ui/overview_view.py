@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import polars as pl
 import streamlit as st
 
 from metrics.privacy import shown_count
@@ -15,6 +14,7 @@ from ui.data import Overview
 from ui.export import About
 from ui.glossary import help_text
 from ui.i18n import Labels
+from ui.incidents_view import overdue_table
 from ui.table import Column, Table
 from ui.text import md
 from ui.tiles import Tile, tiles
@@ -280,30 +280,6 @@ def attention_grids_table(labels: Labels) -> Table:
     )
 
 
-def overdue_table(labels: Labels) -> Table:
-    category = "category_zh" if labels.lang == "zh" else "category_en"
-    return Table(
-        [
-            Column("id", labels("col.incident"), "id"),
-            Column("grid_code", labels("col.grid")),
-            Column(
-                "category",
-                labels("col.category"),
-                expr=pl.coalesce(category, "category"),
-            ),
-            Column("reported_at", labels("col.reported_at"), "datetime"),
-            Column("hours", labels("col.hours_open"), "hours"),
-            Column(
-                "escalated",
-                labels("col.escalated"),
-                expr=pl.when(pl.col("escalated"))
-                .then(pl.lit(labels("yes")))
-                .otherwise(pl.lit(labels("no"))),
-            ),
-        ]
-    )
-
-
 def needs_attention(ov: Overview, labels: Labels, about: About) -> None:
     st.subheader(labels("overview.attention"))
     lw = ov.current["visits"]["last_week"]
@@ -328,7 +304,7 @@ def needs_attention(ov: Overview, labels: Labels, about: About) -> None:
             st.success(labels("overview.overdue.none"))
         else:
             note = tables.show(
-                overdue_table(labels),
+                overdue_table(labels),  # the incidents page's overdue list, its oldest rows
                 ov.overdue.with_columns(hours=hours_open(ov.as_of)),
                 about=about,
                 what=labels.plain("overview.export.overdue"),

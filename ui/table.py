@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ui.export import About, Sheet, download_buttons
+from ui.i18n import Labels
 
 #: fmt → (on-screen number format, Excel number format)
 FORMATS: dict[str, tuple[str | None, str | None]] = {
@@ -32,6 +33,17 @@ FORMATS: dict[str, tuple[str | None, str | None]] = {
     "change_score": ("%+.2f", "+0.00;-0.00;0.00"),
     "change_ratio": ("percent", "+0.0%;-0.0%;0.0%"),
 }
+
+
+def yes_no(column: str, labels: Labels) -> pl.Expr:
+    """A true/false column as 是/否 (yes/no); empty stays empty."""
+    return (
+        pl.when(pl.col(column).is_null())
+        .then(pl.lit(None, dtype=pl.String))
+        .when(pl.col(column))
+        .then(pl.lit(labels.plain("yes")))
+        .otherwise(pl.lit(labels.plain("no")))
+    )
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from ui import table as tables
 from ui.export import About, Sheet, csv_bytes, download_buttons, xlsx_bytes
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
-from ui.table import Column, Table
+from ui.table import Column, Table, yes_no
 from ui.workers_data import MonthSheet, WorkerDetail
 
 ROLE_CHOICES = ("all", "grid_leader", "grid_worker")
@@ -754,9 +754,7 @@ def one_worker(
                 Column(
                     "in_scope",
                     labels("workers.col.in_scope"),
-                    expr=pl.when(pl.col("in_scope"))
-                    .then(pl.lit(labels("yes")))
-                    .otherwise(pl.lit(labels("no"))),
+                    expr=yes_no("in_scope", labels),
                 ),
                 Column("households", labels("workers.col.households"), "int"),
             ]
