@@ -434,8 +434,8 @@ def download_buttons(
     where: DeltaGenerator | None = None,
     xlsx_first: bool = False,
 ) -> DeltaGenerator:
-    """The CSV and Excel download buttons of a table, side by side; returns the column beside
-    them for a note. The files are made only when a button is pressed, never on a page run: the
+    """The CSV and Excel download buttons of a table, side by side at their natural width (also
+    in a narrow column); returns the row, for a note after them. The files are made only when a button is pressed, never on a page run: the
     CSV holds the first sheet, the workbook the About sheet and every sheet.
 
     ``what`` names the download (its file name and its About sheet); ``period`` is the day or
@@ -443,7 +443,7 @@ def download_buttons(
     """
     where = where if where is not None else st
     labels = about.labels
-    left, right, note = where.columns([1, 1, 4])
+    row = where.container(horizontal=True, vertical_alignment="center")
     csv_button = {
         "label": labels("export.csv"),
         "data": lambda: csv_bytes(sheets()[0]),
@@ -459,6 +459,6 @@ def download_buttons(
         "key": f"{key}_xlsx",
     }
     first, second = (xlsx_button, csv_button) if xlsx_first else (csv_button, xlsx_button)
-    for column, button in ((left, first), (right, second)):
-        column.download_button(**button, on_click="ignore", icon=":material/download:")
-    return note
+    for button in (first, second):
+        row.download_button(**button, on_click="ignore", icon=":material/download:")
+    return row
