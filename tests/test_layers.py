@@ -14,6 +14,9 @@ FORBIDDEN = {
     "ui": {"sqlalchemy", "data_access.engine", "psycopg", "sqlite3"},
     "metrics": {"streamlit", "sqlalchemy", "data_access", "psycopg", "sqlite3", "plotly", "pydeck"},
     "data_access": {"streamlit", "plotly", "pydeck", "ui"},
+    # accounts and the app database: no Streamlit (the admin command and tests use them as is)
+    "auth": {"streamlit", "plotly", "pydeck", "ui", "psycopg", "sqlite3"},
+    "app_db": {"streamlit", "plotly", "pydeck", "ui", "auth"},
 }
 
 

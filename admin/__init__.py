@@ -1,0 +1,1 @@
+"""``python -m admin``: accounts and the access log (see ``commands.admin_cli``)."""

@@ -1,0 +1,176 @@
+"""The access log: append-only for the dashboard and tamper-evident.
+
+Each row stores ``hash = SHA-256(prev_hash + canonical JSON of the row)``, the first row's
+``prev_hash`` being 64 zeros, and ids run 1, 2, 3 … without gaps; ``verify`` recomputes the chain
+and names the first row that was changed, removed or inserted. (The chain cannot show that its
+newest rows were cut off; the administrator's regular exports, kept elsewhere, can.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from app_db.schema import access_log
+
+GENESIS = "0" * 64
+#: what a row records besides id, time and hashes
+FIELDS = (
+    "action",
+    "login",
+    "role",
+    "client",
+    "page",
+    "scope",
+    "filters",
+    "rows",
+    "reason",
+    "detail",
+)
+ACTIONS = frozenset(
+    {
+        "sign_in",
+        "sign_in_failed",
+        "sign_in_refused",
+        "lockout",
+        "sign_out",
+        "session_idle",
+        "password_changed",
+        "unmask",
+        "export",
+        "brief",
+        "admin_user_add",
+        "admin_password_reset",
+        "admin_lock",
+        "admin_unlock",
+        "admin_log_export",
+    }
+)
+_RETRIES = 20
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def row_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
+    content = {"id": row["id"], "at": row["at"].isoformat(), **{f: row[f] for f in FIELDS}}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def append(
+    engine: sa.Engine,
+    now: dt.datetime,
+    action: str,
+    *,
+    login: str | None = None,
+    role: str | None = None,
+    client: str | None = None,
+    page: str | None = None,
+    scope: Any = None,
+    filters: Any = None,
+    rows: int | None = None,
+    reason: str | None = None,
+    detail: Any = None,
+) -> int:
+    """Append one row in its own transaction; returns its id. Concurrent writers serialise
+    (PostgreSQL: a table lock; SQLite: the database's write lock, retried on a clash)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown access-log action {action!r}")
+    values = {
+        "action": action,
+        "login": login,
+        "role": role,
+        "client": client,
+        "page": page,
+        "scope": _text(scope),
+        "filters": _text(filters),
+        "rows": rows,
+        "reason": reason,
+        "detail": _text(detail),
+    }
+    for attempt in range(_RETRIES):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("LOCK TABLE access_log IN EXCLUSIVE MODE"))
+                last = conn.execute(
+                    sa.select(access_log.c.id, access_log.c.hash)
+                    .order_by(access_log.c.id.desc())
+                    .limit(1)
+                ).first()
+                row = {"id": (last.id + 1) if last else 1, "at": now, **values}
+                prev = last.hash if last else GENESIS
+                conn.execute(
+                    access_log.insert().values(**row, prev_hash=prev, hash=row_hash(prev, row))
+                )
+                return row["id"]
+        except (sa.exc.IntegrityError, sa.exc.OperationalError):
+            if attempt == _RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class Broken:
+    id: int
+    problem: str
+
+
+def _rows(conn: sa.Connection, batch: int = 1000) -> Iterator[sa.Row]:
+    after = 0
+    while True:
+        chunk = conn.execute(
+            sa.select(access_log)
+            .where(access_log.c.id > after)
+            .order_by(access_log.c.id)
+            .limit(batch)
+        ).all()
+        if not chunk:
+            return
+        yield from chunk
+        after = chunk[-1].id
+
+
+def verify(engine: sa.Engine) -> tuple[int, Broken | None]:
+    """(rows checked, the first broken row or None)."""
+    prev, expected, count = GENESIS, 1, 0
+    with engine.connect() as conn:
+        for row in _rows(conn):
+            if row.id != expected:
+                return count, Broken(row.id, f"rows {expected}…{row.id - 1} missing")
+            if row.prev_hash != prev:
+                return count, Broken(row.id, "does not follow the row before")
+            if row_hash(prev, row._mapping) != row.hash:
+                return count, Broken(row.id, "changed after it was written")
+            prev, expected, count = row.hash, expected + 1, count + 1
+    return count, None
+
+
+def entries(
+    engine: sa.Engine,
+    *,
+    since: dt.datetime | None = None,
+    login: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Rows newest first, as dicts (without the hashes)."""
+    query = sa.select(access_log.c.id, access_log.c.at, *[access_log.c[f] for f in FIELDS])
+    if since is not None:
+        query = query.where(access_log.c.at >= since)
+    if login is not None:
+        query = query.where(access_log.c.login == login)
+    query = query.order_by(access_log.c.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
