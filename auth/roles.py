@@ -71,16 +71,6 @@ RIGHTS: dict[Role, Rights] = {
     Role.ADMIN: Rights(frozenset({"access_log", "glossary"}), False, False, False, True, True),
 }
 
-#: (zh, en) names
-ROLE_NAMES: dict[Role, tuple[str, str]] = {
-    Role.TOWNSHIP_OFFICE: ("镇综治办", "township office"),
-    Role.SECRETARY: ("社区书记", "community secretary"),
-    Role.COMMITTEE: ("考核小组", "assessment committee"),
-    Role.GRID_LEADER: ("网格长", "grid leader"),
-    Role.GRID_WORKER: ("网格员", "grid worker"),
-    Role.ADMIN: ("管理员", "administrator"),
-}
-
 #: the grants each role takes (kind of code)
 GRANT_KINDS: dict[Role, frozenset[str]] = {
     Role.TOWNSHIP_OFFICE: frozenset({"township"}),

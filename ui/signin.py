@@ -1,0 +1,202 @@
+"""Sign-in for every page: local accounts (the app database) or single sign-on (``st.login``).
+
+``signed_in_user`` returns the signed-in user or draws the sign-in form (or "no access") and
+stops the page. The user's session token lives in ``st.session_state`` only, so two browser
+sessions never share a sign-in; every run restarts the session's idle clock in the app
+database, and a session idle longer than the timeout is ended there and asked to sign in again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlalchemy as sa
+import streamlit as st
+
+from app_db import AppDbError, app_db_url, open_app_db
+from auth import accounts
+from auth.accounts import IDLE_TIMEOUT, Outcome, User
+from auth.demo import DEMO_PASSWORD, ensure_demo_accounts
+from data_access.config import uses_demo
+from ui import data
+from ui.i18n import Labels
+
+TOKEN = "auth_token"
+_NOTICE = "auth_notice"
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@st.cache_resource(show_spinner=False)
+def app_engine(url: str) -> sa.Engine:
+    """The app database, migrated on first use (one engine per server)."""
+    return open_app_db(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_accounts(app_url: str, registry_url: str) -> tuple[str, ...]:
+    """The demo accounts, created once per server — only on the demo registry."""
+    registry = data.registry_for(registry_url)
+    with registry.connect() as conn:
+        users = ensure_demo_accounts(app_engine(app_url), registry_url, conn, now_utc())
+    return tuple(u.login for u in users)
+
+
+def role_name(labels: Labels, user: User) -> str:
+    key = "committee_chair" if user.is_chair else user.role.value
+    return labels.plain(f"role.{key}")
+
+
+def _client() -> str:
+    address = getattr(st.context, "ip_address", None)
+    return str(address) if address else "unknown"
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError):  # no secrets file at all
+        return False
+    except Exception:  # a malformed secrets file: Streamlit says so itself
+        return False
+
+
+def _sso_user(labels: Labels, engine: sa.Engine) -> User | None:
+    """The account of the person signed in at the identity provider, or "no access"."""
+    if not st.user.is_logged_in:
+        return None
+    subject = f"{st.user.get('iss', '')}|{st.user.get('sub', '')}"
+    email = st.user.get("email")
+    user = accounts.find_user(engine, oidc_subject=subject)
+    if user is None and email:
+        user = accounts.find_user(engine, email=str(email))
+    if user is None or user.disabled:
+        st.error(labels("signin.no_access", who=str(email or st.user.get("name") or "?")))
+        st.button(labels("signin.sign_out"), on_click=st.logout, key="auth_sso_out")
+        st.stop()
+    return user
+
+
+def _form(labels: Labels, engine: sa.Engine, registry_url: str, app_url: str) -> None:
+    st.title(labels("signin.title"))
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.warning(notice)
+    st.write(labels("signin.intro"))
+    if _oidc_configured():
+        st.button(labels("signin.sso"), on_click=st.login, key="auth_sso", type="primary")
+    with st.form("auth_form", clear_on_submit=False):
+        login = st.text_input(labels("signin.login"), key="auth_login", max_chars=64)
+        password = st.text_input(
+            labels("signin.password"), key="auth_password", type="password", max_chars=128
+        )
+        submitted = st.form_submit_button(labels("signin.submit"), type="primary")
+    if submitted:
+        now = now_utc()
+        result = accounts.authenticate(engine, login, password, _client(), now)
+        if result.outcome in (Outcome.OK, Outcome.MUST_CHANGE):
+            st.session_state[TOKEN] = accounts.start_session(engine, result.user, _client(), now)
+            st.session_state.pop("auth_password", None)
+            st.rerun()
+        elif result.outcome is Outcome.LOCKED:
+            until = result.locked_until.replace(tzinfo=dt.UTC).astimezone(SHANGHAI)
+            st.error(labels("signin.locked", until=until.strftime("%H:%M")))
+        elif result.outcome is Outcome.DISABLED:
+            st.error(labels("signin.disabled"))
+        else:
+            st.error(labels("signin.bad"))
+    if uses_demo(registry_url):
+        logins = _demo_accounts(app_url, registry_url)
+        st.info(labels("signin.demo", password=DEMO_PASSWORD))
+        for login in logins:
+            user = accounts.find_user(engine, login=login)
+            if user is not None:
+                st.markdown(
+                    "- "
+                    + labels(
+                        "signin.demo_row",
+                        login=login,
+                        role=role_name(labels, user),
+                        name=user.display_name,
+                    )
+                )
+    elif not accounts.list_users(engine):
+        st.info(labels("signin.no_accounts"))
+
+
+def _change_password(labels: Labels, engine: sa.Engine, user: User) -> None:
+    st.title(labels("signin.change.title"))
+    st.write(labels("signin.change.why"))
+    with st.form("auth_change"):
+        new = st.text_input(labels("signin.change.new"), type="password", key="auth_new")
+        again = st.text_input(labels("signin.change.again"), type="password", key="auth_again")
+        submitted = st.form_submit_button(labels("signin.change.submit"), type="primary")
+    if submitted:
+        if new != again:
+            st.error(labels("signin.change.mismatch"))
+        else:
+            try:
+                accounts.set_password(engine, now_utc(), user.login, new, by_admin=False)
+            except accounts.AccountError:
+                from auth.passwords import policy_message, policy_problems
+
+                problems = policy_problems(new, user.login) or ["reused"]
+                st.error(policy_message(problems, labels.lang))
+            else:
+                st.session_state.pop("auth_new", None)
+                st.session_state.pop("auth_again", None)
+                st.toast(labels("signin.change.done"))
+                st.rerun()
+    st.stop()
+
+
+def signed_in_user(
+    labels: Labels, registry_url: str, before: Callable[[], None] | None = None
+) -> User:
+    """The signed-in user; otherwise the sign-in page is drawn and the run stops."""
+    app_url = app_db_url()
+    try:
+        engine = app_engine(app_url)
+    except AppDbError:
+        st.error(labels("signin.unavailable"))
+        st.stop()
+    if _oidc_configured():
+        user = _sso_user(labels, engine)
+        if user is not None:
+            return user
+    token = st.session_state.get(TOKEN)
+    if token:
+        user = accounts.touch_session(engine, token, now_utc(), IDLE_TIMEOUT)
+        if user is not None:
+            if user.must_change_password:
+                _change_password(labels, engine, user)
+            return user
+        st.session_state.pop(TOKEN, None)
+        minutes = int(IDLE_TIMEOUT.total_seconds() // 60)
+        st.session_state[_NOTICE] = labels("signin.idle", minutes=minutes)
+    if before is not None:
+        before()
+    _form(labels, engine, registry_url, app_url)
+    st.stop()
+
+
+def sign_out() -> None:
+    """The sidebar button's callback: ends the session in the app database (and at the
+    identity provider when signed in there)."""
+    token = st.session_state.pop(TOKEN, None)
+    if token:
+        accounts.end_session(app_engine(app_db_url()), token, now_utc())
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()
+
+
+def who_and_sign_out(labels: Labels, user: User) -> None:
+    side = st.sidebar
+    side.caption(labels("signin.who", name=user.display_name, role=role_name(labels, user)))
+    side.button(
+        labels("signin.sign_out"), on_click=sign_out, key="auth_out", icon=":material/logout:"
+    )
