@@ -6,11 +6,14 @@ Never the registry (which the dashboard only reads). A SQLite file by default
 migrations in ``app_db/migrations``; ``open_app_db`` upgrades it to the newest on start.
 """
 
+from sqlalchemy import Engine as AppEngine
+
 from app_db.config import APP_DB_ENV, DEFAULT_APP_DB_PATH, app_db_url
 from app_db.engine import AppDbError, open_app_db, schema_revision, upgrade
 
 __all__ = [
     "APP_DB_ENV",
+    "AppEngine",
     "DEFAULT_APP_DB_PATH",
     "AppDbError",
     "app_db_url",

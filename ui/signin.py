@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import sqlalchemy as sa
 import streamlit as st
 
-from app_db import AppDbError, app_db_url, open_app_db
+from app_db import AppDbError, AppEngine, app_db_url, open_app_db
 from auth import accounts
 from auth.accounts import IDLE_TIMEOUT, Outcome, User
 from auth.demo import DEMO_PASSWORD, ensure_demo_accounts
@@ -32,7 +31,7 @@ def now_utc() -> dt.datetime:
 
 
 @st.cache_resource(show_spinner=False)
-def app_engine(url: str) -> sa.Engine:
+def app_engine(url: str) -> AppEngine:
     """The app database, migrated on first use (one engine per server)."""
     return open_app_db(url)
 
@@ -65,7 +64,7 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _sso_user(labels: Labels, engine: sa.Engine) -> User | None:
+def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
     """The account of the person signed in at the identity provider, or "no access"."""
     if not st.user.is_logged_in:
         return None
@@ -81,7 +80,7 @@ def _sso_user(labels: Labels, engine: sa.Engine) -> User | None:
     return user
 
 
-def _form(labels: Labels, engine: sa.Engine, registry_url: str, app_url: str) -> None:
+def _form(labels: Labels, engine: AppEngine, registry_url: str, app_url: str) -> None:
     st.title(labels("signin.title"))
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
@@ -128,7 +127,7 @@ def _form(labels: Labels, engine: sa.Engine, registry_url: str, app_url: str) ->
         st.info(labels("signin.no_accounts"))
 
 
-def _change_password(labels: Labels, engine: sa.Engine, user: User) -> None:
+def _change_password(labels: Labels, engine: AppEngine, user: User) -> None:
     st.title(labels("signin.change.title"))
     st.write(labels("signin.change.why"))
     with st.form("auth_change"):
