@@ -8,6 +8,7 @@ file. The limits (``QueryLimits``): ``REGISTRY_STATEMENT_TIMEOUT_S``, ``REGISTRY
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import tomllib
@@ -104,3 +105,40 @@ def configured_limits() -> QueryLimits:
         elif key in secrets:
             values[field.name] = _seconds(f"[registry] {key}", secrets[key])
     return QueryLimits(**values)
+
+
+#: ``REGISTRATION_CAMPAIGNS="2026-02-09..2026-03-08;2027-03-01..2027-03-14"``, else
+#: ``[campaign] periods = [["2026-02-09", "2026-03-08"]]`` in the secrets file
+CAMPAIGN_ENV = "REGISTRATION_CAMPAIGNS"
+
+
+def _campaign_secrets() -> object:
+    if not SECRETS_PATH.is_file():
+        return []
+    try:
+        secrets = tomllib.loads(SECRETS_PATH.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    section = secrets.get("campaign", {})
+    return section.get("periods", []) if isinstance(section, dict) else []
+
+
+def campaign_periods() -> tuple[list[tuple[dt.date, dt.date]], list[str]]:
+    """Registration campaigns set in the configuration: (periods, problems). A malformed period
+    is named in ``problems`` and ignored; the others still count."""
+    env = os.environ.get(CAMPAIGN_ENV, "").strip()
+    raw: list[object] = (
+        [p.split("..") for p in env.split(";") if p.strip()] if env else list(_campaign_secrets())
+    )
+    periods, problems = [], []
+    for item in raw:
+        try:
+            first, last = (dt.date.fromisoformat(str(v).strip()) for v in item)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            problems.append(str(item)[:60])
+            continue
+        if last < first:
+            problems.append(f"{first}..{last}")
+            continue
+        periods.append((first, last))
+    return periods, problems

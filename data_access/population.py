@@ -120,3 +120,32 @@ def household_sizes(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
         .order_by(per_household.c.size)
     )
     return _frame(conn, stmt, schema)
+
+
+def registrations_by_week(
+    conn: Connection, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+) -> pl.DataFrame:
+    """Residents registered (``registered_on``) per week, whose household's grid is in scope —
+    whether or not they are still active. Weeks begin on ``week_starts`` (ascending Mondays);
+    the last ends on ``last``. Out: week_start, registered (only weeks with registrations)."""
+    schema = {"week_start": pl.Date, "registered": pl.Int64}
+    if rs.empty or not week_starts:
+        return pl.DataFrame(schema=schema)
+    starts = sorted(week_starts)
+    week = _week_of(resident.c.registered_on, starts).label("week")
+    stmt = (
+        sa.select(week, sa.func.count().label("registered"))
+        .join(household, household.c.id == resident.c.household_id)
+        .where(
+            resident.c.registered_on >= starts[0],
+            resident.c.registered_on <= last,
+            _in_scope(household.c.grid_id, rs),
+        )
+        .group_by(week)
+    )
+    frame = _frame(conn, stmt, {"week": pl.Int64, "registered": pl.Int64})
+    start_of = dict(enumerate(starts))
+    return frame.select(
+        pl.col("week").replace_strict(start_of, return_dtype=pl.Date).alias("week_start"),
+        "registered",
+    ).sort("week_start")

@@ -114,3 +114,32 @@ def plotly_chart(where: DeltaGenerator, fig: go.Figure, **kwargs: Any) -> Any:
     """``where.plotly_chart`` of the figure with its strings as text (``plain_text``); every
     chart of the dashboard is drawn through here."""
     return where.plotly_chart(plain_text(fig), **kwargs)
+
+
+def shade_weeks(fig: go.Figure, mondays: list, label: str, color: str = "#f6c667") -> go.Figure:
+    """Shade whole weeks (registration weeks) behind a weekly chart whose x values are the weeks'
+    Mondays (bars centred on them), with one legend entry naming what the shading means."""
+    if not mondays:
+        return fig
+    half_week = 3.5 * 86_400_000
+    for monday in mondays:
+        centre = np.datetime64(monday, "ms").astype("int64")
+        fig.add_vrect(
+            x0=int(centre - half_week),
+            x1=int(centre + half_week),
+            fillcolor=color,
+            opacity=0.25,
+            line_width=0,
+            layer="below",
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"size": 12, "color": color, "symbol": "square", "opacity": 0.5},
+            name=label,
+            hoverinfo="skip",
+        )
+    )
+    return fig

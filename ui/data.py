@@ -16,19 +16,22 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 import streamlit as st
 
 from data_access import incidents as qi
+from data_access import population as pq
 from data_access import quality as dq
 from data_access import queries as q
+from data_access.config import campaign_periods
 from data_access.errors import RegistryUnavailable
 from data_access.faults import fault_of
 from data_access.loaders import Registry, load_snapshot_inputs
 from data_access.scope import ResolvedScope, Scope, resolve
+from metrics.registration import judged_weeks, registration_weeks
 from metrics.snapshot import (
     SnapshotPlan,
     overdue_reported_before,
@@ -174,6 +177,18 @@ class Overview:
     orphans: int = 0  # rows pointing at a missing row, left out of every figure (DQ28)
     memberships_left_out: int = 0  # memberships of no group or level (DQ12, DQ28)
     scores_left_out: int = 0  # score rows of the assessment period no total counts (DQ25–DQ28)
+    #: the weeks around the day judged for registration (``metrics.registration``)
+    registration: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+
+def registration_weeks_in(
+    conn, rs: ResolvedScope, as_of: dt.date, shown_weeks: int
+) -> pl.DataFrame:
+    """The ``shown_weeks`` weeks ending with ``as_of``'s week (and those judged before them),
+    each marked whether it is a registration week (``metrics.registration``)."""
+    mondays = judged_weeks(as_of, shown_weeks)
+    weekly = pq.registrations_by_week(conn, rs, mondays, as_of)
+    return registration_weeks(weekly, mondays, campaign_periods()[0])
 
 
 @loader
@@ -191,6 +206,7 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
             conn, rs, overdue_reported_before(as_of), 0, OVERDUE_LIST_LIMIT
         )
         orphans = int(dq.check_counts(conn, rs, "DQ28")["records"].sum())
+        registration = registration_weeks_in(conn, rs, as_of, shown_weeks=2)
         memberships_left_out = q.memberships_left_out(conn, rs)
         period = inputs.assessment_period
         scores_left_out = (
@@ -218,4 +234,5 @@ def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
         orphans=orphans,
         memberships_left_out=memberships_left_out,
         scores_left_out=scores_left_out,
+        registration=registration,
     )

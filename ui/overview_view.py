@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import polars as pl
 import streamlit as st
 
 from metrics.privacy import shown_count
+from metrics.registration import touches_registration
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hours_open
 from ui import charts
 from ui import table as tables
@@ -17,15 +20,42 @@ from ui.i18n import Labels
 from ui.incidents_view import overdue_table
 from ui.table import Column, Table
 from ui.text import md
-from ui.tiles import Tile, tiles
+from ui.tiles import Tile, tiles, week_in_progress
 
 #: the glossary term of each residency tile and origin tile
 RESIDENCY_TERMS = {"resident": "resident", "floating": "floating", "nominal": "nominal"}
 
 
+def registration_note(ov: Overview, labels: Labels) -> bool:
+    """Say so when the week-over-week change rests on a registration week; True then."""
+    first = ov.as_of - dt.timedelta(days=6)
+    if ov.registration.is_empty() or not touches_registration(ov.registration, first, ov.as_of):
+        return False
+    weeks = ov.registration.filter(
+        pl.col("registration_week"), pl.col("week_start") >= first - dt.timedelta(days=6)
+    )
+    week = weeks.row(-1, named=True)
+    key = (
+        "overview.registration_week.campaign"
+        if week["reason"] == "campaign"
+        else ("overview.registration_week.surge")
+    )
+    st.warning(
+        labels(
+            key,
+            week=week["week_start"].isoformat(),
+            registered=f"{week['registered']:,}",
+            usual=f"{round(week['baseline'] or 0):,}",
+        ),
+        icon=":material/how_to_reg:",
+    )
+    return True
+
+
 def population(ov: Overview, labels: Labels) -> None:
     cur, prev = ov.current, ov.previous
     st.subheader(labels("overview.population"))
+    registration = registration_note(ov, labels)
     tiles(
         [
             Tile(
@@ -55,7 +85,8 @@ def population(ov: Overview, labels: Labels) -> None:
                 prev["residents"]["elderly_60_plus"],
                 help=help_text(labels, "elderly"),
             ),
-        ]
+        ],
+        registration=registration,
     )
     if ov.orphans:
         st.caption(labels("overview.orphans", count=f"{ov.orphans:,}"))
@@ -71,7 +102,8 @@ def population(ov: Overview, labels: Labels) -> None:
                 ),
             )
             for code in origins
-        ]
+        ],
+        registration=registration,
     )
 
 
@@ -79,6 +111,7 @@ def work(ov: Overview, labels: Labels) -> None:
     cur, prev = ov.current, ov.previous
     cv, pv = cur["visits"], prev["visits"]
     st.subheader(labels("overview.work"))
+    week_in_progress(labels, ov.as_of)
     tiles(
         [
             Tile(
@@ -195,6 +228,12 @@ def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
 
 def special_groups(ov: Overview, labels: Labels) -> None:
     st.subheader(labels("overview.special_groups"))
+    first = ov.as_of - dt.timedelta(days=6)
+    registration = not ov.registration.is_empty() and touches_registration(
+        ov.registration, first, ov.as_of
+    )
+    if registration:
+        st.caption(labels("overview.registration_week.groups"))
     # resident-level groups first, then household-level ones, each in the registry's order
     rows = sorted(_group_rows(ov, labels), key=lambda row: row["level"] != "resident")
     # six a row, like the tiles above: at eight a four-digit count ("3,420") was cut to "3,…"
@@ -212,7 +251,7 @@ def special_groups(ov: Overview, labels: Labels) -> None:
                     tile.label,
                     tile.shown(),
                     delta=tile.delta(),
-                    delta_color="off" if tile.unchanged else "normal",
+                    delta_color="off" if tile.unchanged or registration else "normal",
                     delta_arrow="off" if tile.unchanged else "auto",
                     help=group_help,
                     border=True,

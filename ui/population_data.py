@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -12,7 +12,7 @@ from data_access import queries as q
 from metrics import population as mp
 from metrics import snapshot as ms
 from metrics.core import ELDERLY_AGE, born_by_for_age
-from ui.data import ScopeKey, loader, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, registration_weeks_in, registry_for, resolved_scope
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Movements:
     totals: dict[str, int]  # arrivals, departures, net over the weeks
     first: dt.date
     last: dt.date
+    #: the Mondays of the shown weeks that are registration weeks (``metrics.registration``)
+    registration_weeks: tuple[dt.date, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def movements(url: str, key: ScopeKey, as_of: dt.date) -> Movements:
     weeks = mp.trend_weeks(as_of)
     with registry_for(url).connect() as conn:
         raw = pq.movements_by_week(conn, rs, [w.start for w in weeks], as_of)
+        judged = registration_weeks_in(conn, rs, as_of, shown_weeks=len(weeks))
     by_residency = mp.weekly_movements(weeks, raw)
     return Movements(
         weeks=by_residency,
@@ -83,6 +86,11 @@ def movements(url: str, key: ScopeKey, as_of: dt.date) -> Movements:
         totals=mp.movement_totals(by_residency),
         first=weeks[0].start,
         last=weeks[-1].end,
+        registration_weeks=tuple(
+            judged.filter(pl.col("registration_week"), pl.col("week_start") >= weeks[0].start)[
+                "week_start"
+            ].to_list()
+        ),
     )
 
 

@@ -343,6 +343,7 @@ def movements_chart(mv: Movements, labels: Labels) -> go.Figure:
     fig.update_yaxes(
         title_text=labels("chart.count"), tickformat=",d", zeroline=True, zerolinewidth=2
     )
+    charts.shade_weeks(fig, list(mv.registration_weeks), labels.plain("registration.shade"))
     charts.layout(fig, 480)
     return legend_below(fig, [t.name for t in fig.data], rows=3)
 
@@ -352,6 +353,13 @@ def movements(mv: Movements, labels: Labels) -> None:
     st.caption(
         labels("population.movements_hint", first=mv.first.isoformat(), last=mv.last.isoformat())
     )
+    if mv.registration_weeks:
+        st.caption(
+            labels(
+                "population.registration_weeks",
+                weeks=labels.join([d.isoformat() for d in mv.registration_weeks]),
+            )
+        )
     totals = mv.totals
     if not (totals["arrivals"] or totals["departures"]):
         st.info(labels("population.no_movements"))

@@ -92,4 +92,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.escalated": ("已上报镇级", "Escalated"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
+    "week.in_progress": (
+        "本周尚未结束：截至{weekday}（本周第 {n} 天，共 7 天），“本周”数字还会增加；与上周对比用的是上周同一天（{prev}）。",
+        'The week has not ended: up to {weekday} (day {n} of 7), so "this week" figures will still grow; the comparison is with the same day a week earlier ({prev}).',
+    ),
+    "week.day.0": ("周一", "Monday"),
+    "week.day.1": ("周二", "Tuesday"),
+    "week.day.2": ("周三", "Wednesday"),
+    "week.day.3": ("周四", "Thursday"),
+    "week.day.4": ("周五", "Friday"),
+    "week.day.5": ("周六", "Saturday"),
+    "week.day.6": ("周日", "Sunday"),
+    "registration.shade": ("集中登记周", "registration week"),
 }

@@ -87,4 +87,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.export.grids_below": ("未达走访要求网格", "Grids below the visit rules"),
     "overview.export.overdue": ("超72小时未办结事件", "Incidents open over 72 h"),
     "overview.export.week": ("上一个完整周", "Last complete week"),
+    "overview.registration_week.surge": (
+        "注意：本周与上周同日相比的人口变化含集中登记——{week} 起的一周登记了 {registered} 人（平时每周约 {usual} 人），这是把已有居民录入登记库，不是人口增长。",
+        "Note: the change since a week earlier includes a registration week — {registered} residents were registered in the week of {week} (usually about {usual} a week): records being entered, not growth.",
+    ),
+    "overview.registration_week.campaign": (
+        "注意：本周与上周同日相比的人口变化落在设定的集中登记期内（{week} 起的一周登记了 {registered} 人），这是录入登记，不是人口增长。",
+        "Note: the change since a week earlier falls in a configured registration campaign ({registered} residents registered in the week of {week}): records being entered, not growth.",
+    ),
+    "overview.registration_week.groups": (
+        "本周变化含集中登记，特殊人群的增减不表示实际变化。",
+        "This week's changes include a registration week: rises in the special groups are records being entered, not real change.",
+    ),
 }

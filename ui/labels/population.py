@@ -75,4 +75,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Weekly arrivals and departures by residency",
     ),
     "population.week_of": ("周（周一）", "Week (Monday)"),
+    "population.registration_weeks": (
+        "阴影为集中登记周（{weeks} 起）：当周登记的人数远多于平时，这些“迁入”多为把已有居民录入登记库，不是人口流入。",
+        'Shaded: registration weeks (from {weeks}) — far more residents were registered than usual; those "arrivals" are mostly existing residents being entered, not people moving in.',
+    ),
 }
