@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from metrics.core import ELDERLY_AGE, RATIO_PLACES, SCORE_PLACES
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED
+from metrics.registration import BASELINE_WEEKS, MIN_REGISTERED, SURGE_FACTOR
 from metrics.snapshot import (
     COVERAGE_30D_DAYS,
     COVERAGE_90D_DAYS,
@@ -52,6 +53,9 @@ RULES: dict[str, object] = {
     "suppressed": SUPPRESSED,
     "ratio_places": RATIO_PLACES,
     "score_places": SCORE_PLACES,
+    "surge_factor": SURGE_FACTOR,
+    "baseline_weeks": BASELINE_WEEKS,
+    "min_registered": MIN_REGISTERED,
 }
 
 
@@ -149,6 +153,32 @@ TERMS: tuple[Term, ...] = (
             "on (visits, registrations, incidents, patrols, work logs, scores entered; none "
             "after today). After the newest record, a zero means nothing recorded yet, not no "
             "work.",
+        ),
+    ),
+    Term(
+        "registration_week",
+        "day",
+        ("集中登记周", "Registration week"),
+        (
+            "某周登记入库的居民不少于 {min_registered} 人，且超过此前 {baseline_weeks} 个普通周中位数的 "
+            "{surge_factor} 倍，或与配置的集中采集期重叠。这类周的人口“增长”是把已有居民录入登记库，"
+            "总览的周对比变化显示为灰色并加说明，人口页的每周迁入迁出图以阴影标出。",
+            "A week in which at least {min_registered} residents were registered and more than "
+            "{surge_factor} × the median of the {baseline_weeks} ordinary weeks before it, or "
+            'one that overlaps a configured collection campaign. Its "growth" is existing '
+            "residents being entered: the overview shows such changes grey with a note, and the "
+            "population page shades those weeks on its weekly chart.",
+        ),
+    ),
+    Term(
+        "week_in_progress",
+        "day",
+        ("未结束的周", "Week in progress"),
+        (
+            "所选日期不是周日时，“本周”只到所选日期，数字还会增加；周对比用上周同一天，因此是公平的。",
+            'When the day chosen is not a Sunday, "this week" runs only up to it and its '
+            "figures will still grow; the weekly comparison uses the same weekday a week "
+            "earlier, so it is fair.",
         ),
     ),
     Term(
