@@ -16,14 +16,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+
+from data_access.errors import DashboardError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: an arbitrary constant: the advisory lock's key on PostgreSQL
 _PG_LOCK_KEY = 7_414_203
 
 
-class AppDbError(RuntimeError):
-    """The app database cannot be opened or migrated; the message says why, in one line."""
+class AppDbError(DashboardError):
+    """The app database cannot be opened or migrated. ``str()`` is the line for a user (no host
+    or path); ``detail`` names the database and the driver's words, for the log and the CLI."""
 
 
 def _config(connection: sa.Connection) -> Config:
@@ -53,7 +57,7 @@ def create_app_engine(url: str) -> sa.Engine:
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as exc:
-        raise AppDbError(f"app database URL is not valid: {exc}") from None
+        raise AppDbError("the app database URL is not valid", detail=_one_line(exc)) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +67,9 @@ def create_app_engine(url: str) -> sa.Engine:
     try:
         return sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     except (ImportError, sa.exc.ArgumentError) as exc:
-        raise AppDbError(f"app database URL cannot be used: {exc}") from None
+        raise AppDbError(
+            "the app database URL cannot be used", detail=f"{parsed!r}: {_one_line(exc)}"
+        ) from None
 
 
 @contextlib.contextmanager
@@ -96,9 +102,14 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
         with engine.connect() as connection, _migration_lock(engine, connection):
             command.upgrade(_config(connection), revision)
             connection.commit()
+    except CommandError as exc:  # a revision this code does not know: a newer dashboard's
+        raise AppDbError(
+            "the app database cannot be migrated: its schema is not one this dashboard knows",
+            detail=f"{engine.url!r}: {_one_line(exc)}",
+        ) from None
     except sa.exc.SQLAlchemyError as exc:
         raise AppDbError(
-            f"app database {engine.url!r} cannot be migrated: {_one_line(exc)}"
+            "the app database cannot be migrated", detail=f"{engine.url!r}: {_one_line(exc)}"
         ) from None
 
 
@@ -122,7 +133,7 @@ def open_app_db(url: str) -> sa.Engine:
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
         raise AppDbError(
-            f"app database {engine.url!r} cannot be opened: {_one_line(exc)}"
+            "the app database cannot be opened", detail=f"{engine.url!r}: {_one_line(exc)}"
         ) from None
     upgrade(engine)
     return engine

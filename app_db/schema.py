@@ -27,6 +27,8 @@ app_user = sa.Table(
     sa.Column("password_hash", sa.String(256)),
     sa.Column("must_change_password", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    #: one of the demo accounts (``auth.demo``): signs in on the demo registry only
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", Moment, nullable=False),
     sa.Column("updated_at", Moment, nullable=False),
     sa.Column("password_changed_at", Moment),
@@ -79,6 +81,8 @@ access_log = sa.Table(
     sa.Column("client", sa.String(64)),
     sa.Column("page", sa.String(64)),
     sa.Column("scope", sa.Text),
+    #: the community codes the row concerns, as ",AH,JF," (the secretary's view of the log)
+    sa.Column("communities", sa.Text),
     sa.Column("filters", sa.Text),
     sa.Column("rows", sa.Integer),
     sa.Column("reason", sa.Text),

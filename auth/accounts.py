@@ -1,13 +1,15 @@
 """Accounts, sign-in and sessions on the app database.
 
-Every change goes through these functions, each in its own transaction; the administrator's
-actions are written to the access log by the caller (the admin command, later the accounts
-page), which knows who acts; sign-ins, lockouts and sessions are logged here.
+Every change goes through these functions, each in its own transaction, and each writes its
+access-log row itself (``actor``: who did it — ``cli:<os user>`` for the admin command, the
+administrator's login in the dashboard), so no caller can forget one. Every function takes the
+moment ``now`` (naive UTC) so tests need no clock. Passwords are never logged or returned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,18 +19,35 @@ import sqlalchemy as sa
 
 from app_db.schema import app_session, app_user, sign_in_attempt, user_grant
 from auth import log
-from auth.lockout import RULE, LockoutRule, locked_until
-from auth.passwords import hash_password, policy_message, policy_problems, verify_password
+from auth.lockout import RULE, LockoutRule, horizon, locked_until
+from auth.passwords import (
+    hash_password,
+    policy_message,
+    policy_problems,
+    verify_password,
+    waste_time_like_a_verify,
+)
 from auth.roles import GRANT_KINDS, Role, parse_role
+from auth.settings import DEFAULTS
 
-#: a session ends after this long without a request
-IDLE_TIMEOUT = dt.timedelta(minutes=30)
-#: attempts older than this play no part in a lockout
-_ATTEMPT_HORIZON = dt.timedelta(days=1)
+#: a session ends after this long without a request (``auth.settings`` may change it)
+IDLE_TIMEOUT = DEFAULTS.idle
+MAX_LOGIN = 64
 
 
 class AccountError(ValueError):
     """Bad input for an account (unknown user, bad role or grant, weak password): one line."""
+
+
+class PasswordRejected(AccountError):
+    """A new password the policy refuses; ``codes`` for the UI to say why in its language."""
+
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = codes
+        super().__init__(policy_message(codes, "en"))
+
+    def message(self, lang: str) -> str:
+        return policy_message(self.codes, lang)
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,8 @@ class User:
     worker_id: int | None = None
     must_change_password: bool = False
     disabled: bool = False
+    #: one of the demo's accounts (``auth.demo``): usable on the demo registry only
+    demo: bool = False
     grants: tuple[tuple[str, str], ...] = ()
 
     def granted(self, kind: str) -> tuple[str, ...]:
@@ -68,6 +89,7 @@ def _user(conn: sa.Connection, row: sa.Row | None) -> User | None:
         worker_id=row.worker_id,
         must_change_password=bool(row.must_change_password),
         disabled=bool(row.disabled),
+        demo=bool(row.demo),
         grants=tuple((g.kind, g.code) for g in grants),
     )
 
@@ -79,17 +101,21 @@ def find_user(
     email: str | None = None,
     oidc_subject: str | None = None,
 ) -> User | None:
-    """The user with this login, e-mail (case-insensitive) or OIDC subject, or None."""
-    if login is not None:
-        where = app_user.c.login == login
-    elif email is not None:
-        where = app_user.c.email == email.strip().lower()
-    elif oidc_subject is not None:
-        where = app_user.c.oidc_subject == oidc_subject
-    else:
-        raise TypeError("find_user needs a login, an e-mail or an OIDC subject")
+    """The account by exactly one of login, e-mail (any case) or OIDC subject; None if none."""
+    given = [
+        (column, value)
+        for column, value in (
+            (app_user.c.login, login),
+            (app_user.c.email, email.strip().lower() if email else None),
+            (app_user.c.oidc_subject, oidc_subject),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise TypeError("find_user takes exactly one of login, email, oidc_subject")
+    ((column, value),) = given
     with engine.connect() as conn:
-        return _user(conn, conn.execute(sa.select(app_user).where(where)).first())
+        return _user(conn, conn.execute(sa.select(app_user).where(column == value)).first())
 
 
 def list_users(engine: sa.Engine) -> list[User]:
@@ -98,14 +124,22 @@ def list_users(engine: sa.Engine) -> list[User]:
         return [u for r in rows if (u := _user(conn, r)) is not None]
 
 
-def check_password(password: str, login: str, lang: str = "en") -> None:
+def check_password(password: str, login: str) -> None:
+    """Raise ``PasswordRejected`` naming every rule ``password`` breaks."""
     problems = policy_problems(password, login)
     if problems:
-        raise AccountError(policy_message(problems, lang))
+        raise PasswordRejected(problems)
+
+
+def check_login(login: str) -> str:
+    login = login.strip()
+    if not login or len(login) > MAX_LOGIN or not login.isprintable() or " " in login:
+        raise AccountError(f"login {login!r} must be 1–{MAX_LOGIN} characters without spaces")
+    return login
 
 
 def check_grants(role: Role, grants: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The grants, de-duplicated; an error when the role does not take that kind."""
+    """The grants without blanks and repeats; a kind the role does not take is refused."""
     grants = list(dict.fromkeys((k, c.strip()) for k, c in grants if c.strip()))
     allowed = GRANT_KINDS[role]
     wrong = sorted({k for k, _ in grants if k not in allowed})
@@ -123,6 +157,7 @@ def create_user(
     login: str,
     role: str | Role,
     *,
+    actor: str,
     display_name: str | None = None,
     email: str | None = None,
     oidc_subject: str | None = None,
@@ -131,10 +166,11 @@ def create_user(
     is_chair: bool = False,
     worker_id: int | None = None,
     grants: Iterable[tuple[str, str]] = (),
+    demo: bool = False,
 ) -> User:
-    login = login.strip()
-    if not login or len(login) > 64 or any(c.isspace() for c in login):
-        raise AccountError(f"login {login!r} must be 1–64 characters without spaces")
+    """A new account. With a password set by someone else (``must_change_password``) the user
+    must choose his own at the first sign-in; without one he can only sign in by single sign-on."""
+    login = check_login(login)
     try:
         role = parse_role(role) if isinstance(role, str) else role
     except ValueError as exc:
@@ -158,6 +194,7 @@ def create_user(
                     worker_id=worker_id,
                     password_hash=hash_password(password) if password else None,
                     must_change_password=bool(password) and must_change_password,
+                    demo=demo,
                     created_at=now,
                     updated_at=now,
                     password_changed_at=now if password else None,
@@ -170,9 +207,15 @@ def create_user(
                     [{"user_id": user_id, "kind": k, "code": c} for k, c in grants],
                 )
     except sa.exc.IntegrityError:
-        raise AccountError(f"a user with login {login!r} (or that e-mail) exists already") from None
+        raise AccountError(
+            f"a user with login {login!r} (or that e-mail or subject) exists already"
+        ) from None
     user = find_user(engine, login=login)
     assert user is not None
+    detail = {"user": login, "role": role.value, "grants": grants}
+    if worker_id is not None:
+        detail["worker_id"] = worker_id
+    log.append(engine, now, "admin_user_add", login=actor, detail=detail)
     return user
 
 
@@ -183,35 +226,62 @@ def _require(engine: sa.Engine, login: str) -> User:
     return user
 
 
-def set_password(
-    engine: sa.Engine, now: dt.datetime, login: str, password: str, *, by_admin: bool
+def _stored_hash(conn: sa.Connection, user_id: int) -> str | None:
+    return conn.execute(
+        sa.select(app_user.c.password_hash).where(app_user.c.id == user_id)
+    ).scalar_one()
+
+
+def _store_password(
+    conn: sa.Connection, user_id: int, password: str, now: dt.datetime, *, must_change: bool
 ) -> None:
-    """A new password: set by the administrator (to be changed at the next sign-in) or by the
-    user himself (then it must differ from the current one)."""
+    conn.execute(
+        app_user.update()
+        .where(app_user.c.id == user_id)
+        .values(
+            password_hash=hash_password(password),
+            must_change_password=must_change,
+            password_changed_at=now,
+            updated_at=now,
+        )
+    )
+
+
+def reset_password(
+    engine: sa.Engine, now: dt.datetime, login: str, password: str, *, actor: str
+) -> None:
+    """The administrator sets a password; the user must change it at the next sign-in."""
     user = _require(engine, login)
     check_password(password, user.login)
     with engine.begin() as conn:
-        current = conn.execute(
-            sa.select(app_user.c.password_hash).where(app_user.c.id == user.id)
-        ).scalar_one()
-        if not by_admin and verify_password(current, password)[0]:
-            raise AccountError(policy_message(["reused"], "en"))
-        conn.execute(
-            app_user.update()
-            .where(app_user.c.id == user.id)
-            .values(
-                password_hash=hash_password(password),
-                must_change_password=by_admin,
-                password_changed_at=now,
-                updated_at=now,
-            )
-        )
-    if not by_admin:
-        log.append(engine, now, "password_changed", login=user.login, role=user.role.value)
+        _store_password(conn, user.id, password, now, must_change=True)
+    log.append(engine, now, "admin_password_reset", login=actor, detail={"user": user.login})
 
 
-def set_disabled(engine: sa.Engine, now: dt.datetime, login: str, disabled: bool) -> None:
-    """Lock (disable) an account, ending its sessions, or unlock it, clearing its failures."""
+def change_password(
+    engine: sa.Engine, now: dt.datetime, login: str, current: str, new: str, client: str
+) -> None:
+    """The user changes his own password, giving the current one (also on a first sign-in)."""
+    user = _require(engine, login)
+    with engine.connect() as conn:
+        stored = _stored_hash(conn, user.id)
+    if not verify_password(stored, current)[0]:
+        raise AccountError("the current password is not right")
+    check_password(new, user.login)
+    if new == current:
+        raise PasswordRejected(["reused"])
+    with engine.begin() as conn:
+        _store_password(conn, user.id, new, now, must_change=False)
+    log.append(
+        engine, now, "password_changed", login=user.login, role=user.role.value, client=client
+    )
+
+
+def set_disabled(
+    engine: sa.Engine, now: dt.datetime, login: str, disabled: bool, *, actor: str
+) -> None:
+    """Lock (disable) an account, ending its sessions, or unlock it, clearing its failed
+    attempts (an administrator's unlock also lifts a lockout)."""
     user = _require(engine, login)
     with engine.begin() as conn:
         conn.execute(
@@ -219,19 +289,20 @@ def set_disabled(engine: sa.Engine, now: dt.datetime, login: str, disabled: bool
             .where(app_user.c.id == user.id)
             .values(disabled=disabled, updated_at=now)
         )
-        if disabled:
+        if not disabled:
+            conn.execute(
+                sign_in_attempt.delete().where(
+                    sign_in_attempt.c.login == user.login, sign_in_attempt.c.succeeded.is_(False)
+                )
+            )
+        else:
             conn.execute(
                 app_session.update()
                 .where(app_session.c.user_id == user.id, app_session.c.ended_at.is_(None))
                 .values(ended_at=now, end_reason="admin")
             )
-        else:
-            conn.execute(
-                sign_in_attempt.delete().where(
-                    sign_in_attempt.c.login == user.login,
-                    sign_in_attempt.c.succeeded.is_(False),
-                )
-            )
+    action = "admin_lock" if disabled else "admin_unlock"
+    log.append(engine, now, action, login=actor, detail={"user": user.login})
 
 
 class Outcome(StrEnum):
@@ -249,10 +320,12 @@ class SignIn:
     locked_until: dt.datetime | None = None
 
 
-def _attempts(conn: sa.Connection, column: sa.Column, value: str, now: dt.datetime):
+def _attempts(
+    conn: sa.Connection, column: sa.Column, value: str, now: dt.datetime, rule: LockoutRule
+) -> list[tuple[dt.datetime, bool]]:
     rows = conn.execute(
         sa.select(sign_in_attempt.c.at, sign_in_attempt.c.succeeded).where(
-            column == value, sign_in_attempt.c.at > now - _ATTEMPT_HORIZON
+            column == value, sign_in_attempt.c.at > now - horizon(rule)
         )
     ).all()
     return [(r.at, bool(r.succeeded)) for r in rows]
@@ -264,8 +337,8 @@ def lock_state(
     """Until when the account or the client address is locked (the later), or None."""
     with engine.connect() as conn:
         ends = [
-            locked_until(_attempts(conn, sign_in_attempt.c.login, login, now), now, rule),
-            locked_until(_attempts(conn, sign_in_attempt.c.client, client, now), now, rule),
+            locked_until(_attempts(conn, sign_in_attempt.c.login, login, now, rule), now, rule),
+            locked_until(_attempts(conn, sign_in_attempt.c.client, client, now, rule), now, rule),
         ]
     ends = [e for e in ends if e is not None]
     return max(ends) if ends else None
@@ -278,21 +351,26 @@ def authenticate(
     client: str,
     now: dt.datetime,
     rule: LockoutRule = RULE,
+    *,
+    demo_allowed: bool = False,
 ) -> SignIn:
-    """Check a local sign-in and record the attempt (and its access-log row)."""
-    login = login.strip()
+    """Check a local sign-in, record the attempt and write its access-log row. An unknown
+    login costs the same time as a wrong password and gets the same answer. A demo account
+    signs in only where ``demo_allowed`` (the demo registry)."""
+    login = login.strip()[:MAX_LOGIN]
     until = lock_state(engine, login, client, now, rule)
     if until is not None:
         log.append(engine, now, "sign_in_refused", login=login, client=client, detail="locked")
         return SignIn(Outcome.LOCKED, locked_until=until)
     user = find_user(engine, login=login) if login else None
-    stored = None
-    if user is not None:
+    if user is not None and user.demo and not demo_allowed:
+        user = None  # demo accounts do not exist beside real data
+    if user is None:
+        waste_time_like_a_verify(password)
+        ok, rehashed = False, None
+    else:
         with engine.connect() as conn:
-            stored = conn.execute(
-                sa.select(app_user.c.password_hash).where(app_user.c.id == user.id)
-            ).scalar_one()
-    ok, rehashed = verify_password(stored, password)
+            ok, rehashed = verify_password(_stored_hash(conn, user.id), password)
     if ok and user is not None and user.disabled:
         log.append(engine, now, "sign_in_refused", login=login, client=client, detail="disabled")
         return SignIn(Outcome.DISABLED)
@@ -304,14 +382,13 @@ def authenticate(
             conn.execute(
                 app_user.update().where(app_user.c.id == user.id).values(password_hash=rehashed)
             )
-    if not ok:
+    if not ok or user is None:
         log.append(engine, now, "sign_in_failed", login=login, client=client)
         until = lock_state(engine, login, client, now, rule)
         if until is not None:
             log.append(engine, now, "lockout", login=login, client=client, detail=until.isoformat())
             return SignIn(Outcome.LOCKED, locked_until=until)
         return SignIn(Outcome.BAD)
-    assert user is not None
     if user.must_change_password:
         return SignIn(Outcome.MUST_CHANGE, user)
     return SignIn(Outcome.OK, user)
@@ -320,15 +397,32 @@ def authenticate(
 # -- sessions -----------------------------------------------------------------------------------
 
 
-def start_session(engine: sa.Engine, user: User, client: str, now: dt.datetime) -> str:
+def _token_id(token: str) -> str:
+    """Sessions are stored by the SHA-256 of their token: reading the app database does not give
+    anyone a session to ride."""
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def start_session(
+    engine: sa.Engine, user: User, client: str, now: dt.datetime, *, method: str = "password"
+) -> str:
+    """A new session for a signed-in user (``method``: password | oidc); returns its token,
+    which only the user's browser session keeps."""
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
         conn.execute(
             app_session.insert().values(
-                id=token, user_id=user.id, client=client, started_at=now, last_seen_at=now
-            )
+                id=_token_id(token),
+                user_id=user.id,
+                client=client,
+                started_at=now,
+                last_seen_at=now,
+            )  # fmt: skip
         )
-    log.append(engine, now, "sign_in", login=user.login, role=user.role.value, client=client)
+    log.append(
+        engine, now, "sign_in", login=user.login, role=user.role.value, client=client,
+        detail={"method": method},
+    )  # fmt: skip
     return token
 
 
@@ -337,45 +431,46 @@ def touch_session(
 ) -> User | None:
     """The session's user, its idle clock restarted; None when it ended, timed out (then ended
     as ``idle``) or its account was disabled."""
+    session_id = _token_id(token)
     with engine.begin() as conn:
         row = conn.execute(
-            sa.select(app_session, app_user.c.login, app_user.c.disabled)
+            sa.select(app_session, app_user.c.login, app_user.c.role, app_user.c.disabled)
             .join(app_user, app_user.c.id == app_session.c.user_id)
-            .where(app_session.c.id == token)
+            .where(app_session.c.id == session_id)
         ).first()
         if row is None or row.ended_at is not None:
             return None
         if not row.disabled and now - row.last_seen_at < idle:
             conn.execute(
-                app_session.update().where(app_session.c.id == token).values(last_seen_at=now)
-            )
-            alive = True
-        else:
-            conn.execute(
                 app_session.update()
-                .where(app_session.c.id == token)
-                .values(ended_at=now, end_reason="admin" if row.disabled else "idle")
+                .where(app_session.c.id == session_id)
+                .values(last_seen_at=max(now, row.last_seen_at))
             )
-            alive = False
-    if alive:
-        return find_user(engine, login=row.login)
+            return find_user(engine, login=row.login)
+        conn.execute(
+            app_session.update()
+            .where(app_session.c.id == session_id)
+            .values(ended_at=now, end_reason="admin" if row.disabled else "idle")
+        )
     if not row.disabled:
-        log.append(engine, now, "session_idle", login=row.login, client=row.client)
+        log.append(engine, now, "session_idle", login=row.login, role=row.role, client=row.client)
     return None
 
 
 def end_session(engine: sa.Engine, token: str, now: dt.datetime) -> None:
+    """Sign out: the session ends now (a session already ended stays as it was)."""
+    session_id = _token_id(token)
     with engine.begin() as conn:
         row = conn.execute(
             sa.select(app_session.c.client, app_user.c.login, app_user.c.role)
             .join(app_user, app_user.c.id == app_session.c.user_id)
-            .where(app_session.c.id == token, app_session.c.ended_at.is_(None))
+            .where(app_session.c.id == session_id, app_session.c.ended_at.is_(None))
         ).first()
         if row is None:
             return
         conn.execute(
             app_session.update()
-            .where(app_session.c.id == token)
+            .where(app_session.c.id == session_id)
             .values(ended_at=now, end_reason="sign_out")
         )
     log.append(engine, now, "sign_out", login=row.login, role=row.role, client=row.client)

@@ -12,14 +12,16 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from auth.accounts import AccountError, User, create_user, find_user
+from auth.accounts import User, create_user, find_user, list_users, set_disabled
 from auth.roles import Role
+from data_access import access as registry_access
 from data_access.config import uses_demo
-from data_access.schema import community, worker
 
 DEMO_PASSWORD = "Aihe-Demo-2026"
 DEMO_COMMUNITY = "AH"
 DEMO_TOWNSHIP = "上派镇"
+#: who the access log says made or locked them
+ACTOR = "demo"
 
 #: login → (role, display name, grants, chair)
 DEMO_ACCOUNTS: dict[str, tuple[Role, str, tuple[tuple[str, str], ...], bool]] = {
@@ -48,32 +50,30 @@ DEMO_ACCOUNTS: dict[str, tuple[Role, str, tuple[tuple[str, str], ...], bool]] = 
 }
 
 
-def _first_worker(conn: Connection, role: str) -> tuple[int, str] | None:
-    row = conn.execute(
-        sa.select(worker.c.id, worker.c.name)
-        .join(community, community.c.id == worker.c.community_id)
-        .where(community.c.code == DEMO_COMMUNITY, worker.c.role == role)
-        .order_by(worker.c.id)
-        .limit(1)
-    ).first()
-    return (row.id, row.name) if row else None
-
-
 def ensure_demo_accounts(
     app_engine: sa.Engine, registry_url: str, registry: Connection, now: dt.datetime
 ) -> list[User]:
-    """Create the demo accounts that are missing; only when ``registry_url`` is the demo's."""
+    """On the embedded demo registry: create the demo accounts that are missing and return them
+    all. On any other registry: create nothing and return ``[]`` — and if demo accounts exist
+    in this app database from an earlier demo run, lock them (they also never sign in beside
+    real data: ``authenticate(..., demo_allowed=False)``)."""
     if not uses_demo(registry_url):
-        raise AccountError("demo accounts exist only on the embedded demo registry")
+        for user in list_users(app_engine):
+            if user.demo and not user.disabled:
+                set_disabled(app_engine, now, user.login, True, actor=ACTOR)
+        return []
     users = []
     for login, (role, name, grants, chair) in DEMO_ACCOUNTS.items():
         existing = find_user(app_engine, login=login)
         if existing is not None:
+            if existing.demo and existing.disabled:
+                set_disabled(app_engine, now, login, False, actor=ACTOR)
+                existing = find_user(app_engine, login=login)
             users.append(existing)
             continue
         worker_id = None
         if role in (Role.GRID_LEADER, Role.GRID_WORKER):
-            found = _first_worker(registry, role.value)
+            found = registry_access.first_worker_in_post(registry, DEMO_COMMUNITY, role.value)
             if found is None:
                 continue
             worker_id, worker_name = found
@@ -84,12 +84,14 @@ def ensure_demo_accounts(
                 now,
                 login,
                 role,
+                actor=ACTOR,
                 display_name=name,
                 password=DEMO_PASSWORD,
                 must_change_password=False,
                 is_chair=chair,
                 worker_id=worker_id,
                 grants=grants,
+                demo=True,
             )
         )
     return users

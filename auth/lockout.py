@@ -1,22 +1,21 @@
 """Lockouts: 5 failed sign-ins within 15 minutes lock the account — and, separately, the client
-address — for 15 minutes. Attempts refused while locked are not counted (they would otherwise
-keep an attacker's victim locked out for ever); a success clears the count."""
+address — for 15 minutes (the numbers: ``auth.settings``). Attempts refused while locked are not
+counted (they would otherwise keep an attacker's victim locked out for ever); a success clears
+the count."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from auth.settings import DEFAULTS, LockoutRule
+
+RULE = DEFAULTS.lockout
 
 
-@dataclass(frozen=True)
-class LockoutRule:
-    failures: int = 5
-    window: dt.timedelta = dt.timedelta(minutes=15)
-    duration: dt.timedelta = dt.timedelta(minutes=15)
-
-
-RULE = LockoutRule()
+def horizon(rule: LockoutRule = RULE) -> dt.timedelta:
+    """Attempts older than this can no longer lock anything (and may be purged)."""
+    return rule.window + rule.duration
 
 
 def locked_until(

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from app_db.schema import access_log
+from data_access.loaders import LOCAL_TZ
 
 GENESIS = "0" * 64
 #: what a row records besides id, time and hashes
@@ -28,6 +29,7 @@ FIELDS = (
     "client",
     "page",
     "scope",
+    "communities",
     "filters",
     "rows",
     "reason",
@@ -61,6 +63,24 @@ def _text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` as the log stores it: UTC without a zone (a naive moment is taken as UTC)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """A stored (UTC) moment as shown to users: Asia/Shanghai."""
+    return moment.replace(tzinfo=dt.UTC).astimezone(LOCAL_TZ)
+
+
+def community_codes(codes: Any) -> str | None:
+    """The ``communities`` column: ",AH,JF," (so one code matches with LIKE '%,AH,%')."""
+    codes = sorted({str(c) for c in codes or ()})
+    return f",{','.join(codes)}," if codes else None
+
+
 def row_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     content = {"id": row["id"], "at": row["at"].isoformat(), **{f: row[f] for f in FIELDS}}
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -77,6 +97,7 @@ def append(
     client: str | None = None,
     page: str | None = None,
     scope: Any = None,
+    communities: Any = (),
     filters: Any = None,
     rows: int | None = None,
     reason: str | None = None,
@@ -93,6 +114,7 @@ def append(
         "client": client,
         "page": page,
         "scope": _text(scope),
+        "communities": community_codes(communities),
         "filters": _text(filters),
         "rows": rows,
         "reason": reason,
@@ -108,7 +130,7 @@ def append(
                     .order_by(access_log.c.id.desc())
                     .limit(1)
                 ).first()
-                row = {"id": (last.id + 1) if last else 1, "at": now, **values}
+                row = {"id": (last.id + 1) if last else 1, "at": utc(now), **values}
                 prev = last.hash if last else GENESIS
                 conn.execute(
                     access_log.insert().values(**row, prev_hash=prev, hash=row_hash(prev, row))
@@ -161,16 +183,50 @@ def entries(
     *,
     since: dt.datetime | None = None,
     login: str | None = None,
+    communities: Sequence[str] | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Rows newest first, as dicts (without the hashes)."""
+    """Rows newest first, as dicts without the hashes, ``at_local`` (Asia/Shanghai) beside ``at``
+    (UTC). ``since`` is a UTC moment; ``communities``: only rows concerning one of them."""
     query = sa.select(access_log.c.id, access_log.c.at, *[access_log.c[f] for f in FIELDS])
     if since is not None:
-        query = query.where(access_log.c.at >= since)
+        query = query.where(access_log.c.at >= utc(since))
     if login is not None:
         query = query.where(access_log.c.login == login)
+    if communities is not None:
+        query = query.where(
+            sa.or_(
+                sa.false(),
+                *[
+                    access_log.c.communities.contains(f",{c},", autoescape=True)
+                    for c in communities
+                ],
+            )
+        )
     query = query.order_by(access_log.c.id.desc())
     if limit is not None:
         query = query.limit(limit)
     with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+        return [{**r._mapping, "at_local": local(r.at)} for r in conn.execute(query)]
+
+
+#: the columns of an exported log, hashes included: a kept export can be checked against the
+#: database later (and shows rows cut off its end)
+EXPORT_COLUMNS = ("id", "at_local", "at", *FIELDS, "prev_hash", "hash")
+
+
+def export_rows(engine: sa.Engine, *, since: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Every row from ``since`` (a moment; naive = UTC), oldest first, with ``at_local``
+    (Asia/Shanghai) and the hashes; moments as ISO text."""
+    query = sa.select(access_log).order_by(access_log.c.id)
+    if since is not None:
+        query = query.where(access_log.c.at >= utc(since))
+    with engine.connect() as conn:
+        return [
+            {
+                **r._mapping,
+                "at": r.at.isoformat(sep=" "),
+                "at_local": local(r.at).isoformat(sep=" "),
+            }
+            for r in conn.execute(query)
+        ]

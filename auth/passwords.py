@@ -3,6 +3,7 @@ policy a new password must meet. A password is never logged or stored in clear."
 
 from __future__ import annotations
 
+import functools
 import string
 
 from argon2 import PasswordHasher
@@ -63,6 +64,17 @@ def verify_password(stored_hash: str | None, password: str) -> tuple[bool, str |
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False, None
     return True, (_HASHER.hash(password) if _HASHER.check_needs_rehash(stored_hash) else None)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _HASHER.hash("not anybody's password")
+
+
+def waste_time_like_a_verify(password: str) -> None:
+    """Verify against a dummy hash: an unknown login then takes as long as a wrong password,
+    so the time of the answer does not tell which logins exist."""
+    verify_password(_dummy_hash(), password)
 
 
 def _classes(password: str) -> int:

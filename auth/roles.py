@@ -24,7 +24,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-#: the data pages (``ui.nav`` keys) every role but the administrator may open
+#: the registry's pages (``ui.nav`` keys; a test keeps the two equal)
 DATA_PAGES = frozenset(
     {
         "overview",
@@ -37,9 +37,15 @@ DATA_PAGES = frozenset(
         "incidents",
         "rentals",
         "data_quality",
-        "glossary",
     }
 )
+#: pages without registry data that every role may open (the definitions of the figures)
+COMMON_PAGES = frozenset({"glossary"})
+#: the access-log page (issue 11, a later part): the secretary's (his community) and the
+#: administrator's (everything)
+ACCESS_LOG_PAGE = "access_log"
+#: the assessment committee: the assessment page and pages of aggregates
+COMMITTEE_PAGES = frozenset({"overview", "workers", "visits", "grid_map", "township"})
 
 
 @dataclass(frozen=True)
@@ -47,28 +53,32 @@ class Rights:
     pages: frozenset[str]
     #: lists of residents or households (masked) may be shown
     resident_lists: bool
-    #: may unmask a list, giving a reason (logged)
+    #: may unmask a list of his own grids, giving a reason (logged)
     may_unmask: bool
-    #: sees exact small counts of sensitive groups (1–4) instead of "<5"
+    #: personal-data access: exact small counts of sensitive groups (1–4) instead of "<5"
     exact_small_counts: bool
-    #: the access-log page (of his scope)
-    access_log: bool = False
-    #: manages accounts
+    #: worker names (the committee scores workers; the administrator sees no registry data)
+    worker_names: bool = True
+    #: manages accounts (``python -m admin``) and reads the whole access log
     accounts: bool = False
-    #: grants say the scope (township/community/grid); a grid leader's or worker's scope also
-    #: comes from the registry's grid_assignment on the day
+    #: a grid leader's or worker's grids also come from the registry's ``grid_assignment``
     from_assignment: bool = False
 
+    @property
+    def registry_data(self) -> bool:
+        return bool(self.pages & DATA_PAGES)
+
+
+#: a grid leader's or worker's: every registry page but the township's comparison
+_GRID_PAGES = (DATA_PAGES - {"township"}) | COMMON_PAGES
 
 RIGHTS: dict[Role, Rights] = {
-    Role.TOWNSHIP_OFFICE: Rights(DATA_PAGES, True, False, False),
-    Role.SECRETARY: Rights(DATA_PAGES, True, True, True, access_log=True),
-    Role.COMMITTEE: Rights(
-        frozenset({"overview", "workers", "township", "visits", "glossary"}), False, False, False
-    ),
-    Role.GRID_LEADER: Rights(DATA_PAGES - {"township"}, True, True, True, from_assignment=True),
-    Role.GRID_WORKER: Rights(DATA_PAGES - {"township"}, True, True, True, from_assignment=True),
-    Role.ADMIN: Rights(frozenset({"access_log", "glossary"}), False, False, False, True, True),
+    Role.TOWNSHIP_OFFICE: Rights(DATA_PAGES | COMMON_PAGES, True, False, False),
+    Role.SECRETARY: Rights(DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}, True, True, True),
+    Role.COMMITTEE: Rights(COMMITTEE_PAGES | COMMON_PAGES, False, False, False),
+    Role.GRID_LEADER: Rights(_GRID_PAGES, True, True, True, from_assignment=True),
+    Role.GRID_WORKER: Rights(_GRID_PAGES, True, True, True, from_assignment=True),
+    Role.ADMIN: Rights(COMMON_PAGES | {ACCESS_LOG_PAGE}, False, False, False, False, accounts=True),
 }
 
 #: the grants each role takes (kind of code)

@@ -1,18 +1,21 @@
 """``python -m admin``: the administrator's command for accounts and the access log.
 
     python -m admin user add LOGIN --role ROLE [--community C …] [--grid G …] [--township T …]
-                   [--worker-id N] [--chair] [--name NAME] [--email E] [--password-stdin]
+                   [--worker-id N] [--chair] [--name NAME] [--email E] [--oidc-subject S]
+                   [--password-stdin]
     python -m admin user reset-password LOGIN [--password-stdin]
     python -m admin user lock|unlock LOGIN
     python -m admin user list
-    python -m admin log list [--since YYYY-MM-DD] [--user LOGIN] [--limit N]
+    python -m admin log list [--since YYYY-MM-DD] [--user LOGIN] [--community C …] [--limit N]
     python -m admin log export --out FILE.csv|FILE.xlsx [--since YYYY-MM-DD]
     python -m admin log verify
 
-Without ``--password-stdin`` a one-time password is generated and printed once; the user must
-change it at the first sign-in. Codes given as grants must exist in the registry. Bad input:
-one line on stderr, exit 2; an unreachable or broken database: one line, exit 1; a broken
-access-log chain: ``log verify`` exits 1 and names the first broken row.
+Without ``--password-stdin`` a one-time password is generated and printed once; either way the
+user must change it at the first sign-in. Days are Asia/Shanghai days; the log shows its moments
+in Asia/Shanghai (``at_local``) and stores them in UTC (``at``). Every change to an account and
+every export is itself a row of the access log. Codes given as grants must exist in the
+registry. Bad input: one line on stderr, exit 2; an unreachable or broken database: one line,
+exit 1; a broken access-log chain: ``log verify`` exits 1 and names the first broken row.
 """
 
 from __future__ import annotations
@@ -39,11 +42,12 @@ from commands.metrics_cli import parse_day
 from data_access import access as registry_access
 from data_access.config import configured_url
 from data_access.errors import BadArgument, DashboardError
-from data_access.faults import fault_of
-from data_access.loaders import Registry
+from data_access.faults import fault_of, first_line
+from data_access.loaders import LOCAL_TZ, Registry
 
-LOG_COLUMNS = ("id", "at", "action", "login", "role", "client", "page", "scope", "filters",
-               "rows", "reason", "detail")  # fmt: skip
+#: what ``log list`` prints, tab-separated (the export has every column)
+_LIST_COLUMNS = ("id", "at_local", "action", "login", "role", "client", "page", "communities",
+                 "rows", "reason", "detail")  # fmt: skip
 _GRIDS_OF = {
     "township": registry_access.grids_of_townships,
     "community": registry_access.grids_of_communities,
@@ -77,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--chair", action="store_true")
     add.add_argument("--name")
     add.add_argument("--email")
+    add.add_argument("--oidc-subject", help="the identity provider's subject, for single sign-on")
     add.add_argument("--password-stdin", action="store_true")
     reset = user.add_parser("reset-password")
     reset.add_argument("login")
@@ -89,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = logs.add_parser("list")
     listing.add_argument("--since")
     listing.add_argument("--user")
+    listing.add_argument("--community", action="append", default=[])
     listing.add_argument("--limit", type=int, default=100)
     export = logs.add_parser("export")
     export.add_argument("--out", required=True, type=Path)
@@ -118,13 +124,14 @@ def one_time_password() -> str:
 
 
 def _read_password() -> str:
-    line = sys.stdin.readline()
+    """One line of standard input (typed without echo when it is a terminal)."""
+    line = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline()
     if not line.strip():
         raise BadArgument("--password-stdin: no password on standard input")
     return line.rstrip("\n")
 
 
-def _check_in_registry(args: argparse.Namespace, grants: list[tuple[str, str]]) -> None:
+def _check_scope(args: argparse.Namespace, grants: list[tuple[str, str]]) -> None:
     """The role has the scope it needs, and every granted code (and the worker) exists."""
     role = Role(args.role)
     if role in (Role.TOWNSHIP_OFFICE, Role.SECRETARY, Role.COMMITTEE) and not grants:
@@ -134,44 +141,54 @@ def _check_in_registry(args: argparse.Namespace, grants: list[tuple[str, str]]) 
         raise BadArgument(f"role {role.value} needs --worker-id (his assignments) or --grid")
     if not grants and args.worker_id is None:
         return
-    registry = Registry.open(args.db or configured_url())
+    try:
+        _check_in_registry(Registry.open(args.db or configured_url()), args.worker_id, grants)
+    except Exception as exc:
+        fault = fault_of(exc)
+        if fault is None:
+            raise
+        raise fault from None
+
+
+def _check_in_registry(
+    registry: Registry, worker_id: int | None, grants: list[tuple[str, str]]
+) -> None:
     with registry.connect() as conn:
         for kind, code in grants:
             if not _GRIDS_OF[kind](conn, [code]):
                 raise BadArgument(f"{kind} {code!r} not found in the registry (or it has no grid)")
-        if args.worker_id is not None and not registry_access.worker_exists(conn, args.worker_id):
-            raise BadArgument(f"worker id {args.worker_id} not found in the registry")
+        if worker_id is not None and not registry_access.worker_exists(conn, worker_id):
+            raise BadArgument(f"worker id {worker_id} not found in the registry")
 
 
 def _user_add(engine: sa.Engine, args: argparse.Namespace) -> None:
     grants = [("community", c) for c in args.community]
     grants += [("grid", g) for g in args.grid] + [("township", t) for t in args.township]
     generated = None
-    if args.password_stdin:
-        password = _read_password()
-        accounts.check_password(password, args.login)
-    else:
+    password = _read_password() if args.password_stdin else None
+    if password is None:
         password = generated = one_time_password()
-    grants = accounts.check_grants(Role(args.role), grants)
-    _check_in_registry(args, grants)
+    else:
+        accounts.check_password(password, args.login)
+    # the role's kinds of grant before the registry is asked
+    accounts.check_grants(Role(args.role), grants)
+    _check_scope(args, grants)
     now = _now()
     user = accounts.create_user(
         engine,
         now,
         args.login,
         args.role,
+        actor=_actor(),
         display_name=args.name,
         email=args.email,
+        oidc_subject=args.oidc_subject,
         password=password,
         must_change_password=True,
         is_chair=args.chair,
         worker_id=args.worker_id,
         grants=grants,
     )
-    detail = {"user": user.login, "role": user.role.value, "grants": grants}
-    if args.worker_id is not None:
-        detail["worker_id"] = args.worker_id
-    log.append(engine, now, "admin_user_add", login=_actor(), detail=detail)
     print(f"created {user.login} ({user.role.value}); must change the password at first sign-in")
     if generated:
         print(f"one-time password: {generated}")
@@ -179,19 +196,14 @@ def _user_add(engine: sa.Engine, args: argparse.Namespace) -> None:
 
 def _reset(engine: sa.Engine, args: argparse.Namespace) -> None:
     password = _read_password() if args.password_stdin else one_time_password()
-    now = _now()
-    accounts.set_password(engine, now, args.login, password, by_admin=True)
-    log.append(engine, now, "admin_password_reset", login=_actor(), detail={"user": args.login})
+    accounts.reset_password(engine, _now(), args.login, password, actor=_actor())
     print(f"password of {args.login} reset; must be changed at the next sign-in")
     if not args.password_stdin:
         print(f"one-time password: {password}")
 
 
 def _lock(engine: sa.Engine, args: argparse.Namespace, disabled: bool) -> None:
-    now = _now()
-    accounts.set_disabled(engine, now, args.login, disabled)
-    action = "admin_lock" if disabled else "admin_unlock"
-    log.append(engine, now, action, login=_actor(), detail={"user": args.login})
+    accounts.set_disabled(engine, _now(), args.login, disabled, actor=_actor())
     print(f"{args.login} {'locked' if disabled else 'unlocked'}")
 
 
@@ -205,16 +217,25 @@ def _user_list(engine: sa.Engine) -> None:
 
 
 def _since(args: argparse.Namespace) -> dt.datetime | None:
-    return dt.datetime.combine(parse_day(args.since), dt.time()) if args.since else None
+    """``--since DAY``: from the start of that day in Asia/Shanghai."""
+    if not args.since:
+        return None
+    return dt.datetime.combine(parse_day(args.since), dt.time(), tzinfo=LOCAL_TZ)
 
 
-def log_frame(rows: list[dict]) -> pl.DataFrame:
-    """Access-log rows as a frame with the log's columns (ids and counts as integers)."""
-    schema = {
-        c: pl.Int64 if c in ("id", "rows") else pl.Datetime if c == "at" else pl.String
-        for c in LOG_COLUMNS
-    }
-    return pl.DataFrame({c: [r[c] for r in rows] for c in LOG_COLUMNS}, schema=schema)
+def _log_list(engine: sa.Engine, args: argparse.Namespace) -> None:
+    if args.limit < 1:
+        raise BadArgument(f"--limit must be 1 or more, not {args.limit}")
+    rows = log.entries(
+        engine,
+        since=_since(args),
+        login=args.user,
+        communities=args.community or None,
+        limit=args.limit,
+    )
+    for r in rows:
+        r = {**r, "at_local": r["at_local"].isoformat(sep=" ", timespec="seconds")}
+        print("\t".join("" if r[c] is None else str(r[c]) for c in _LIST_COLUMNS))
 
 
 def _log_export(engine: sa.Engine, args: argparse.Namespace) -> None:
@@ -225,15 +246,17 @@ def _log_export(engine: sa.Engine, args: argparse.Namespace) -> None:
         raise BadArgument(
             f"--out {str(args.out)!r}: folder {str(args.out.parent)!r} does not exist"
         )
-    rows = sorted(log.entries(engine, since=_since(args)), key=lambda r: r["id"])
-    frame = log_frame(rows)
-    # the project's formula-safe writers (registry text in the log is never a formula)
-    from ui.export import csv_bytes, xlsx_bytes
+    rows = log.export_rows(engine, since=_since(args))
+    frame = pl.DataFrame(
+        {c: [r[c] for r in rows] for c in log.EXPORT_COLUMNS},
+        schema={c: pl.Int64 if c in ("id", "rows") else pl.String for c in log.EXPORT_COLUMNS},
+    )
+    from ui.export import csv_bytes, xlsx_bytes  # the formula-safe writers (Streamlit unused)
 
     data = csv_bytes(frame) if suffix == ".csv" else xlsx_bytes({"access_log": frame})
     args.out.write_bytes(data)
     log.append(engine, _now(), "admin_log_export", login=_actor(), rows=len(rows),
-               detail={"file": args.out.name})  # fmt: skip
+               detail={"file": args.out.name, "since": args.since})  # fmt: skip
     print(f"wrote {len(rows)} rows to {args.out}")
 
 
@@ -265,8 +288,7 @@ def _run(args: argparse.Namespace) -> int:
             case ("user", "list"):
                 _user_list(engine)
             case ("log", "list"):
-                for r in log.entries(engine, since=_since(args), login=args.user, limit=args.limit):
-                    print("\t".join("" if r[c] is None else str(r[c]) for c in LOG_COLUMNS))
+                _log_list(engine, args)
             case ("log", "export"):
                 _log_export(engine, args)
             case ("log", "verify"):
@@ -282,17 +304,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except AppDbError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except DashboardError as exc:
+    except DashboardError as exc:  # AppDbError, BadArgument, the registry's errors
         print(f"error: {exc.for_operator()}", file=sys.stderr)
         return exc.exit_code
-    except Exception as exc:
-        fault = fault_of(exc)
-        if fault is None:
-            raise  # a bug: its traceback is for us
-        print(f"error: {fault.for_operator()}", file=sys.stderr)
-        return fault.exit_code
+    except sa.exc.SQLAlchemyError as exc:  # the registry's are converted where it is read
+        error = AppDbError("the app database reported an error", detail=first_line(exc))
+        print(f"error: {error.for_operator()}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the export's file
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

@@ -61,3 +61,26 @@ def assigned_grids(conn: Connection, worker_id: int, day: dt.date) -> frozenset[
 def worker_exists(conn: Connection, worker_id: int) -> bool:
     query = sa.select(worker.c.id).where(worker.c.id == worker_id)
     return conn.execute(query).first() is not None
+
+
+def first_worker_in_post(
+    conn: Connection, community_code: str, role: str
+) -> tuple[int, str] | None:
+    """(id, name) of the community's first ``role`` still in post with a grid still assigned —
+    the demo's grid leader and grid worker accounts."""
+    query = (
+        sa.select(worker.c.id, worker.c.name)
+        .join(community, community.c.id == worker.c.community_id)
+        .where(
+            community.c.code == community_code,
+            worker.c.role == role,
+            worker.c.ended_on.is_(None),
+            sa.exists().where(
+                grid_assignment.c.worker_id == worker.c.id, grid_assignment.c.until.is_(None)
+            ),
+        )
+        .order_by(worker.c.id)
+        .limit(1)
+    )
+    row = conn.execute(query).first()
+    return (row.id, row.name) if row else None

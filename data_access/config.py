@@ -29,18 +29,27 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
-def _registry_secrets() -> dict[str, Any]:
-    """The ``[registry]`` section of ``.streamlit/secrets.toml`` (empty when absent or unreadable)."""
+def _secrets() -> dict[str, Any]:
     if not SECRETS_PATH.is_file():
         return {}
     try:
-        secrets = tomllib.loads(SECRETS_PATH.read_text(encoding="utf-8"))
+        return tomllib.loads(SECRETS_PATH.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
-    section = secrets.get("registry", {})
-    section = dict(section) if isinstance(section, dict) else {}
-    if ENV_VAR in secrets:  # the environment variable's name as a top-level key
-        section.setdefault("url", secrets[ENV_VAR])
+
+
+def secrets_section(name: str) -> dict[str, Any]:
+    """One ``[name]`` section of ``.streamlit/secrets.toml`` (empty when absent or unreadable)."""
+    section = _secrets().get(name, {})
+    return dict(section) if isinstance(section, dict) else {}
+
+
+def _registry_secrets() -> dict[str, Any]:
+    """The ``[registry]`` section, with ``REGISTRY_DB_URL`` as a top-level key taken as its url."""
+    section = secrets_section("registry")
+    top = _secrets()
+    if ENV_VAR in top:  # the environment variable's name as a top-level key
+        section.setdefault("url", top[ENV_VAR])
     return section
 
 

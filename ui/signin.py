@@ -9,18 +9,21 @@ database, and a session idle longer than the timeout is ended there and asked to
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 import streamlit as st
 
 from app_db import AppDbError, AppEngine, app_db_url, open_app_db
 from auth import accounts
-from auth.accounts import IDLE_TIMEOUT, Outcome, User
+from auth.accounts import Outcome, User
 from auth.demo import DEMO_PASSWORD, ensure_demo_accounts
+from auth.settings import AuthSettings, SettingsError, auth_settings
 from data_access.config import uses_demo
 from ui import data
 from ui.i18n import Labels
 
+_log = logging.getLogger(__name__)
 TOKEN = "auth_token"
 _NOTICE = "auth_notice"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -80,7 +83,9 @@ def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
     return user
 
 
-def _form(labels: Labels, engine: AppEngine, registry_url: str, app_url: str) -> None:
+def _form(
+    labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
+) -> None:
     st.title(labels("signin.title"))
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
@@ -96,7 +101,15 @@ def _form(labels: Labels, engine: AppEngine, registry_url: str, app_url: str) ->
         submitted = st.form_submit_button(labels("signin.submit"), type="primary")
     if submitted:
         now = now_utc()
-        result = accounts.authenticate(engine, login, password, _client(), now)
+        result = accounts.authenticate(
+            engine,
+            login,
+            password,
+            _client(),
+            now,
+            settings.lockout,
+            demo_allowed=uses_demo(registry_url),
+        )
         if result.outcome in (Outcome.OK, Outcome.MUST_CHANGE):
             st.session_state[TOKEN] = accounts.start_session(engine, result.user, _client(), now)
             st.session_state.pop("auth_password", None)
@@ -131,6 +144,9 @@ def _change_password(labels: Labels, engine: AppEngine, user: User) -> None:
     st.title(labels("signin.change.title"))
     st.write(labels("signin.change.why"))
     with st.form("auth_change"):
+        current = st.text_input(
+            labels("signin.change.current"), type="password", key="auth_current"
+        )
         new = st.text_input(labels("signin.change.new"), type="password", key="auth_new")
         again = st.text_input(labels("signin.change.again"), type="password", key="auth_again")
         submitted = st.form_submit_button(labels("signin.change.submit"), type="primary")
@@ -139,13 +155,13 @@ def _change_password(labels: Labels, engine: AppEngine, user: User) -> None:
             st.error(labels("signin.change.mismatch"))
         else:
             try:
-                accounts.set_password(engine, now_utc(), user.login, new, by_admin=False)
+                accounts.change_password(engine, now_utc(), user.login, current, new, _client())
+            except accounts.PasswordRejected as rejected:
+                st.error(rejected.message(labels.lang))
             except accounts.AccountError:
-                from auth.passwords import policy_message, policy_problems
-
-                problems = policy_problems(new, user.login) or ["reused"]
-                st.error(policy_message(problems, labels.lang))
+                st.error(labels("signin.change.wrong_current"))
             else:
+                st.session_state.pop("auth_current", None)
                 st.session_state.pop("auth_new", None)
                 st.session_state.pop("auth_again", None)
                 st.toast(labels("signin.change.done"))
@@ -163,23 +179,30 @@ def signed_in_user(
     except AppDbError:
         st.error(labels("signin.unavailable"))
         st.stop()
+    try:
+        settings = auth_settings()
+    except SettingsError as exc:
+        _log.error("sign-in settings: %s", exc)
+        st.error(labels("signin.misconfigured"))
+        st.stop()
     if _oidc_configured():
         user = _sso_user(labels, engine)
         if user is not None:
             return user
     token = st.session_state.get(TOKEN)
     if token:
-        user = accounts.touch_session(engine, token, now_utc(), IDLE_TIMEOUT)
+        idle = settings.idle
+        user = accounts.touch_session(engine, token, now_utc(), idle)
         if user is not None:
             if user.must_change_password:
                 _change_password(labels, engine, user)
             return user
         st.session_state.pop(TOKEN, None)
-        minutes = int(IDLE_TIMEOUT.total_seconds() // 60)
+        minutes = int(idle.total_seconds() // 60)
         st.session_state[_NOTICE] = labels("signin.idle", minutes=minutes)
     if before is not None:
         before()
-    _form(labels, engine, registry_url, app_url)
+    _form(labels, engine, registry_url, app_url, settings)
     st.stop()
 
 

@@ -10,9 +10,12 @@ import sqlalchemy as sa
 
 from auth.access import access_on
 from auth.accounts import User
-from auth.roles import Role
+from auth.roles import ACCESS_LOG_PAGE, COMMON_PAGES, DATA_PAGES, RIGHTS, Role
 from data_access.engine import open_registry
+from data_access.loaders import Registry
+from data_access.scope import Scope
 from tests.data_access.tiny import AS_OF
+from ui.nav import PAGES
 
 
 @pytest.fixture
@@ -57,8 +60,51 @@ def test_grids_of_a_user_on_a_day(registry: sa.Connection, who: User, day, grids
 def test_rights_follow_the_role(registry: sa.Connection) -> None:
     committee = access_on(registry, user(Role.COMMITTEE, [("community", "AH")]), AS_OF)
     assert committee.may_open("workers") and not committee.may_open("special_groups")
-    assert not committee.rights.resident_lists
+    assert not committee.may_see_lists and not committee.may_unmask("AH-01")
+    assert committee.rights.worker_names
     township = access_on(registry, user(Role.TOWNSHIP_OFFICE, [("township", "上派镇")]), AS_OF)
-    assert township.rights.resident_lists and not township.rights.may_unmask
+    assert township.may_see_lists and not township.may_unmask("AH-01")
+    assert not township.rights.exact_small_counts
+    secretary = access_on(registry, user(Role.SECRETARY, [("community", "AH")]), AS_OF)
+    assert secretary.may_unmask("AH-01") and not secretary.may_unmask("JF-01")
+    assert secretary.may_open("access_log") and secretary.rights.exact_small_counts
+    leader = access_on(registry, user(Role.GRID_LEADER, worker_id=1), AS_OF)
+    assert leader.may_unmask("AH-02") and not leader.may_unmask("JF-01")
+    assert not leader.may_open("township") and not leader.may_open("access_log")
     admin = access_on(registry, user(Role.ADMIN), AS_OF)
     assert admin.may_open("access_log") and not admin.may_open("overview")
+    assert not admin.rights.worker_names and admin.rights.accounts
+
+
+def test_a_disabled_account_has_no_grids(registry: sa.Connection) -> None:
+    who = User(1, "u", "u", Role.SECRETARY, grants=(("community", "AH"),), disabled=True)
+    assert access_on(registry, who, AS_OF).grids == frozenset()
+
+
+def test_every_page_of_the_menu_is_in_the_roles_table() -> None:
+    assert {p.key for p in PAGES} == DATA_PAGES | COMMON_PAGES
+    for rights in RIGHTS.values():
+        assert COMMON_PAGES <= rights.pages <= DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}
+
+
+@pytest.mark.parametrize(
+    ("who", "asked", "seen"),
+    [
+        # no filter: his own scope, never everything (CommCare HQ PR #30033)
+        (user(Role.GRID_LEADER, worker_id=1), Scope(), ("AH-01", "AH-02")),
+        (user(Role.SECRETARY, [("community", "JF")]), Scope(), ("JF-01",)),
+        # no grid on the day: nothing at all
+        (user(Role.GRID_WORKER, worker_id=2), Scope(), ()),
+        (user(Role.ADMIN), Scope(), ()),
+        # a filter can narrow further, never widen
+        (user(Role.GRID_LEADER, worker_id=1), Scope(grids=("AH-02",)), ("AH-02",)),
+        (user(Role.GRID_LEADER, worker_id=1), Scope(communities=("JF",)), ()),
+        (user(Role.SECRETARY, [("community", "AH")]), Scope(grids=("JF-01",)), ()),
+    ],
+)
+def test_the_narrowed_scope_resolves_to_his_grids_only(tiny_url, who, asked, seen) -> None:
+    registry = Registry.open(tiny_url)
+    with registry.connect() as conn:
+        access = access_on(conn, who, AS_OF)
+    resolved = registry.resolve(access.narrow(asked), AS_OF)
+    assert resolved.grid_codes == seen and not resolved.everything

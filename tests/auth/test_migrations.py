@@ -1,67 +1,119 @@
-"""The app database's migrations on both engines: up, down, the tables they build, and three
-servers upgrading at once."""
+"""The app database's migrations on both engines: every one up and down, the schema they build
+equal to ``app_db.schema`` (Alembic's own comparison), and two servers upgrading at once."""
 
 from __future__ import annotations
 
-import threading
+import subprocess
+import sys
 
+import pytest
 import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
-from app_db import open_app_db, schema_revision, upgrade
-from app_db.engine import create_app_engine, downgrade, head_revision
+from app_db import AppDbError, open_app_db, schema_revision, upgrade
+from app_db.engine import _config, create_app_engine, downgrade, head_revision
 from app_db.schema import metadata
+from data_access.config import PROJECT_ROOT
 
 
-def columns(engine: sa.Engine) -> dict[str, set[str]]:
-    inspector = sa.inspect(engine)
-    return {
-        t: {c["name"] for c in inspector.get_columns(t)}
-        for t in inspector.get_table_names()
-        if t != "alembic_version"
-    }
+def differences(engine: sa.Engine) -> list:
+    with engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn), metadata)
 
 
-def test_every_migration_up_builds_the_declared_tables_and_down_removes_them(app_url) -> None:
+def tables(engine: sa.Engine) -> set[str]:
+    return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def revisions() -> list[str]:
+    with create_app_engine("sqlite://").connect() as conn:
+        script = ScriptDirectory.from_config(_config(conn))
+        return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def test_the_revisions_form_one_line() -> None:
+    assert revisions() == ["0001", "0002"]
+    assert head_revision() == "0002"
+
+
+def test_every_migration_up_and_down(app_url: str) -> None:
     engine = create_app_engine(app_url)
     try:
         assert schema_revision(engine) is None
-        upgrade(engine)
-        assert schema_revision(engine) == head_revision()
-        declared = {t.name: {c.name for c in t.columns} for t in metadata.sorted_tables}
-        assert columns(engine) == declared
+        for revision in revisions():
+            upgrade(engine, revision)
+            assert schema_revision(engine) == revision
+        assert differences(engine) == []
         upgrade(engine)  # idempotent
+        assert schema_revision(engine) == head_revision()
+        for revision in reversed(revisions()[:-1]):
+            downgrade(engine, revision)
+            assert schema_revision(engine) == revision
+            assert tables(engine) == {t.name for t in metadata.sorted_tables}
         downgrade(engine, "base")
-        assert columns(engine) == {}
+        assert tables(engine) == set()
         assert schema_revision(engine) is None
         upgrade(engine)
-        assert schema_revision(engine) == head_revision()
+        assert schema_revision(engine) == head_revision() and differences(engine) == []
     finally:
         engine.dispose()
 
 
-def test_servers_starting_at_once_all_come_up(app_url: str) -> None:
-    errors: list[BaseException] = []
-    start = threading.Barrier(3)
-
-    def open_one() -> None:
-        try:
-            start.wait()
-            open_app_db(app_url).dispose()
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=open_one) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    engine = create_app_engine(app_url)
-    assert schema_revision(engine) == head_revision()
+def test_a_database_from_a_newer_dashboard_is_named(app_url: str) -> None:
+    engine = open_app_db(app_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(AppDbError, match="cannot be migrated") as error:
+        open_app_db(app_url)
+    assert "9999" in error.value.detail
     engine.dispose()
+
+
+OPEN = "import sys; from app_db import open_app_db; open_app_db(sys.argv[1]).dispose()"
+
+
+def test_two_servers_starting_at_once_both_come_up(app_url: str) -> None:
+    """Two processes upgrade the same new database at the same moment: both start, the schema is
+    built once (the lock: a file lock on SQLite, an advisory lock on PostgreSQL)."""
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN, app_url],
+            cwd=PROJECT_ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in starts]
+    for p in starts:
+        p.stderr.close()
+    assert results == [(0, ""), (0, "")]
+    engine = create_app_engine(app_url)
+    try:
+        assert schema_revision(engine) == head_revision() and differences(engine) == []
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    finally:
+        engine.dispose()
 
 
 def test_sqlite_file_and_its_folder_are_created_on_first_use(tmp_path) -> None:
     path = tmp_path / "new" / "folder" / "app.sqlite"
     open_app_db(f"sqlite:///{path}").dispose()
     assert path.is_file()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "URL is not valid"),
+        ("postgresql+psycopg://nobody@127.0.0.1:1/app", "cannot be opened"),
+        ("mysql+nosuchdriver://x/y", "cannot be used"),
+    ],
+)
+def test_a_bad_app_database_is_one_message(url: str, message: str) -> None:
+    with pytest.raises(AppDbError, match=message) as error:
+        open_app_db(url)
+    assert "127.0.0.1" not in str(error.value)  # the host is for the log, not for a user

@@ -37,6 +37,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "您的密码由管理员设置，首次登录须修改。",
         "Your password was set by the administrator and must be changed at the first sign-in.",
     ),
+    "signin.change.current": ("当前密码", "Current password"),
+    "signin.change.wrong_current": ("当前密码不正确。", "The current password is not right."),
     "signin.change.new": ("新密码", "New password"),
     "signin.change.again": ("再次输入新密码", "New password again"),
     "signin.change.submit": ("保存新密码", "Save the new password"),
@@ -59,6 +61,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "signin.unavailable": (
         "无法打开看板的账号库，暂时不能登录。请联系管理员。",
         "The dashboard's account database cannot be opened, so nobody can sign in now. Tell the administrator.",
+    ),
+    "signin.misconfigured": (
+        "看板的登录设置有误，暂时不能登录。请联系管理员。",
+        "The dashboard's sign-in settings are wrong, so nobody can sign in now. Tell the administrator.",
     ),
     "role.township_office": ("镇综治办", "township office"),
     "role.secretary": ("社区书记", "community secretary"),
