@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -215,7 +215,8 @@ def create_user(
     detail = {"user": login, "role": role.value, "grants": grants}
     if worker_id is not None:
         detail["worker_id"] = worker_id
-    log.append(engine, now, "admin_user_add", login=actor, detail=detail)
+    log.append(engine, now, "admin_user_add", login=actor, communities=user.granted("community"),
+               detail=detail)  # fmt: skip
     return user
 
 
@@ -255,7 +256,8 @@ def reset_password(
     check_password(password, user.login)
     with engine.begin() as conn:
         _store_password(conn, user.id, password, now, must_change=True)
-    log.append(engine, now, "admin_password_reset", login=actor, detail={"user": user.login})
+    log.append(engine, now, "admin_password_reset", login=actor, detail={"user": user.login},
+               communities=user.granted("community"))  # fmt: skip
 
 
 def change_password(
@@ -302,7 +304,8 @@ def set_disabled(
                 .values(ended_at=now, end_reason="admin")
             )
     action = "admin_lock" if disabled else "admin_unlock"
-    log.append(engine, now, action, login=actor, detail={"user": user.login})
+    log.append(engine, now, action, login=actor, detail={"user": user.login},
+               communities=user.granted("community"))  # fmt: skip
 
 
 class Outcome(StrEnum):
@@ -404,10 +407,17 @@ def _token_id(token: str) -> str:
 
 
 def start_session(
-    engine: sa.Engine, user: User, client: str, now: dt.datetime, *, method: str = "password"
+    engine: sa.Engine,
+    user: User,
+    client: str,
+    now: dt.datetime,
+    *,
+    method: str = "password",
+    communities: Sequence[str] = (),
 ) -> str:
     """A new session for a signed-in user (``method``: password | oidc); returns its token,
-    which only the user's browser session keeps."""
+    which only the user's browser session keeps. ``communities``: those of his access (the
+    sign-in row shows in their secretaries' log), else those granted to him."""
     token = secrets.token_urlsafe(32)
     with engine.begin() as conn:
         conn.execute(
@@ -417,11 +427,11 @@ def start_session(
                 client=client,
                 started_at=now,
                 last_seen_at=now,
-            )  # fmt: skip
+            )
         )
     log.append(
         engine, now, "sign_in", login=user.login, role=user.role.value, client=client,
-        detail={"method": method},
+        communities=communities or user.granted("community"), detail={"method": method},
     )  # fmt: skip
     return token
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,6 +178,28 @@ def verify(engine: sa.Engine) -> tuple[int, Broken | None]:
     return count, None
 
 
+def verify_against(engine: sa.Engine, kept: Iterable[tuple[int, str]]) -> Broken | None:
+    """Compare a kept export's (id, hash) pairs with the log: the first row the log no longer
+    holds (cut off or removed) or holds with another hash (rewritten), or None."""
+    kept = sorted(kept)
+    with engine.connect() as conn:
+        for start in range(0, len(kept), 1000):
+            chunk = kept[start : start + 1000]
+            stored = dict(
+                conn.execute(
+                    sa.select(access_log.c.id, access_log.c.hash).where(
+                        access_log.c.id.in_([i for i, _ in chunk])
+                    )
+                ).all()
+            )
+            for row_id, row_hash_ in chunk:
+                if row_id not in stored:
+                    return Broken(row_id, "is in the kept export but no longer in the log")
+                if stored[row_id] != row_hash_:
+                    return Broken(row_id, "differs from the kept export")
+    return None
+
+
 def entries(
     engine: sa.Engine,
     *,
@@ -225,8 +247,8 @@ def export_rows(engine: sa.Engine, *, since: dt.datetime | None = None) -> list[
         return [
             {
                 **r._mapping,
-                "at": r.at.isoformat(sep=" "),
-                "at_local": local(r.at).isoformat(sep=" "),
+                "at": r.at.isoformat(),  # as the row's hash reads it
+                "at_local": local(r.at).isoformat(sep=" ", timespec="seconds"),
             }
             for r in conn.execute(query)
         ]

@@ -13,6 +13,8 @@ _HASHER = PasswordHasher()  # argon2id
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+#: a login this long or longer must not appear in the password (a shorter one may, by chance)
+LOGIN_IN_PASSWORD = 3
 #: of lower-case, upper-case, digits and anything else (punctuation, Chinese …)
 MIN_CLASSES = 3
 #: passwords that meet the length and classes but every list of leaked passwords holds
@@ -94,7 +96,7 @@ def policy_problems(password: str, login: str) -> list[str]:
         problems.append("too_long")
     if _classes(password) < MIN_CLASSES or len(set(password)) < 4:
         problems.append("too_simple")
-    if login and login.lower() in password.lower():
+    if len(login) >= LOGIN_IN_PASSWORD and login.lower() in password.lower():
         problems.append("contains_login")
     if password.lower() in COMMON:
         problems.append("common")

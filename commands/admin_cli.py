@@ -8,7 +8,7 @@
     python -m admin user list
     python -m admin log list [--since YYYY-MM-DD] [--user LOGIN] [--community C …] [--limit N]
     python -m admin log export --out FILE.csv|FILE.xlsx [--since YYYY-MM-DD]
-    python -m admin log verify
+    python -m admin log verify [--against KEPT-EXPORT.csv]
 
 Without ``--password-stdin`` a one-time password is generated and printed once; either way the
 user must change it at the first sign-in. Days are Asia/Shanghai days; the log shows its moments
@@ -21,6 +21,7 @@ exit 1; a broken access-log chain: ``log verify`` exits 1 and names the first br
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import getpass
 import secrets
@@ -99,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     export = logs.add_parser("export")
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--since")
-    logs.add_parser("verify")
+    verify = logs.add_parser("verify")
+    verify.add_argument("--against", type=Path, help="a kept CSV export to compare the log with")
     return parser
 
 
@@ -114,12 +116,12 @@ def _actor() -> str:
         return "cli"
 
 
-def one_time_password() -> str:
-    """16 random characters that meet the policy."""
+def one_time_password(login: str) -> str:
+    """16 random characters that meet the policy for ``login``."""
     alphabet = string.ascii_letters + string.digits + "-_.!"
     while True:
         password = "".join(secrets.choice(alphabet) for _ in range(16))
-        if not policy_problems(password, ""):
+        if not policy_problems(password, login):
             return password
 
 
@@ -167,7 +169,7 @@ def _user_add(engine: sa.Engine, args: argparse.Namespace) -> None:
     generated = None
     password = _read_password() if args.password_stdin else None
     if password is None:
-        password = generated = one_time_password()
+        password = generated = one_time_password(args.login)
     else:
         accounts.check_password(password, args.login)
     # the role's kinds of grant before the registry is asked
@@ -195,7 +197,7 @@ def _user_add(engine: sa.Engine, args: argparse.Namespace) -> None:
 
 
 def _reset(engine: sa.Engine, args: argparse.Namespace) -> None:
-    password = _read_password() if args.password_stdin else one_time_password()
+    password = _read_password() if args.password_stdin else one_time_password(args.login)
     accounts.reset_password(engine, _now(), args.login, password, actor=_actor())
     print(f"password of {args.login} reset; must be changed at the next sign-in")
     if not args.password_stdin:
@@ -260,7 +262,23 @@ def _log_export(engine: sa.Engine, args: argparse.Namespace) -> None:
     print(f"wrote {len(rows)} rows to {args.out}")
 
 
-def _verify(engine: sa.Engine) -> int:
+def _kept_export(path: Path) -> list[tuple[int, str]]:
+    """(id, hash) of every row of a CSV that ``log export`` wrote."""
+    if path.suffix.lower() != ".csv":
+        raise BadArgument(f"--against {str(path)!r}: give a .csv export (log export --out X.csv)")
+    if not path.is_file():
+        raise BadArgument(f"--against {str(path)!r}: no such file")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            return [(int(row["id"]), row["hash"]) for row in csv.DictReader(file)]
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError):
+        raise BadArgument(
+            f"--against {str(path)!r}: not an access-log export (columns id and hash)"
+        ) from None
+
+
+def _verify(engine: sa.Engine, args: argparse.Namespace) -> int:
+    kept = _kept_export(args.against) if args.against else None
     count, broken = log.verify(engine)
     if broken is not None:
         print(
@@ -269,6 +287,13 @@ def _verify(engine: sa.Engine) -> int:
             file=sys.stderr,
         )
         return 1
+    if kept is not None:
+        broken = log.verify_against(engine, kept)
+        if broken is not None:
+            print(f"error: access log row {broken.id} {broken.problem}", file=sys.stderr)
+            return 1
+        print(f"access log intact: {count} rows; the {len(kept)} rows of the export match")
+        return 0
     print(f"access log intact: {count} rows")
     return 0
 
@@ -292,7 +317,7 @@ def _run(args: argparse.Namespace) -> int:
             case ("log", "export"):
                 _log_export(engine, args)
             case ("log", "verify"):
-                return _verify(engine)
+                return _verify(engine, args)
     finally:
         engine.dispose()
     return 0

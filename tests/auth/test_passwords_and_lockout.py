@@ -56,6 +56,11 @@ def test_policy(password: str, problems: list[str]) -> None:
     assert policy_problems(password, "secretary") == problems
 
 
+@pytest.mark.parametrize(("login", "flagged"), [("wu", False), ("wu1", True), ("WU1", True)])
+def test_a_login_of_three_characters_or_more_must_not_be_in_the_password(login, flagged) -> None:
+    assert ("contains_login" in policy_problems("Grid-wu1-2026-x", login)) is flagged
+
+
 def test_policy_message_names_every_problem_in_both_languages() -> None:
     codes = policy_problems("abc", "abc")
     assert codes == ["too_short", "too_simple", "contains_login"]
