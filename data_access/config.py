@@ -122,14 +122,7 @@ CAMPAIGN_ENV = "REGISTRATION_CAMPAIGNS"
 
 
 def _campaign_secrets() -> object:
-    if not SECRETS_PATH.is_file():
-        return []
-    try:
-        secrets = tomllib.loads(SECRETS_PATH.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return []
-    section = secrets.get("campaign", {})
-    return section.get("periods", []) if isinstance(section, dict) else []
+    return secrets_section("campaign").get("periods", [])
 
 
 def campaign_periods() -> tuple[list[tuple[dt.date, dt.date]], list[str]]:
