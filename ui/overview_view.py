@@ -40,7 +40,7 @@ def registration_note(ov: Overview, labels: Labels) -> bool:
         if week["reason"] == "campaign"
         else ("overview.registration_week.surge")
     )
-    st.warning(
+    st.info(
         labels(
             key,
             week=week["week_start"].isoformat(),

@@ -35,7 +35,7 @@ def overview(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def texts(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning] + [c.value for c in at.caption]
+    return [i.value for i in at.info] + [c.value for c in at.caption]
 
 
 def test_a_campaign_week_is_said_to_be_registration(overview) -> None:
