@@ -113,6 +113,19 @@ class Labels:
         """A registry lookup's name in this language."""
         return name_zh if self.lang == "zh" else name_en
 
+    def duration(self, hours: float | None) -> str:
+        """A span of hours as read: "2.4 小时" under a day, "3 天 5 小时" from a day on (whole
+        hours, days with thousands separators); ``None`` as "—"."""
+        if hours is None:
+            return "—"
+        if hours < 24:
+            shown = f"{hours:,.0f}" if float(hours).is_integer() else f"{hours:,.1f}"
+            return self.plain("duration.hours", hours=shown)
+        days, rest = divmod(round(hours), 24)
+        if rest == 0:
+            return self.plain("duration.days", days=f"{days:,}")
+        return self.plain("duration.days_hours", days=f"{days:,}", hours=rest)
+
     def join(self, items: Sequence[str]) -> str:
         """Items as a list in running text: 甲、乙 in Chinese, "a, b" in English."""
         return ("、" if self.lang == "zh" else ", ").join(items)

@@ -25,10 +25,6 @@ PAGE_KEY = "incidents_page"
 BUCKET_COLORS = ("#58d68d", "#f5b041", "#eb984e", "#c0392b")
 
 
-def _hours(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f}"
-
-
 def window_control(labels: Labels) -> int:
     """The window picker (days); the 30-day window is the snapshot's."""
     if st.session_state.get(WINDOW_KEY) not in data.WINDOWS:
@@ -57,23 +53,25 @@ def stage_tiles(stages: data.Stages, backlog: data.Backlog, labels: Labels) -> N
             Tile(labels("incidents.tile.escalated"), s["escalated"], None),
             Tile(labels("incidents.tile.escalated_share"), s["escalated_share"], None, "ratio"),
         ],
+        labels,
         help_text=help_stages,
     )
-    row = [
-        (labels("incidents.median.to_accept"), s["median_hours_to_accept"]),
-        (labels("incidents.median.to_resolve"), s["median_hours_to_resolve"]),
-        (labels("incidents.median.total"), s["median_hours_total"]),
-    ]
-    columns = st.columns(5)
-    for column, (label, value) in zip(columns[:3], row, strict=True):
-        shown = "—" if value is None else labels("incidents.hours", value=_hours(value))
-        column.metric(label, shown, help=help_stages, border=True)
     help_backlog = help_text(labels, "open_incidents", note=labels("incidents.backlog.note"))
-    columns[3].metric(
-        labels("incidents.tile.open"), fmt_int(backlog.open), help=help_backlog, border=True
-    )
-    columns[4].metric(
-        labels("incidents.tile.overdue"), fmt_int(backlog.overdue), help=help_backlog, border=True
+    tiles(
+        [
+            *[
+                Tile(
+                    labels(f"incidents.median.{which}"),
+                    labels.duration(s[f"median_hours_{which}"]),
+                    None,
+                    help=help_stages,
+                )
+                for which in ("to_accept", "to_resolve", "total")
+            ],
+            Tile(labels("incidents.tile.open"), backlog.open, None, help=help_backlog),
+            Tile(labels("incidents.tile.overdue"), backlog.overdue, None, help=help_backlog),
+        ],
+        labels,
     )
 
 
@@ -250,7 +248,13 @@ def overdue_table(labels: Labels) -> Table:
             Column("category", labels("col.category"), expr=pl.coalesce(category, "category")),
             Column("reported_at", labels("col.reported_at"), "datetime"),
             Column("accepted_at", labels("incidents.col.accepted_at"), "datetime"),
-            Column("hours", labels("col.hours_open"), "hours"),
+            Column(
+                "hours",
+                labels("col.hours_open"),
+                "duration",
+                shown=labels.duration,
+                export_label=labels("col.hours_open.export"),
+            ),
             Column(
                 "escalated",
                 labels("col.escalated"),

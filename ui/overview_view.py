@@ -86,6 +86,7 @@ def population(ov: Overview, labels: Labels) -> None:
                 help=help_text(labels, "elderly"),
             ),
         ],
+        labels,
         registration=registration,
     )
     if ov.orphans:
@@ -103,6 +104,7 @@ def population(ov: Overview, labels: Labels) -> None:
             )
             for code in origins
         ],
+        labels,
         registration=registration,
     )
 
@@ -154,7 +156,8 @@ def work(ov: Overview, labels: Labels) -> None:
                 inverse=True,
                 help=help_text(labels, "open_incidents"),
             ),
-        ]
+        ],
+        labels,
     )
     period = cur["assessment"]["period"]
     tiles(
@@ -203,7 +206,8 @@ def work(ov: Overview, labels: Labels) -> None:
                     note=labels("overview.assessment_period", period=period or "—"),
                 ),
             ),
-        ]
+        ],
+        labels,
     )
     if ov.scores_left_out:
         st.caption(labels("workers.scores_left_out", count=f"{ov.scores_left_out:,}"))
@@ -236,28 +240,17 @@ def special_groups(ov: Overview, labels: Labels) -> None:
         st.caption(labels("overview.registration_week.groups"))
     # resident-level groups first, then household-level ones, each in the registry's order
     rows = sorted(_group_rows(ov, labels), key=lambda row: row["level"] != "resident")
-    # six a row, like the tiles above: at eight a four-digit count ("3,420") was cut to "3,…"
-    per_row = 6
     group_help = help_text(labels, "special_groups")
     sensitive_help = help_text(labels, "special_groups", "small_count")
-    for start in range(0, len(rows), per_row):
-        chunk = rows[start : start + per_row]
-        for column, row in zip(st.columns(per_row), chunk, strict=False):
-            shown = shown_count(row["value"], row["sensitive"])
-            before = shown_count(row["previous"], row["sensitive"])
-            if isinstance(shown, int) and isinstance(before, int):
-                tile = Tile(row["label"], shown, before)
-                column.metric(
-                    tile.label,
-                    tile.shown(),
-                    delta=tile.delta(),
-                    delta_color="off" if tile.unchanged or registration else "normal",
-                    delta_arrow="off" if tile.unchanged else "auto",
-                    help=group_help,
-                    border=True,
-                )
-            else:  # a suppressed small count shows no change either
-                column.metric(row["label"], str(shown), help=sensitive_help, border=True)
+    shown = []
+    for row in rows:
+        count = shown_count(row["value"], row["sensitive"])
+        before = shown_count(row["previous"], row["sensitive"])
+        if isinstance(count, int) and isinstance(before, int):
+            shown.append(Tile(row["label"], count, before, help=group_help))
+        else:  # a suppressed small count shows no change either
+            shown.append(Tile(row["label"], count, None, help=sensitive_help))
+    tiles(shown, labels, registration=registration)
     if ov.memberships_left_out:
         st.caption(labels("special_groups.left_out", count=f"{ov.memberships_left_out:,}"))
 

@@ -81,7 +81,8 @@ def summary(gp: GridPopulation, sizes: HouseholdSizes, labels: Labels) -> None:
                 None,
                 help=help_text(labels, "elderly"),
             ),
-        ]
+        ],
+        labels,
     )
     mean = "—" if sizes.mean is None else f"{sizes.mean:.2f}"
     st.caption(labels("population.mean_size", mean=mean, households=fmt_int(sizes.households)))
@@ -370,6 +371,7 @@ def movements(mv: Movements, labels: Labels) -> None:
             Tile(labels("population.arrivals_26w"), totals["arrivals"], None),
             Tile(labels("population.departures_26w"), totals["departures"], None),
             Tile(labels("population.net_26w"), net, None),
-        ]
+        ],
+        labels,
     )
     charts.plotly_chart(st, movements_chart(mv, labels), width="stretch", key="pop_movements")

@@ -36,7 +36,8 @@ def summary_tiles(summary: data.QualitySummary, labels: Labels) -> None:
             Tile(labels("quality.tile.checks_failing"), failing, None, suffix=f" / {len(CHECKS)}"),
             Tile(labels("quality.tile.clean"), len(CHECKS) - failing, None),
             Tile(labels("quality.tile.rows"), sum(summary.totals.values()), None),
-        ]
+        ],
+        labels,
     )
 
 

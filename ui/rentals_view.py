@@ -31,6 +31,7 @@ def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
             Tile(labels("rentals.tile.inspected"), s["inspected_90d"], None),
             Tile(labels("rentals.tile.inspected_share"), s["inspected_share"], None, "ratio"),
         ],
+        labels,
         help_text=help_text(labels, "rentals"),
     )
     tiles(
@@ -45,6 +46,7 @@ def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
             ),
             Tile(labels("rentals.col.floating"), s["floating"], None),
         ],
+        labels,
         help_text=help_text(labels, "floating_in_rentals"),
     )
 

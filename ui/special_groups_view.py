@@ -27,7 +27,6 @@ from ui.table import Column, Table
 from ui.text import md
 from ui.tiles import Tile, tiles
 
-TILES_PER_ROW = 5
 ROW_HEIGHT = 26
 
 
@@ -64,18 +63,20 @@ def all_groups(ov: data.GroupsOverview, labels: Labels) -> None:
             else labels(f"special_groups.{block}")
         )
         st.markdown(f"**{md(title)}**")
-        rows = list(frame.iter_rows(named=True))
-        for start in range(0, len(rows), TILES_PER_ROW):
-            chunk = rows[start : start + TILES_PER_ROW]
-            for column, row in zip(st.columns(TILES_PER_ROW), chunk, strict=False):
-                column.metric(
+        tiles(
+            [
+                Tile(
                     md(labels.name(row["name_zh"], row["name_en"])),
                     row["shown"],
+                    None,
                     help=help_text(labels, "special_groups", "small_count")
                     if row["sensitive"]
                     else help_text(labels, "special_groups"),
-                    border=True,
                 )
+                for row in frame.iter_rows(named=True)
+            ],
+            labels,
+        )
     if ov.left_out:
         st.caption(labels("special_groups.left_out", count=f"{ov.left_out:,}"))
 
@@ -304,7 +305,8 @@ def care_gap_summary(
             Tile(labels("special_groups.care_members"), totals["members"], None),
             Tile(labels("special_groups.care_gap"), totals["without_visit"], None),
             Tile(labels("special_groups.care_share"), totals["share"], None, kind="ratio"),
-        ]
+        ],
+        labels,
     )
     if not totals["without_visit"]:
         st.success(labels("special_groups.care_none"))

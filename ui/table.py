@@ -23,10 +23,13 @@ from ui.i18n import Labels
 FORMATS: dict[str, tuple[str | None, str | None]] = {
     "text": (None, None),
     "int": ("localized", "#,##0"),
-    "id": ("plain", "0"),
+    # "%d", not "plain": Streamlit draws some integers in "plain" as 981.9999999999
+    "id": ("%d", "0"),
     "ratio": ("percent", "0.0%"),
     "score": ("%.2f", "0.00"),
     "hours": ("%.1f", "#,##0.0"),
+    # a span of whole hours: text on screen ("3 天 5 小时", ``Column.shown``), hours in downloads
+    "duration": (None, "#,##0"),
     "date": ("YYYY-MM-DD", "yyyy-mm-dd"),
     "datetime": ("YYYY-MM-DD HH:mm", "yyyy-mm-dd hh:mm"),
     "change_int": ("%+d", "+#,##0;-#,##0;0"),
@@ -52,7 +55,9 @@ class Column:
 
     ``key`` is a column of the rows (or ``expr`` computes it); ``empty`` is what an empty cell
     means ("从未走访"): the screen and the CSV show it, the XLSX writes it as text in a column
-    whose other cells stay dates or numbers.
+    whose other cells stay dates or numbers. ``shown`` turns a cell into the text the screen
+    shows (hours as "3 天 5 小时") while downloads keep the value, under ``export_label`` (the
+    header with the value's unit) when the two differ.
     """
 
     key: str
@@ -63,14 +68,31 @@ class Column:
     pinned: bool = False
     width: str | None = None
     help: str | None = None
+    shown: Callable[[Any], str] | None = None
+    export_label: str | None = None
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown column format {self.fmt!r}")
 
     @property
+    def header(self) -> str:
+        """The header in downloads."""
+        return self.export_label or self.label
+
+    @property
+    def values(self) -> pl.Expr:
+        return self.expr if self.expr is not None else pl.col(self.key)
+
+    @property
     def source(self) -> pl.Expr:
-        return (self.expr if self.expr is not None else pl.col(self.key)).alias(self.label)
+        return self.values.alias(self.header)
+
+    @property
+    def on_screen(self) -> pl.Expr:
+        if self.shown is None:
+            return self.values.alias(self.label)
+        return self.values.map_elements(self.shown, return_dtype=pl.String).alias(self.label)
 
     def config(self) -> Any:
         """The column's ``st.column_config`` entry."""
@@ -103,8 +125,9 @@ class Table:
         return rows.select([c.source for c in self.columns])
 
     def screen(self, rows: pl.DataFrame) -> pl.DataFrame:
-        """The on-screen form: a date column whose empty cells mean something shows them as text."""
-        frame = self.frame(rows)
+        """The on-screen form: cells as their ``shown`` text, and a date column whose empty cells
+        mean something shows them as text."""
+        frame = rows.select([c.on_screen for c in self.columns])
         text = []
         for c in self.columns:
             if c.empty is None or c.fmt not in ("date", "datetime"):
@@ -120,8 +143,8 @@ class Table:
         return Sheet(
             title,
             self.frame(rows),
-            formats={c.label: FORMATS[c.fmt][1] for c in self.columns if FORMATS[c.fmt][1]},
-            empty={c.label: c.empty for c in self.columns if c.empty is not None},
+            formats={c.header: FORMATS[c.fmt][1] for c in self.columns if FORMATS[c.fmt][1]},
+            empty={c.header: c.empty for c in self.columns if c.empty is not None},
         )
 
 

@@ -73,7 +73,8 @@ def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) ->
                 suffix=f" / {weekly.inhabited_grids:,}",
                 help=help_text(labels, "rule_3_day", "last_week", note=week),
             ),
-        ]
+        ],
+        labels,
     )
 
 

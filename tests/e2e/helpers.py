@@ -18,6 +18,23 @@ def wait_for_script(page: Page, text: str) -> None:
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
 
 
+def wait_for_run(page: Page) -> None:
+    """The page's title is drawn and the script run has ended (the app's own script state: its
+    running indicator may not have appeared yet when the title is drawn), and every chart drawn."""
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator("h1").first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    expect(
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    ).to_have_count(1, timeout=SCRIPT_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
+        0, timeout=SCRIPT_TIMEOUT_MS
+    )
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".main-svg").first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+
+
 def tile_values(page: Page) -> dict[str, str]:
     """Metric tiles as label → value, read from the DOM."""
     values: dict[str, str] = {}

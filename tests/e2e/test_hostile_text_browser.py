@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.helpers import SCRIPT_TIMEOUT_MS
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, wait_for_run
 from tests.support.hostile import GROUP_NAME, OUTSIDE_HOST, PAYLOADS, make_hostile
 from ui.nav import PAGES
 
@@ -71,23 +71,6 @@ class Watch:
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
-
-
-def _wait_for_run(page: Page) -> None:
-    """The page's title is drawn and the script run has ended (the app's own script state: its
-    running indicator may not have appeared yet when the title is drawn)."""
-    main = page.locator('[data-testid="stMain"]')
-    expect(main.locator("h1").first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
-    expect(
-        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    ).to_have_count(1, timeout=SCRIPT_TIMEOUT_MS)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
-        0, timeout=SCRIPT_TIMEOUT_MS
-    )
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
-    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
-        chart.scroll_into_view_if_needed()
-        expect(chart.locator(".main-svg").first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
 
 
 def _number(text: str) -> bool:
@@ -151,7 +134,7 @@ def test_every_page_shows_hostile_registry_text_as_text(
     neutralised = {"csv": 0, "xlsx": 0}
     for spec in PAGES:
         browser_page.goto(f"{base}/{spec.url_path}?community=AH")
-        _wait_for_run(browser_page)
+        wait_for_run(browser_page)
         where = spec.url_path
         assert not watch.outside, (where, watch.outside)
         assert not watch.dialogs, (where, watch.dialogs)
@@ -187,7 +170,7 @@ def test_link_values_in_the_warnings_are_text(
     image = f"![x](https://{OUTSIDE_HOST}/x.png)"
     query = urlencode({"community": login, "grid": image, "lang": "<img src=x onerror=alert(1)>"})
     browser_page.goto(f"{base}/?{query}")
-    _wait_for_run(browser_page)
+    wait_for_run(browser_page)
     alerts = browser_page.locator('[data-testid="stAlert"]')
     expect(alerts).to_have_count(3)
     shown = "\n".join(alerts.all_inner_texts()).replace(JOINER, "")

@@ -13,17 +13,16 @@ from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics import incidents as mi
 from metrics.core import window_start
-from metrics.snapshot import overdue_reported_before
+from metrics.snapshot import hours_open, overdue_reported_before
 from tests.pages.conftest import metric_values, no_exceptions
-from ui.i18n import fmt_pct
+from ui.i18n import Labels, fmt_pct
 
 PAGE = "pages/incidents.py"
 DAY = dt.date(2026, 3, 10)
 LATE = dt.date(2026, 11, 27)
 
 
-def hours(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f} 小时"
+hours = Labels("zh").duration  # "2.4 小时", "1 天 7 小时"
 
 
 def table_with(at, column: str):
@@ -96,9 +95,12 @@ def test_backlog_and_overdue_list_oldest_first(app_page, registry: Registry) -> 
     total = mine["overdue_total"]
     assert total == mi.overdue(mine["backlog"]) > 0
     assert any(f"共 {total:,} 件" in s.value for s in at.subheader)
-    listed = table_with(at, "已用时（小时）")
+    listed = table_with(at, "已用时")
     assert listed["事件编号"].tolist() == mine["overdue"]["id"].to_list()[: len(listed)]
-    assert listed["已用时（小时）"].is_monotonic_decreasing
+    # hours open read as days and hours ("226 天 8 小时"), the oldest first
+    open_for = mine["overdue"].with_columns(hours=hours_open(LATE))["hours"][: len(listed)]
+    assert listed["已用时"].tolist() == [hours(h) for h in open_for]
+    assert open_for.is_sorted(descending=True) and open_for[0] >= 72
 
 
 def test_a_day_without_incidents_says_so(app_page) -> None:

@@ -88,8 +88,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.incident": ("事件编号", "Incident"),
     "col.category": ("类别", "Category"),
     "col.reported_at": ("上报时间", "Reported"),
-    "col.hours_open": ("已用时（小时）", "Hours open"),
+    "col.hours_open": ("已用时", "Open for"),
+    "col.hours_open.export": ("已用时（小时）", "Hours open"),
     "col.escalated": ("已上报镇级", "Escalated"),
+    # a span of time (incidents open, median times): under a day in hours, else days and hours
+    "duration.hours": ("{hours} 小时", "{hours} h"),
+    "duration.days": ("{days} 天", "{days} d"),
+    "duration.days_hours": ("{days} 天 {hours} 小时", "{days} d {hours} h"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "week.in_progress": (

@@ -17,7 +17,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "incidents.median.to_accept": ("受理中位用时", "Median to accept"),
     "incidents.median.to_resolve": ("处置中位用时", "Median to resolve"),
     "incidents.median.total": ("全程中位用时", "Median in all"),
-    "incidents.hours": ("{value} 小时", "{value} h"),
     "incidents.tile.rate_72h": ("72 小时办结率", "Within 72 h"),
     "incidents.tile.escalated": ("上报镇级", "Escalated"),
     "incidents.tile.escalated_share": ("上报镇级占比", "Escalated %"),

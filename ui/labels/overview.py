@@ -71,6 +71,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tile.pledge": ("已签治安责任书", "Pledge signed"),
     "tile.assessment": ("考核均分", "Mean score"),
     "tile.none": ("—", "—"),
+    # a ratio's change since a week earlier, in percentage points
+    "tile.points": ("{change} 个百分点", "{change} pp"),
     "chart.residency": ("人口构成", "Residency"),
     "chart.count": ("人数", "People"),
     "chart.members": ("人数/户数", "Members"),
