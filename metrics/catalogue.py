@@ -121,10 +121,10 @@ TERMS: tuple[Term, ...] = (
         "day",
         ("截至当日已知", "As known on the day"),
         (
-            "回看过去某一天时，只使用当天结束前已经录入的内容：考核评分在录入日期（assessed_on）"
+            "回看过去某一天时，只使用当天结束前已经录入的内容：考核评分在录入日期"
             "不晚于截至日、或未填录入日期时才计入，事后补录的评分不会出现在过去的日子里。",
             "Looking back at a past day uses only what had been recorded by its end: a score "
-            "counts when its entry date (assessed_on) is on or before the as-of day, or is "
+            "counts when its entry date is on or before the as-of day, or is "
             "empty; a score entered later does not appear on earlier days.",
         ),
         ("assessment.period",),
@@ -237,8 +237,8 @@ TERMS: tuple[Term, ...] = (
         "population",
         ("常住", "Resident"),
         (
-            "户籍在本社区且在此居住的居民（人口类别 resident）。",
-            "Registered here and living here (residency resident).",
+            "户籍在本社区且在此居住的居民。",
+            "Registered here and living here.",
         ),
         ("residents.resident",),
     ),
@@ -247,9 +247,9 @@ TERMS: tuple[Term, ...] = (
         "population",
         ("流入", "Floating"),
         (
-            "从外地流入、在本社区居住的人口（人口类别 floating），按流入来源分为外县流入、陪读、"
+            "从外地流入、在本社区居住的人口，按流入来源分为外县流入、陪读、"
             "经商务工、其他；来源为空或不是这四个代码之一的计为“未填/无效”。",
-            "People from elsewhere living here (residency floating), by origin: out of county, "
+            "People from elsewhere living here, by origin: out of county, "
             "study companion, business / work, other; an empty or unknown origin counts as "
             "“unknown”.",
         ),
@@ -260,9 +260,8 @@ TERMS: tuple[Term, ...] = (
         "population",
         ("陪读", "Study companion"),
         (
-            "为陪伴子女在本地上学而流入居住的人口，是流入来源之一（study_companion）。",
-            "Someone who moved here to accompany a child at school: one of the floating "
-            "origins (study_companion).",
+            "为陪伴子女在本地上学而流入居住的人口，是流入来源之一。",
+            "Someone who moved here to accompany a child at school: one of the floating origins.",
         ),
         ("floating_origin.study_companion",),
     ),
@@ -271,9 +270,8 @@ TERMS: tuple[Term, ...] = (
         "population",
         ("挂户", "Nominal"),
         (
-            "户籍登记在本社区、但人不在此居住的居民（人口类别 nominal），计入总人口。",
-            "Registered here but living elsewhere (residency nominal); counted among the "
-            "residents.",
+            "户籍登记在本社区、但人不在此居住的居民，计入总人口。",
+            "Registered here but living elsewhere; counted among the residents.",
         ),
         ("residents.nominal",),
     ),

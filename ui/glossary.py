@@ -61,14 +61,9 @@ def help_text(labels: Labels, *term_keys: str, note: str | None = None) -> Markd
 
 def _term(entry: Term, labels: Labels) -> None:
     st.subheader(md(entry.name_in(labels.index)), anchor=entry.anchor)
+    # the figures' keys in `python -m metrics snapshot` (entry.figures) are for operators:
+    # kpi-definitions.md lists them, the page does not
     st.markdown(md(entry.definition_in(labels.index)))
-    if entry.figures:
-        st.caption(
-            labels(
-                "glossary.figures",
-                keys=Markdown(", ".join(f"`{key}`" for key in entry.figures)),
-            )
-        )
 
 
 def page(labels: Labels) -> None:

@@ -92,15 +92,24 @@ def per_grid(summary: data.QualitySummary, labels: Labels, about: About) -> None
                 expr=pl.col("code").fill_null(labels.plain("quality.registry_wide")),
             ),
             Column("name", labels("col.grid_name"), expr=pl.col("name").fill_null("")),
-            # the page's headers are the stable codes (each with its title on hover); the
-            # download adds the checks' titles in a second sheet
-            *[Column(code, code, "int", help=title(code, labels)) for code in codes],
+            # headers are the checks' titles, each with its code and description on hover; the
+            # download adds the checks' codes and descriptions in a second sheet
+            *[
+                Column(
+                    code,
+                    labels.plain(f"quality.check.{code.lower()}"),
+                    "int",
+                    help=labels("quality.check.hover", code=code, check=description(code, labels)),
+                )
+                for code in codes
+            ],
         ]
     )
     st.dataframe(
         table.screen(summary.per_grid),
         hide_index=True,
         width="stretch",
+        placeholder="—",
         column_config=table.column_config(),
         key="dq_per_grid",
     )

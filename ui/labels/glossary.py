@@ -9,6 +9,5 @@ TEXT: dict[str, tuple[str, str]] = {
         "every page link here.",
     ),
     "glossary.contents": ("目录：", "Contents:"),
-    "glossary.figures": ("对应指标：{keys}", "Figures: {keys}"),
     "glossary.link": ("术语与口径：{term}", "Glossary: {term}"),
 }

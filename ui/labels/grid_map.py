@@ -32,8 +32,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "grid_map.highlighted": ("加粗边框：网格筛选 {grids}。", "Bold outline: grid filter {grids}."),
     "grid_map.base_map.none": (
-        "未配置底图（离线可用）；可用 GRID_MAP_STYLE_URL 配置本单位的底图样式。",
-        "No base map (works offline); set GRID_MAP_STYLE_URL to use your office's map style.",
+        "未配置底图，只显示网格边界（无需联网）。",
+        "No base map: grid boundaries only (no internet needed).",
     ),
     "grid_map.base_map.configured": (
         "底图：已配置的本单位底图。",

@@ -121,11 +121,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "quality.export.checks": ("数据质量核查规则", "data-quality-checks"),
     "quality.export.per_grid": ("各网格问题记录数", "data-quality-by-grid"),
     "quality.export.check": ("核查规则", "Check"),
+    # a check's column header's help: its code, then its description
+    "quality.check.hover": ("{code}：{check}", "{code}: {check}"),
     # the checks: title, then description
     "quality.check.dq01": ("身份证号校验位错误", "ID number fails the check digit"),
     "quality.check.dq01.help": (
         "在册人员的身份证号不是 17 位数字加 1 位数字或大写 X，"
-        "或第 18 位不是按 GB 11643 计算的校验码（小写 x 视为错误）。",
+        "或第 18 位不是按 GB 11643 计算的校验码（末位是小写字母的视为错误）。",
         "An active resident's identity number is not 17 digits and a digit or upper-case X, or "
         "its 18th character is not the GB 11643 check character (a lower-case x fails).",
     ),
@@ -147,17 +149,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "quality.check.dq05": ("人口类别代码无效", "Invalid residency code"),
     "quality.check.dq05.help": (
-        "人口类别不是 resident / floating / nominal 之一。",
-        "Residency is not one of resident / floating / nominal.",
+        "人口类别不是常住、流入、挂户之一。",
+        "Residency is not one of resident, floating or nominal.",
     ),
     "quality.check.dq06": ("性别代码无效", "Invalid gender code"),
     "quality.check.dq06.help": ("性别不是 M 或 F。", "Gender is not M or F."),
     "quality.check.dq07": ("流入来源代码无效", "Invalid floating-origin code"),
     "quality.check.dq07.help": (
-        "流入来源已填写，但不是 out_of_county / study_companion / business / other 之一"
-        "（含大小写不同的写法）。",
-        "The origin is filled in but is not out_of_county / study_companion / business / other "
-        "(other spellings included).",
+        "流入来源已填写，但不是外县流入、陪读、经商务工、其他之一（代码大小写不同的也计入）。",
+        "The origin is filled in but is not one of out of county, study companion, business / "
+        "work or other (codes spelt in other cases included).",
     ),
     "quality.check.dq08": ("非流入人口填了流入来源", "Origin given for a non-floating resident"),
     "quality.check.dq08.help": (
@@ -171,8 +172,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "quality.check.dq10": ("网格员角色代码无效", "Invalid worker role"),
     "quality.check.dq10.help": (
-        "角色不是 grid_leader 或 grid_worker（计入其所属的第一个网格）。",
-        "The role is not grid_leader or grid_worker (counted under the worker's first grid).",
+        "角色既不是网格长也不是网格员（计入其所属的第一个网格）。",
+        "The role is neither grid leader nor grid worker (counted under the worker's first grid).",
     ),
     "quality.check.dq11": ("走访目的代码无效", "Invalid visit purpose"),
     "quality.check.dq11.help": (
@@ -181,8 +182,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "quality.check.dq12": ("特殊人群适用对象无效", "Invalid special-group level"),
     "quality.check.dq12.help": (
-        "特殊人群类别表中适用对象不是 resident 或 household（全库，不属于网格）。",
-        "A special group applies to neither resident nor household (registry-wide, no grid).",
+        "特殊人群类别表中适用对象既不是人员也不是住户（全库，不属于网格）。",
+        "A special group applies to neither residents nor households (registry-wide, no grid).",
     ),
     "quality.check.dq13": ("事件类别不在类别表中", "Incident category not in the lookup"),
     "quality.check.dq13.help": (

@@ -3,8 +3,8 @@
 TEXT: dict[str, tuple[str, str]] = {
     "workers.title": ("网格员考核", "Worker assessment"),
     "workers.caption": (
-        "考核月份 {month}，数据截至 {day}；指标与 `python -m metrics workers` 一致。",
-        "Month {month}, figures as of {day}; the same figures as `python -m metrics workers`.",
+        "考核月份 {month}，数据截至 {day}",
+        "Month {month}, figures as of {day}",
     ),
     "workers.month": ("考核月份", "Month"),
     "workers.month.scored": ("{month} · 已评分", "{month} · scored"),
