@@ -24,5 +24,7 @@ left, right = st.columns(2)
 with left:
     incidents_view.backlog_chart(backlog, labels)
 with right:
-    incidents_view.weekly_chart(incidents_data.weekly(ctx.url, ctx.key, ctx.as_of), labels)
+    incidents_view.weekly_chart(
+        incidents_data.weekly(ctx.url, ctx.key, ctx.as_of), ctx.as_of, labels
+    )
 incidents_view.overdue_list(ctx.url, ctx.key, ctx.about, backlog, labels)

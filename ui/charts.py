@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 from streamlit.delta_generator import DeltaGenerator
 
 from ui.i18n import Labels
@@ -45,27 +47,61 @@ def donut(values: Mapping[str, int], labels: Labels, title: str) -> go.Figure:
     return layout(fig)
 
 
+def _bars(values: Mapping[str, int]) -> go.Bar:
+    """Horizontal bars of counts keyed by display label, largest on top."""
+    items = sorted(values.items(), key=lambda kv: kv[1])
+    return go.Bar(
+        x=[v for _, v in items],
+        y=[k for k, _ in items],
+        orientation="h",
+        marker={"color": PALETTE[1]},
+        text=[f"{v:,}" for _, v in items],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:,}<extra></extra>",
+    )
+
+
 def hbar(
     values: Mapping[str, int], labels: Labels, title: str, axis_title: str, height: int = 320
 ) -> go.Figure:
     """Horizontal bars of counts keyed by display label, largest on top."""
-    items = sorted(values.items(), key=lambda kv: kv[1])
-    fig = go.Figure(
-        go.Bar(
-            x=[v for _, v in items],
-            y=[k for k, _ in items],
-            orientation="h",
-            marker={"color": PALETTE[1]},
-            text=[f"{v:,}" for _, v in items],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
-        )
-    )
+    fig = go.Figure(_bars(values))
     fig.update_layout(title={"text": title, "font": {"size": 15}})
     fig.update_xaxes(title_text=axis_title, tickformat=",d", rangemode="tozero")
     fig = layout(fig, height)
     fig.update_layout(margin={"r": 60})  # room for the value printed after the longest bar
+    return fig
+
+
+def hbar_panels(
+    panels: Sequence[tuple[Mapping[str, int], str]], title: str, height: int = 320
+) -> go.Figure:
+    """Bars of counts in different units (people, households), one panel per unit, each with
+    its own axis and axis title, so two units never share a scale. Panels with no bar are left
+    out; a panel's height follows its number of bars."""
+    shown = [(values, unit) for values, unit in panels if values]
+    fig = make_subplots(
+        rows=max(1, len(shown)),
+        cols=1,
+        row_heights=[len(values) for values, _ in shown] or None,
+        vertical_spacing=0.16 if len(shown) > 1 else 0.1,
+    )
+    for row, (values, unit) in enumerate(shown, start=1):
+        fig.add_trace(_bars(values), row=row, col=1)
+        fig.update_xaxes(
+            title_text=unit,
+            tickformat=",d",
+            rangemode="tozero",
+            title_standoff=4,
+            nticks=4,
+            tickangle=0,
+            row=row,
+            col=1,
+        )
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, showlegend=False)
+    fig = layout(fig, height)
+    fig.update_layout(margin={"r": 60})
     return fig
 
 
@@ -141,5 +177,75 @@ def shade_weeks(fig: go.Figure, mondays: list, label: str, color: str = "#f6c667
             name=label,
             hoverinfo="skip",
         )
+    )
+    return fig
+
+
+#: how a week that has not ended is drawn: a dotted segment to a hollow marker, lighter bars
+RUNNING_DASH = "dot"
+RUNNING_OPACITY = 0.4
+
+
+def week_running(monday: dt.date, as_of: dt.date) -> bool:
+    """The week starting ``monday`` has not ended on ``as_of`` (its Sunday is after the day)."""
+    return monday <= as_of < monday + dt.timedelta(days=6)
+
+
+def weekly_line(
+    x: Sequence[Any], y: Sequence[Any], running: bool, note: str, **trace: Any
+) -> list[go.Scatter]:
+    """A weekly line whose last week may still be running: the complete weeks solid, the
+    running week dotted to a hollow marker, its hover led by ``note`` ("本周未结束…"), so a
+    part of a week is never read as a whole one. ``trace`` holds the Scatter's properties;
+    per-point lists (hovertext, customdata) are split with the points."""
+    x, y = list(x), list(y)
+    if not running or not x:
+        return [go.Scatter(x=x, y=y, **trace)]
+    n = len(x)
+    per_point = {
+        k: list(v) for k, v in trace.items() if isinstance(v, list | tuple) and len(v) == n
+    }
+    common = {k: v for k, v in trace.items() if k not in per_point}
+    group = common.pop("legendgroup", None) or common.get("name")
+    done = go.Scatter(
+        x=x[:-1], y=y[:-1], legendgroup=group, **common, **{k: v[:-1] for k, v in per_point.items()}
+    )
+    segment = go.Scatter(
+        x=x[-2:],
+        y=y[-2:],
+        mode="lines",
+        line={**common.get("line", {}), "dash": RUNNING_DASH},
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    last = {k: v[-1:] for k, v in per_point.items()}
+    if "hovertext" in last:
+        last["hovertext"] = [f"{note}<br>{last['hovertext'][0]}"]
+    if "hovertemplate" in common:
+        common["hovertemplate"] = f"{note}<br>{common['hovertemplate']}"
+    marker = {**common.pop("marker", {}), "symbol": "circle-open"}
+    marker["size"] = max(8, marker.get("size", 6))
+    point = go.Scatter(
+        x=x[-1:],
+        y=y[-1:],
+        **{**common, "mode": "markers", "marker": marker, "showlegend": False},
+        legendgroup=group,
+        **last,
+    )
+    return [done, segment, point]
+
+
+def mark_running_week(fig: go.Figure, monday: dt.date, text: str) -> go.Figure:
+    """A dotted line at the running week's start, labelled (本周截至 …)."""
+    fig.add_vline(x=monday, line_dash=RUNNING_DASH, line_color="#95a5a6")
+    fig.add_annotation(
+        x=monday,
+        y=1,
+        yref="paper",
+        text=text,
+        showarrow=False,
+        xanchor="right",
+        font={"size": 11, "color": "#7f8c8d"},
     )
     return fig

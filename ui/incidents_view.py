@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -178,48 +180,40 @@ def backlog_chart(backlog: data.Backlog, labels: Labels) -> None:
     charts.plotly_chart(st, charts.layout(fig, 300), width="stretch", key="incidents_backlog")
 
 
-def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
-    title = labels("incidents.weekly", weeks=data.WEEKS)
-    st.subheader(
-        title, help=help_text(labels, "rule_72_hour", note=labels("incidents.weekly.note"))
-    )
-    if int(weekly["reported"].sum()) == 0:
-        st.info(labels("incidents.weekly.none", weeks=data.WEEKS))
-        return
+def weekly_figure(weekly: pl.DataFrame, as_of: dt.date, labels: Labels) -> go.Figure:
+    """Reported and escalated incidents per week (bars) and the 72-hour rate (line); a week that
+    has not ended is drawn apart: lighter bars, a dotted segment to a hollow marker."""
     weeks = weekly["week"].to_list()
+    running = charts.week_running(weeks[-1], as_of)
+    opacity = [1.0] * (len(weeks) - 1) + [charts.RUNNING_OPACITY if running else 1.0]
+    note = labels.plain("chart.week_running", day=as_of.isoformat())
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(
-        go.Bar(
-            x=weeks,
-            y=weekly["reported"].to_list(),
-            name=labels("incidents.weekly.reported"),
-            marker={"color": "#aed6f1"},
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
-        ),
-        secondary_y=True,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=weeks,
-            y=weekly["escalated"].to_list(),
-            name=labels("incidents.weekly.escalated"),
-            marker={"color": charts.PALETTE[0]},
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
-        ),
-        secondary_y=True,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=weeks,
-            y=weekly["rate"].to_list(),
-            name=labels("incidents.weekly.rate"),
-            mode="lines+markers",
-            line={"color": charts.PALETTE[2], "width": 3},
-            connectgaps=False,
-            hovertemplate="%{x|%Y-%m-%d}: %{y:.1%}<extra></extra>",
-        ),
-        secondary_y=False,
-    )
+    for column, color in (("reported", "#aed6f1"), ("escalated", charts.PALETTE[0])):
+        fig.add_trace(
+            go.Bar(
+                x=weeks,
+                y=weekly[column].to_list(),
+                name=labels(f"incidents.weekly.{column}"),
+                marker={"color": color, "opacity": opacity},
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,}<extra></extra>",
+            ),
+            secondary_y=True,
+        )
+    for trace in charts.weekly_line(
+        weeks,
+        weekly["rate"].to_list(),
+        running,
+        note,
+        name=labels("incidents.weekly.rate"),
+        mode="lines+markers",
+        line={"color": charts.PALETTE[2], "width": 3},
+        marker={"color": charts.PALETTE[2]},
+        connectgaps=False,
+        hovertemplate="%{x|%Y-%m-%d}: %{y:.1%}<extra></extra>",
+    ):
+        fig.add_trace(trace, secondary_y=False)
+    if running:
+        charts.mark_running_week(fig, weeks[-1], labels("incidents.weekly.running"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(
         title_text=labels("incidents.weekly.week"), tickformat="%m-%d", tickvals=weeks[::2]
@@ -235,6 +229,18 @@ def weekly_chart(weekly: pl.DataFrame, labels: Labels) -> None:
     charts.layout(fig, 360)
     # the legend above the plot: below it, it would sit on the week axis' title
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    return fig
+
+
+def weekly_chart(weekly: pl.DataFrame, as_of: dt.date, labels: Labels) -> None:
+    title = labels("incidents.weekly", weeks=data.WEEKS)
+    st.subheader(
+        title, help=help_text(labels, "rule_72_hour", note=labels("incidents.weekly.note"))
+    )
+    if int(weekly["reported"].sum()) == 0:
+        st.info(labels("incidents.weekly.none", weeks=data.WEEKS))
+        return
+    fig = weekly_figure(weekly, as_of, labels)
     charts.plotly_chart(st, fig, width="stretch", key="incidents_weekly")
 
 

@@ -282,18 +282,20 @@ def charts_row(ov: Overview, labels: Labels) -> None:
             )
         else:
             st.info(labels("overview.no_floating"))
-    groups = {
-        row["label"]: row["value"]
-        for row in _group_rows(ov, labels)
-        if not row["sensitive"] and row["value"] > 0
-    }
+    # people and households are counted apart, each on its own axis
+    shown = [row for row in _group_rows(ov, labels) if not row["sensitive"] and row["value"] > 0]
+    panels = [
+        (
+            {row["label"]: row["value"] for row in shown if row["level"] == level},
+            labels(f"special_groups.unit.{level}"),
+        )
+        for level in ("resident", "household")
+    ]
     with right:
-        if groups:
+        if shown:
             charts.plotly_chart(
                 st,
-                charts.hbar(
-                    groups, labels, labels("overview.special_groups"), labels("chart.members"), 420
-                ),
+                charts.hbar_panels(panels, labels("overview.special_groups"), 420),
                 width="stretch",
             )
         else:

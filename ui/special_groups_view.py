@@ -186,12 +186,12 @@ def trend_figure(trend: data.GroupTrend, labels: Labels) -> go.Figure:
         )
         else labels("chart.members")
     )
-    days = trend.points["day"].to_list()
+    points = since_first_member(trend.points)
     fig = go.Figure(
         go.Scatter(
-            x=days,
-            y=trend.points["plotted"].to_list(),
-            customdata=trend.points["shown"].to_list(),
+            x=points["day"].to_list(),
+            y=points["plotted"].to_list(),
+            customdata=points["shown"].to_list(),
             mode="lines+markers",
             name=name,
             line={"color": charts.PALETTE[1], "width": 2},
@@ -207,8 +207,29 @@ def trend_figure(trend: data.GroupTrend, labels: Labels) -> go.Figure:
         showlegend=False,
     )
     fig.update_xaxes(title_text=labels("special_groups.week_end"), tickformat="%m-%d")
-    fig.update_yaxes(title_text=unit, tickformat=",d", rangemode="tozero")
+    # the axis spans the counts (with a margin), not 0 to the count: a group of 1,400 that
+    # changed by 20 shows its change instead of a flat line at the top
+    low, high = count_range(points["plotted"])
+    fig.update_yaxes(title_text=unit, tickformat=",d", range=[low, high])
     return charts.layout(fig, 360)
+
+
+def since_first_member(points: pl.DataFrame) -> pl.DataFrame:
+    """The trend from its first week with a member (the weeks before it are the registry's
+    time before the group, not a count of nobody); every week when none has one."""
+    counted = points.with_row_index("i").filter(pl.col("shown") != "0")
+    return points if counted.is_empty() else points.slice(int(counted["i"][0]))
+
+
+def count_range(values: pl.Series) -> tuple[float, float]:
+    """A y range around the counts: a margin of a tenth of their spread (at least 2 and 1 % of
+    the largest) each side, never below 0."""
+    known = values.drop_nulls()
+    if known.is_empty():
+        return 0.0, 5.0
+    low, high = float(known.min()), float(known.max())
+    margin = max((high - low) / 10, 2.0, high / 100)
+    return max(0.0, low - margin), high + margin
 
 
 def trend(tr: data.GroupTrend | None, labels: Labels) -> None:
@@ -221,7 +242,8 @@ def trend(tr: data.GroupTrend | None, labels: Labels) -> None:
         st.info(labels("special_groups.trend_suppressed"))
         return
     charts.plotly_chart(st, trend_figure(tr, labels), width="stretch", key="sg_trend")
-    hint = labels("special_groups.trend_hint", first=tr.points["day"][0].isoformat())
+    first = since_first_member(tr.points)["day"][0]
+    hint = labels("special_groups.trend_hint", first=first.isoformat())
     if tr.sensitive:
         hint += " " + labels("special_groups.trend_sensitive")
     st.caption(hint)

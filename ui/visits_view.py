@@ -21,7 +21,8 @@ from ui.tiles import Tile, tiles
 from ui.visits_data import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
 
 SCOPE_COLOR = "#2c3e50"
-MAX_GRID_LINES = 12  # per-grid lines drawn in the weekly coverage chart
+GRID_COLOR = "#2e86de"  # the grid compared with the scope
+COMPARE_KEY = "visits_compare_grid"
 MET, BELOW, NO_HOUSEHOLDS = "#58d68d", "#f1948a", "#d5d8dc"
 
 
@@ -81,6 +82,28 @@ def summary_tiles(weekly: WeeklyVisits, cov: CoverageFigures, labels: Labels) ->
 # --- weekly coverage ------------------------------------------------------
 
 
+def compare_grid(shown: pl.DataFrame, labels: Labels) -> int | None:
+    """The grid drawn beside the scope's line, picked from the grids with households, lowest
+    coverage in the last complete week first (the default); ``None`` for a single grid."""
+    ranked = lowest_weekly_coverage(shown, shown["grid_id"].n_unique())
+    if len(ranked) < 2:
+        return None
+    names = {
+        grid_id: _grid_label(code, name)
+        for grid_id, code, name in shown.select("grid_id", "code", "name").unique().iter_rows()
+    }
+    if st.session_state.get(COMPARE_KEY) not in ranked:
+        st.session_state[COMPARE_KEY] = ranked[0]
+    return st.selectbox(
+        labels("visits.weekly.compare"),
+        options=ranked,
+        format_func=names.get,
+        key=COMPARE_KEY,
+        help=labels("visits.weekly.compare.help"),
+        width=360,
+    )
+
+
 def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
     st.subheader(labels("visits.weekly.header"), help=help_text(labels, "weekly_coverage"))
     per_grid = weekly.coverage
@@ -93,49 +116,56 @@ def weekly_coverage(weekly: WeeklyVisits, labels: Labels) -> None:
         st.info(labels("visits.weekly.none"))
         return
     shown = per_grid.filter(pl.col("grid_id").is_in(with_households["grid_id"].to_list()))
-    if shown["grid_id"].n_unique() > MAX_GRID_LINES:
-        # dozens of lines are unreadable (and slow to draw): the scope's line and the grids
-        # that need attention most; filtering by grid shows any other
-        lowest = lowest_weekly_coverage(shown, MAX_GRID_LINES)
-        shown = shown.filter(pl.col("grid_id").is_in(lowest))
-        st.caption(labels("visits.weekly.lowest", count=MAX_GRID_LINES))
+    # one grid beside the scope, never dozens of lines on top of each other
+    chosen = compare_grid(shown, labels)
+    grid = None if chosen is None else shown.filter(pl.col("grid_id") == chosen)
+    fig = weekly_coverage_figure(weekly.total, grid, labels)
+    charts.plotly_chart(st, fig, width="stretch", key="visits_weekly_chart")
+
+
+def weekly_coverage_figure(
+    total: pl.DataFrame, grid: pl.DataFrame | None, labels: Labels
+) -> go.Figure:
+    """The scope's weekly coverage and, beside it, one grid's (rows of ``weekly.coverage``);
+    the 12 % line; a week that has not ended dotted to a hollow marker."""
     fig = go.Figure()
-    for (code,), rows in shown.group_by("code", maintain_order=True):
-        fig.add_trace(_coverage_trace(rows, _grid_label(code, rows["name"][0]), labels, width=1.5))
-    fig.add_trace(
-        _coverage_trace(
-            weekly.total, labels("visits.weekly.scope"), labels, width=4, color=SCOPE_COLOR
-        )
-    )
-    line = weekly_line()
+    last = total.row(-1, named=True)
+    running = bool(last["partial"])
+    note = labels.plain("chart.week_running", day=last["week_end"].isoformat())
+    if grid is not None and not grid.is_empty():
+        rows = grid.sort("week_start")
+        name = _grid_label(rows["code"][0], rows["name"][0])
+        for trace in _coverage_traces(rows, name, labels, 2, GRID_COLOR, running, note):
+            fig.add_trace(trace)
+    scope = labels("visits.weekly.scope")
+    for trace in _coverage_traces(total, scope, labels, 4, SCOPE_COLOR, running, note):
+        fig.add_trace(trace)
     fig.add_hline(
-        y=line,
+        y=weekly_line(),
         line_dash="dash",
         line_color=charts.PALETTE[0],
         annotation_text=labels("visits.weekly.line"),
         annotation_position="top left",
     )
-    last = weekly.total.row(-1, named=True)
-    if last["partial"]:
-        fig.add_vline(x=last["week_start"], line_dash="dot", line_color="#95a5a6")
-        fig.add_annotation(
-            x=last["week_start"],
-            y=1,
-            yref="paper",
-            text=labels("visits.partial", day=last["week_end"].isoformat()),
-            showarrow=False,
-            xanchor="right",
-            font={"size": 11, "color": "#7f8c8d"},
+    if running:
+        charts.mark_running_week(
+            fig, last["week_start"], labels("visits.partial", day=last["week_end"].isoformat())
         )
     fig.update_xaxes(tickformat="%m-%d", dtick=7 * 24 * 3600 * 1000 * 2)
     fig.update_yaxes(title_text=labels("visits.weekly.axis"), tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="closest")
-    charts.plotly_chart(st, charts.layout(fig, 440), width="stretch", key="visits_weekly_chart")
+    return charts.layout(fig, 400)
 
 
-def _coverage_trace(
-    rows: pl.DataFrame, name: str, labels: Labels, width: float, color: str | None = None
-) -> go.Scatter:
+def _coverage_traces(
+    rows: pl.DataFrame,
+    name: str,
+    labels: Labels,
+    width: float,
+    color: str,
+    running: bool,
+    note: str,
+) -> list[go.Scatter]:
     hover = [
         f"{name}<br>{s.isoformat()} – {e.isoformat()}<br>"
         + fmt_pct(c)
@@ -145,13 +175,15 @@ def _coverage_trace(
             "week_start", "week_end", "coverage", "households_visited", "households"
         ).iter_rows()
     ]
-    return go.Scatter(
-        x=rows["week_start"].to_list(),
-        y=rows["coverage"].to_list(),
+    return charts.weekly_line(
+        rows["week_start"].to_list(),
+        rows["coverage"].to_list(),
+        running,
+        note,
         name=name,
         mode="lines+markers",
-        line={"width": width, **({"color": color} if color else {})},
-        marker={"size": 4 + width},
+        line={"width": width, "color": color},
+        marker={"size": 4 + width, "color": color},
         hovertext=hover,
         hoverinfo="text",
     )

@@ -575,10 +575,11 @@ def trend_figures(trend: pl.DataFrame, labels: Labels) -> tuple[go.Figure, go.Fi
         else (labels("workers.unscored") if listed else labels("workers.one.not_listed"))
         for t, listed in zip(totals, trend["listed"].to_list(), strict=True)
     ]
+    # a month without a score is a gap with its reason written in it, never a bar of 0
     bars = go.Figure(
         go.Bar(
             x=months,
-            y=[t if t is not None else 0 for t in totals],
+            y=totals,
             text=text,
             textposition="outside",
             cliponaxis=False,
@@ -587,6 +588,12 @@ def trend_figures(trend: pl.DataFrame, labels: Labels) -> tuple[go.Figure, go.Fi
             name=labels("workers.col.total"),
         )
     )
+    for month, total, note in zip(months, totals, text, strict=True):
+        if total is None:
+            bars.add_annotation(
+                x=month, y=0, yanchor="bottom", text=note, showarrow=False,
+                textangle=-90, font={"size": 12, "color": "#7f8c8d"},
+            )  # fmt: skip
     bars.update_layout(
         title={"text": labels("workers.one.trend"), "font": {"size": 15}}, showlegend=False
     )

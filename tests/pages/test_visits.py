@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -152,3 +153,28 @@ def test_a_day_before_any_visit_says_so(app_page) -> None:
     assert any("2025-06 所选网格没有走访记录" in i for i in infos)
     assert any("近 26 周没有走访记录" in i for i in infos)
     assert metric_values(at)["90 天走访覆盖率"] == "0.0%"
+
+
+def _lines(at) -> list[str]:
+    """The legend of the weekly coverage chart (the first figure of the page)."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [t["name"] for t in spec["data"] if t.get("showlegend") is not False]
+
+
+def test_the_weekly_chart_sets_one_grid_beside_the_scope(tiny_page) -> None:
+    at = tiny_page(PAGE, as_of=DAY.isoformat())
+    no_exceptions(at)
+    pick = at.selectbox(key="visits_compare_grid")
+    # lowest coverage in the last complete week first: JF-01 visited nobody, AH-01 half
+    assert pick.options == ["JF-01 解放一组", "AH-01 建新小区"]
+    assert _lines(at) == ["JF-01 解放一组", "全部所选网格"]
+    pick.set_value(1).run()  # AH-01's id
+    no_exceptions(at)
+    assert _lines(at) == ["AH-01 建新小区", "全部所选网格"]
+
+
+def test_one_grid_is_the_scope_alone(tiny_page) -> None:
+    at = tiny_page(PAGE, as_of=DAY.isoformat(), grid="AH-01")
+    no_exceptions(at)
+    assert not [s for s in at.selectbox if s.key == "visits_compare_grid"]
+    assert _lines(at) == ["全部所选网格"]

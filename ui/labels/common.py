@@ -91,6 +91,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.hours_open": ("已用时", "Open for"),
     "col.hours_open.export": ("已用时（小时）", "Hours open"),
     "col.escalated": ("已上报镇级", "Escalated"),
+    # a weekly chart's last point when its week has not ended (hover text)
+    "chart.week_running": ("本周未结束（截至 {day}）", "Week in progress (up to {day})"),
     # a span of time (incidents open, median times): under a day in hours, else days and hours
     "duration.hours": ("{hours} 小时", "{hours} h"),
     "duration.days": ("{days} 天", "{days} d"),

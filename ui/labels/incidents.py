@@ -68,6 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "day); incidents of the last three days may still be open.",
     ),
     "incidents.weekly.week": ("周（周一）", "Week (Monday)"),
+    "incidents.weekly.running": ("本周未结束", "week in progress"),
     "incidents.weekly.rate": ("72 小时办结率", "Resolved within 72 h"),
     "incidents.weekly.reported": ("上报事件", "Reported"),
     "incidents.weekly.escalated": ("上报镇级", "Escalated"),

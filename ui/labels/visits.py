@@ -16,11 +16,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Last week: {start} to {end}.",
     ),
     # weekly coverage
-    "visits.weekly.header": ("每周走访覆盖率（按网格）", "Weekly coverage by grid"),
-    "visits.weekly.lowest": (
-        "网格较多：图中为全部所选网格及上一完整周覆盖率最低的 {count} 个网格；筛选网格可查看其他网格。",
-        "Many grids: the chart shows all selected grids and the {count} grids with the lowest "
-        "coverage in the last complete week; filter by grid to see any other.",
+    "visits.weekly.header": ("每周走访覆盖率", "Weekly coverage"),
+    "visits.weekly.compare": ("对比网格", "Compare with grid"),
+    "visits.weekly.compare.help": (
+        "与全部所选网格对比的网格；按上一完整周覆盖率从低到高排列，默认为最低的网格。",
+        "The grid drawn beside all selected grids; listed from the lowest coverage in the last "
+        "complete week, the lowest first (the default).",
     ),
     "visits.weekly.scope": ("全部所选网格", "All selected grids"),
     "visits.weekly.line": ("12%（3 天 × 4%）", "12 % (3 days × 4 %)"),
