@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.data_access.tiny import build_tiny
 from tests.support.browser import CHROMIUM_ARGS, ChromiumUnavailable, chromium_executable
 from tests.support.paths import ARTIFACTS_DIR
 from tests.support.postgres import PostgresServer, PostgresUnavailable, start_postgres
@@ -189,3 +191,51 @@ def artifacts_dir() -> Path:
     """``artifacts/`` at the project root (git-ignored): screenshots and other e2e output."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     return ARTIFACTS_DIR
+
+
+# -- small registries on both engines (tests/data_access, tests/auth) -------------------------
+# Here, at the root, so that every folder shares one session's builds: a session fixture defined
+# in two conftest files is two fixtures, and both would create database "tiny" on the server.
+
+Build = Callable[[sa.Engine], None]
+ENGINES = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def registry_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str, str, Build], str]:
+    """Factory: ``registry_url(engine, name, build)`` → the URL of a registry that ``build`` filled.
+
+    ``engine`` is "sqlite" (a file under the session's tmp dir) or "postgres" (database ``name``
+    on the session's server); each (engine, name) is built once per session.
+    """
+    built: dict[tuple[str, str], str] = {}
+
+    def make(engine: str, name: str, build: Build) -> str:
+        if (engine, name) not in built:
+            if engine == "sqlite":
+                url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'registry.sqlite'}"
+            else:
+                url = request.getfixturevalue("pg_server").create_database(name)
+            writer = sa.create_engine(url)
+            build(writer)
+            writer.dispose()
+            built[(engine, name)] = url
+        return built[(engine, name)]
+
+    return make
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """Run a test once on SQLite and once on PostgreSQL."""
+    if request.param == "postgres":
+        request.getfixturevalue("pg_server")  # fails (never skips) without PostgreSQL
+    return request.param
+
+
+@pytest.fixture
+def tiny_url(engine_name: str, registry_url) -> str:
+    """The tiny registry's URL, once per engine."""
+    return registry_url(engine_name, "tiny", build_tiny)

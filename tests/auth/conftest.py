@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from app_db import open_app_db
 
 # the tiny registry on both engines, as the data_access tests have it
-from tests.data_access.conftest import engine_name, registry_url, tiny_url  # noqa: F401
 
 APP_ENGINES = ["sqlite", "postgres"]
 #: a fixed moment: every test passes time explicitly
