@@ -25,19 +25,21 @@ from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 from data_access.config import DEMO_DB_PATH, ENV_VAR  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from tests.support.streamlit_server import StreamlitLauncher  # noqa: E402
-from ui.nav import PAGES  # noqa: E402
+from ui.nav import FIGURE_PAGES, PAGES  # noqa: E402
 
 TIMEOUT_MS = 120_000
 #: every page's freshness line (labels "fresh.line"), in either language
 FRESH = r"(数据更新至|Data up to)"
+#: the glossary's title
+GLOSSARY = {"zh": r"^术语与口径$", "en": r"^Glossary$"}
 
 
-def _ready(page: Page) -> None:
+def _ready(page: Page, marker: str = FRESH) -> None:
     """The run finished and what draws after it (plotly, deck.gl) has drawn."""
-    # the freshness line is drawn by the run (under the title), so once it is there the run has
-    # begun, and the running indicator going away means it has ended
+    # ``marker`` is drawn by the run (a figure page's freshness line under its title), so once it
+    # is there the run has begun, and the running indicator going away means it has ended
     main = page.locator('[data-testid="stMain"]')
-    expect(main.get_by_text(re.compile(FRESH)).first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(main.get_by_text(re.compile(marker)).first).to_be_visible(timeout=TIMEOUT_MS)
     for name in ("stStatusWidget", "stSkeleton"):
         expect(page.locator(f'[data-testid="{name}"]')).to_have_count(0, timeout=TIMEOUT_MS)
     page.wait_for_function(
@@ -52,7 +54,7 @@ def _ready(page: Page) -> None:
     )
 
 
-def _whole_page(page: Page, path: Path, width: int) -> None:
+def _whole_page(page: Page, path: Path, width: int, marker: str) -> None:
     height = page.evaluate(
         """() => {
             const main = document.querySelector('[data-testid="stMain"]') || document.body;
@@ -60,7 +62,7 @@ def _whole_page(page: Page, path: Path, width: int) -> None:
         }"""
     )
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16000)})
-    _ready(page)
+    _ready(page, marker)
     page.screenshot(path=str(path), full_page=True)
 
 
@@ -99,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
                 for spec in pages:
                     query = urlencode([("lang", lang), *extra])
                     page.goto(f"{base}/{spec.url_path}?{query}")
-                    _ready(page)
+                    # a page that rests on no records (the glossary) has no freshness line
+                    marker = FRESH if spec in FIGURE_PAGES else GLOSSARY[lang]
+                    _ready(page, marker)
                     for width in widths:
                         path = args.out / f"{spec.url_path}-{lang}-{width}.png"
                         page.set_viewport_size({"width": width, "height": 900})
-                        _whole_page(page, path, width)
+                        _whole_page(page, path, width, marker)
                         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
                 context.close()
             browser.close()
