@@ -55,7 +55,8 @@ def test_a_deleted_sqlite_file_is_our_message_and_refresh_recovers(
     expect(main.get_by_text("需关注事项", exact=True)).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
     registry.unlink()
     browser_page.get_by_role("button", name="刷新数据").click()
-    alert = main.locator('[data-testid="stAlert"]')
+    # our message, not the page's other notes (on 2026-03-10 the registration-week info box)
+    alert = main.locator('[data-testid="stAlert"]').filter(has_text="无法读取数据")
     expect(alert).to_contain_text(
         "「周例会总览」无法读取数据：登记库文件不存在", timeout=SCRIPT_TIMEOUT_MS
     )
