@@ -94,3 +94,25 @@ def resolve(
         everything=everything,
         grids=selected,
     )
+
+
+def township_wide(scope: Scope, grids: pl.DataFrame, communities: pl.DataFrame) -> Scope:
+    """The township review's scope: every community of the township(s) that ``scope``'s
+    communities, areas and grids lie in (every township when it names none). The area and grid
+    filters do not narrow it; the user's access (``scope.access``) still does.
+
+    ``grids`` has columns code, area_id, township; ``communities`` has code, township.
+    """
+    if not (scope.communities or scope.areas or scope.grids):
+        return scope
+    townships = set(
+        communities.filter(pl.col("code").is_in(list(scope.communities)))["township"].to_list()
+    ) | set(
+        grids.filter(
+            pl.col("area_id").is_in(list(scope.areas)) | pl.col("code").is_in(list(scope.grids))
+        )["township"].to_list()
+    )
+    members = communities.filter(pl.col("township").is_in(list(townships)))["code"].to_list()
+    every = set(communities["code"].to_list())
+    chosen = () if set(members) == every else tuple(sorted(members))
+    return replace(scope, communities=chosen, areas=(), grids=())

@@ -5,7 +5,7 @@ import streamlit as st
 from ui import workers_data, workers_view
 from ui.setup import page_setup, require_grids
 
-ctx = page_setup("workers")
+ctx = page_setup("workers", workers_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("workers.title"))
 require_grids(ctx)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 import streamlit as st
@@ -23,16 +23,17 @@ from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
 from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
-from ui import data, faults
+from ui import data, faults, url_state
 from ui.export import About, describe_scope, generated_by
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 from ui.nav import PAGES, PageSpec
 from ui.text import Markdown
+from ui.url_state import UrlControl, shown
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WRITTEN = "_filters_in_url"
-#: a link's bad values: each quoted up to this many characters, at most this many warnings
-SHOWN_CHARS = 40
+#: the shared filters' URL parameters; a page's own controls add theirs (``ui.url_state``)
+SHARED = ("lang", "community", "area", "grid", "as_of")
+#: a link's bad values: at most this many warnings
 MAX_LINK_WARNINGS = 5
 #: ``as_of=latest`` in a link (like no ``as_of`` at all): the registry's default day
 LATEST = "latest"
@@ -54,6 +55,10 @@ class PageContext:
     @property
     def scope(self) -> Scope:
         return self.key.scope(self.as_of)
+
+    def with_key(self, key: data.ScopeKey) -> PageContext:
+        """The same page on another scope (the township review's own, ``ui.township_data``)."""
+        return replace(self, key=key, resolved=data.resolved_scope(self.url, key, self.as_of))
 
     def summary(self, *more: str) -> str:
         """One line for under a page's title: communities, grids and day of the scope, then
@@ -104,10 +109,7 @@ class Filters:
 
 
 def _query() -> dict[str, list[str]]:
-    return {
-        name: st.query_params.get_all(name)
-        for name in ("lang", "community", "area", "grid", "as_of")
-    }
+    return {name: st.query_params.get_all(name) for name in SHARED}
 
 
 def _clean(values: list[str]) -> list[str]:
@@ -131,7 +133,7 @@ def _init_from_url(
     warnings: list[str] = []
     lang = (query["lang"] or ["zh"])[0]
     if lang not in LANGUAGES:
-        warnings.append(labels("filter.bad_lang", value=_shown(lang)))
+        warnings.append(labels("filter.bad_lang", value=shown(lang)))
         lang = "zh"
     st.session_state["f_lang"] = lang
 
@@ -142,7 +144,7 @@ def _init_from_url(
             chosen_communities.append(code)
         else:
             warnings.append(
-                labels("filter.bad_code", kind=labels("filter.community"), code=_shown(code))
+                labels("filter.bad_code", kind=labels("filter.community"), code=shown(code))
             )
     known_areas = set(grids["area_id"].drop_nulls().to_list())
     chosen_areas = []
@@ -150,9 +152,7 @@ def _init_from_url(
         if text.isdigit() and int(text) in known_areas:
             chosen_areas.append(int(text))
         else:
-            warnings.append(
-                labels("filter.bad_code", kind=labels("filter.area"), code=_shown(text))
-            )
+            warnings.append(labels("filter.bad_code", kind=labels("filter.area"), code=shown(text)))
     known_grids = set(grids["code"].to_list())
     within = grids
     if chosen_communities:
@@ -165,11 +165,9 @@ def _init_from_url(
         if code in selectable:
             chosen_grids.append(code)
         elif code in known_grids:
-            warnings.append(labels("filter.grid_outside", code=_shown(code)))
+            warnings.append(labels("filter.grid_outside", code=shown(code)))
         else:
-            warnings.append(
-                labels("filter.bad_code", kind=labels("filter.grid"), code=_shown(code))
-            )
+            warnings.append(labels("filter.bad_code", kind=labels("filter.grid"), code=shown(code)))
     st.session_state["f_community"] = list(dict.fromkeys(chosen_communities))
     st.session_state["f_area"] = list(dict.fromkeys(chosen_areas))
     st.session_state["f_grid"] = list(dict.fromkeys(chosen_grids))
@@ -179,12 +177,12 @@ def _init_from_url(
         text = query["as_of"][0]
         parsed = _parse_day(text)
         if parsed is None:
-            warnings.append(labels("filter.bad_day", value=_shown(text)))
+            warnings.append(labels("filter.bad_day", value=shown(text)))
         elif not day_in_range(parsed):
             warnings.append(
                 labels(
                     "filter.day_out_of_range",
-                    value=_shown(text),
+                    value=shown(text),
                     first=MIN_DAY.isoformat(),
                     last=MAX_DAY.isoformat(),
                 )
@@ -197,13 +195,6 @@ def _init_from_url(
         more = len(warnings) - MAX_LINK_WARNINGS
         warnings = [*warnings[:MAX_LINK_WARNINGS], labels("filter.more_bad_values", count=more)]
     return warnings
-
-
-def _shown(value: str) -> str:
-    """A value from a link as a warning quotes it: at most ``SHOWN_CHARS`` characters (a link can
-    carry a 100-KB "code"), on one line."""
-    value = " ".join(value.split())
-    return value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
 
 
 def _parse_day(text: str) -> dt.date | None:
@@ -322,14 +313,16 @@ def _warn_if_past_the_data(
         )
 
 
-def page_setup(page_key: str) -> PageContext:
-    """Set up a page; returns its context, or stops the script with a message."""
+def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContext:
+    """Set up a page whose own controls in the link are ``controls`` (``ui.url_state``); returns
+    its context, or stops the script with a message."""
     labels = Labels(_language())
     st.set_page_config(
         page_title=f"{labels(f'nav.{page_key}')} · {labels('app.title')}",
         page_icon="🏘️",
         layout="wide",
     )
+    url_state.follow()  # a drill-through asked for in a callback opens its page now
     faults.showing(page_key, labels)
     url = configured_url()
     if uses_demo(url) and not DEMO_DB_PATH.is_file():
@@ -347,8 +340,11 @@ def page_setup(page_key: str) -> PageContext:
         latest = data.latest_records(url, today_local())
 
     warnings: list[str] = []
-    if st.session_state.get(_WRITTEN) != _query() or "f_as_of" not in st.session_state:
-        # a new session, or the URL changed from outside (a pasted link, back/forward)
+    # a new session, or a link from outside (pasted, back/forward, a drill-through): the filters
+    # and the page's controls take their values from it
+    from_link = url_state.arrived() or "f_as_of" not in st.session_state
+    st.session_state[url_state.FROM_LINK] = from_link
+    if from_link:
         warnings = _init_from_url(labels, communities, grids, default_day)
     # the language widget is a new widget on every page: written back, its value survives a page switch
     st.session_state["f_lang"] = _language()
@@ -377,11 +373,14 @@ def page_setup(page_key: str) -> PageContext:
         st.toast(labels("filter.refreshed"))
     st.sidebar.caption(labels("filter.default_day", day=default_day.isoformat()))
 
-    wanted = {k: v for k, v in filters.as_query(latest=default_day).items() if v}
-    if {k: v for k, v in _query().items() if v} != wanted:
+    shared = {k: v for k, v in filters.as_query(latest=default_day).items() if v}
+    # the page's controls keep their parameters (each writes its own when drawn); anything else
+    # in the URL, another page's controls included, is dropped
+    wanted = shared | url_state.declared(controls)
+    if url_state.link() != wanted:
         st.query_params.from_dict(wanted)
-    st.session_state[_WRITTEN] = _query()
-    _navigation(labels, wanted, navigation)
+    url_state.remember()
+    _navigation(labels, shared, navigation)  # a link to a page carries the shared filters only
     navigation.divider()
     for warning in warnings:
         st.warning(warning)

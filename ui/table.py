@@ -161,18 +161,26 @@ def show(
     sheet: str | None = None,
     height: int | str | None = None,
     config: Mapping[str, Any] | None = None,
+    on_row: Callable[[int], None] | None = None,
 ) -> DeltaGenerator:
     """The table (``rows`` on screen) and its CSV / Excel buttons; the downloads hold ``export()``
-    (the whole list of a paged one) or ``rows``. Returns the column beside the buttons."""
+    (the whole list of a paged one) or ``rows``. Returns the column beside the buttons.
+
+    ``on_row(i)``: a click on row ``i`` of ``rows`` (whatever the user sorted by) drills through
+    (``ui.drill``)."""
     where = where if where is not None else st
     options: dict[str, Any] = {"height": height} if height is not None else {}
+    widget_key = key
+    if on_row is not None:
+        widget_key, clicks = row_clicks(key, on_row)
+        options |= clicks
     where.dataframe(
         table.screen(rows),
         hide_index=True,
         width="stretch",
         placeholder="—",
         column_config={**table.column_config(), **(config or {})},
-        key=key,
+        key=widget_key,
         **options,
     )
 
@@ -180,3 +188,23 @@ def show(
         return [table.sheet(sheet or what, export() if export is not None else rows)]
 
     return download_buttons(about, what=what, key=key, sheets=sheets, period=period, where=where)
+
+
+def row_clicks(key: str, on_row: Callable[[int], None]) -> tuple[str, dict[str, Any]]:
+    """The widget key and ``st.dataframe`` options of a table whose row click calls
+    ``on_row(i)`` (``i``: the row's position in the data given, however it is sorted on screen).
+
+    The click is an action, not a state: the callback runs before the next run, then the table
+    gets a new key, so it is drawn with nothing selected (a selection left standing would show a
+    checked row that no longer means anything). The first key is ``key`` itself."""
+    turns = f"{key}__turn"
+    turn = st.session_state.get(turns, 0)
+    widget = key if turn == 0 else f"{key}__{turn}"
+
+    def clicked() -> None:
+        rows = st.session_state[widget]["selection"]["rows"]
+        st.session_state[turns] = turn + 1
+        if rows:
+            on_row(int(rows[0]))
+
+    return widget, {"on_select": clicked, "selection_mode": "single-row"}

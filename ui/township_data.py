@@ -15,6 +15,7 @@ import polars as pl
 
 from data_access import queries as q
 from data_access.loaders import load_snapshot_inputs
+from data_access.scope import township_wide
 from data_access.township import (
     coverage_on_days,
     latest_period_by_worker,
@@ -29,7 +30,7 @@ from metrics.township import (
     trend_days,
     weekly_trend,
 )
-from ui.data import ScopeKey, loader, registry_for, resolved_scope
+from ui.data import ScopeKey, loader, organisation, registry_for, resolved_scope
 
 
 @dataclass(frozen=True)
@@ -80,3 +81,10 @@ def township_trend(url: str, key: ScopeKey, as_of: dt.date, weeks: int) -> pl.Da
         coverage = coverage_on_days(conn, rs, coverage_windows(days))
         open_counts = open_incidents_on_days(conn, rs, days)
     return weekly_trend(rs.grids, days, coverage, open_counts)
+
+
+def township_key(url: str, key: ScopeKey) -> ScopeKey:
+    """The page's own scope (``data_access.scope.township_wide``): every community of the
+    township(s) in view, whatever the shared community, area and grid filters narrow to."""
+    communities, grids = organisation(url)
+    return ScopeKey.of(township_wide(key.scope(None), grids, communities))

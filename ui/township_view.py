@@ -1,5 +1,11 @@
 """The township review's sections (镇级对比): ranked table coloured against the targets,
-drill-down to a community's overview, and small multiples of the weekly trend."""
+drill-through to a community's grids (grid map) or pages, and small multiples of the weekly trend.
+
+The page keeps its own scope (``ui.township_data.township_key``): every community of the
+township(s) in view, whatever the shared community, area and grid filters say; they stay in the
+link for the other pages. So opening one community from here never turns this page into a
+one-community page — not on Back, not through the menu link.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +18,28 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
-from ui import charts
+from ui import charts, drill
 from ui.export import About, download_buttons
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
-from ui.setup import PageContext, filter_query
-from ui.table import Column, Table
+from ui.table import Column, Table, row_clicks
 from ui.township_data import TownshipReview
+from ui.url_state import UrlControl
 
 RANK_KEY = "township_rank_by"
 DRILL_KEY = "township_drill"
 OPEN_KEY = "township_open"
 WEEKS_KEY = "township_weeks"
-OVERVIEW_PAGE = "pages/overview.py"
+#: the page's controls in the link: ?rank=open_incidents&weeks=26
+RANK = UrlControl("rank", RANK_KEY, "link.kind.ranking")
+WEEKS = UrlControl("weeks", WEEKS_KEY, "link.kind.weeks", parse=int)
+CONTROLS = (RANK, WEEKS)
+#: where a community opens: (button key suffix, page, label key); a table row opens the first
+OPENS = (
+    ("grid_map", drill.GRID_MAP_PAGE, "township.open.grid_map"),
+    ("visits", "pages/visits.py", "township.open.visits"),
+    ("overview", drill.OVERVIEW_PAGE, "township.open"),
+)
 
 MET_STYLE = "background-color: #d5f5e3; color: #145a32"
 BELOW_STYLE = "background-color: #fadbd8; color: #78281f"
@@ -63,15 +78,17 @@ FIGURE_TERMS = {
 }
 
 
-def summary(review: TownshipReview, ctx: PageContext, labels: Labels) -> None:
+def summary(review: TownshipReview, labels: Labels, filtered: bool) -> None:
+    """The caption; ``filtered``: the shared filters name communities, areas or grids, which
+    this page does not narrow to (say so)."""
     text = labels(
         "township.caption",
         township="、".join(review.townships),
         communities=review.table.height,
         day=review.as_of.isoformat(),
     )
-    if ctx.key.areas or ctx.key.grids:
-        text += " · " + labels("township.narrowed")
+    if filtered:
+        text += " · " + labels("township.own_scope")
     st.caption(text)
     if review.scores_left_out:
         st.caption(labels("workers.scores_left_out", count=f"{review.scores_left_out:,}"))
@@ -90,12 +107,18 @@ def targets_text(labels: Labels) -> str:
 
 def choose_ranking(labels: Labels) -> str:
     left, _ = st.columns([3, 7])
+    choices = list(RANKINGS)
     with left:
-        return st.selectbox(
-            labels("township.rank_by"),
-            list(RANKINGS),
-            format_func=lambda k: labels(f"township.col.{k}"),
-            key=RANK_KEY,
+        return RANK.bind(
+            labels,
+            choices,
+            choices[0],
+            lambda: st.selectbox(
+                labels("township.rank_by"),
+                choices,
+                format_func=lambda k: labels(f"township.col.{k}"),
+                key=RANK_KEY,
+            ),
         )
 
 
@@ -153,6 +176,9 @@ def _styled(table: pl.DataFrame, labels: Labels) -> Any:
 def review_table(review: TownshipReview, labels: Labels, by: str, about: About) -> pl.DataFrame:
     """The ranked table, coloured against the targets, with downloads; returns the ranked frame."""
     table = ranked(review.table, by)
+    widget, clicks = row_clicks(
+        "township_table", drill.to_community(table["community_code"].to_list(), OPENS[0][1])
+    )
     st.dataframe(
         _styled(table, labels),
         hide_index=True,
@@ -161,9 +187,10 @@ def review_table(review: TownshipReview, labels: Labels, by: str, about: About) 
             _header(labels, figure): st.column_config.Column(help=help_text(labels, term))
             for figure, term in FIGURE_TERMS.items()
         },
-        key="township_table",
+        key=widget,
+        **clicks,
     )
-    st.caption(targets_text(labels))
+    st.caption(labels("township.drill_hint") + " " + targets_text(labels))
     what = labels.plain("township.export_name")
     download_buttons(
         about.with_filters(
@@ -177,34 +204,49 @@ def review_table(review: TownshipReview, labels: Labels, by: str, about: About) 
 
 
 def drill_down(table: pl.DataFrame, labels: Labels) -> None:
-    """Choose a community and open its weekly overview (the community filter is set in the URL)."""
+    """Choose a community and open its grid map, its visits or its weekly overview."""
     names = dict(
         zip(table["community_code"].to_list(), table["community_name"].to_list(), strict=True)
     )
     if not names:
         return
-    left, right, _ = st.columns([3, 2, 5], vertical_alignment="bottom")
+    left, *buttons, _ = st.columns([3, 2, 2, 2, 1], vertical_alignment="bottom")
     with left:
-        code = st.selectbox(
+        st.selectbox(
             labels("township.drill"),
             list(names),
             format_func=lambda c: f"{names[c]}（{c}）",
             key=DRILL_KEY,
         )
-    with right:
-        clicked = st.button(labels("township.open"), key=OPEN_KEY, icon=":material/open_in_new:")
-    if clicked and code:
-        st.switch_page(OVERVIEW_PAGE, query_params=filter_query(community=[code], area=[], grid=[]))
+    for column, (suffix, page, label) in zip(buttons, OPENS, strict=True):
+        key = OPEN_KEY if suffix == "overview" else f"{OPEN_KEY}_{suffix}"
+        column.button(
+            labels(label),
+            key=key,
+            icon=":material/open_in_new:",
+            on_click=_open_chosen,
+            args=(page,),
+        )
+
+
+def _open_chosen(page: str) -> None:
+    """Open ``page`` for the community chosen in the picker as it stands at the click."""
+    drill.open_community(page, st.session_state[DRILL_KEY])
 
 
 def choose_weeks(labels: Labels) -> int:
     left, _ = st.columns([3, 7])
     with left:
-        return st.selectbox(
-            labels("township.weeks"),
+        return WEEKS.bind(
+            labels,
             TREND_WEEKS,
-            format_func=lambda n: labels("township.weeks.n", n=n),
-            key=WEEKS_KEY,
+            TREND_WEEKS[0],
+            lambda: st.selectbox(
+                labels("township.weeks"),
+                TREND_WEEKS,
+                format_func=lambda n: labels("township.weeks.n", n=n),
+                key=WEEKS_KEY,
+            ),
         )
 
 

@@ -8,7 +8,7 @@ formatted and drawn.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -37,15 +37,21 @@ from metrics.assessment import (
     sheet,
     worker_trend,
 )
-from ui import charts
+from ui import charts, drill
 from ui import table as tables
 from ui.export import About, Sheet, csv_bytes, download_buttons, xlsx_bytes
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
 from ui.table import Column, Table, yes_no
+from ui.url_state import UrlControl
 from ui.workers_data import MonthSheet, WorkerDetail
 
 ROLE_CHOICES = ("all", "grid_leader", "grid_worker")
+#: the page's controls in the link: ?month=2026-03&role=grid_worker&worker=12
+MONTH = UrlControl("month", "workers_month", "link.kind.month")
+ROLE = UrlControl("role", "workers_role", "link.kind.role")
+WORKER = UrlControl("worker", "workers_person", "link.kind.worker", parse=int)
+CONTROLS = (MONTH, ROLE, WORKER)
 RATE_COLUMNS = (
     "patrol_rate",
     "log_on_time_rate",
@@ -78,21 +84,32 @@ def controls(
     left, right, _ = st.columns([1, 2, 3])
     start = default_month(as_of, choices)
     known = set(scored)
-    month = left.selectbox(
-        labels("workers.month"),
-        options=list(choices),
-        index=list(choices).index(start),
-        format_func=lambda m: labels.plain(
-            "workers.month.scored" if m in known else "workers.month.unscored", month=m
+    month = MONTH.bind(
+        labels,
+        choices,
+        start,
+        lambda: left.selectbox(
+            labels("workers.month"),
+            options=list(choices),
+            format_func=lambda m: labels.plain(
+                "workers.month.scored" if m in known else "workers.month.unscored", month=m
+            ),
+            key=MONTH.key,
         ),
-        key="workers_month",
     )
-    role = right.radio(
-        labels("workers.role"),
-        options=list(ROLE_CHOICES),
-        format_func=lambda r: labels("workers.role.all") if r == "all" else labels.code("role", r),
-        key="workers_role",
-        horizontal=True,
+    role = ROLE.bind(
+        labels,
+        ROLE_CHOICES,
+        ROLE_CHOICES[0],
+        lambda: right.radio(
+            labels("workers.role"),
+            options=list(ROLE_CHOICES),
+            format_func=lambda r: (
+                labels("workers.role.all") if r == "all" else labels.code("role", r)
+            ),
+            key=ROLE.key,
+            horizontal=True,
+        ),
     )
     waiting = [m for m in choices if m not in known]
     if waiting:
@@ -229,14 +246,17 @@ def month_table(
             help=help_text(labels, "score_total", note=labels("workers.scores_left_out.help")),
         )
     table = sheet_table(criteria, labels)
+    widget, clicks = tables.row_clicks("workers_sheet", choose_worker_of(frame["id"].to_list()))
     st.dataframe(
         table.screen(frame),
         hide_index=True,
         width="stretch",
         placeholder="—",
         column_config=table.column_config(),
-        key="workers_sheet",
+        key=widget,
+        **clicks,
     )
+    st.caption(labels("workers.drill_hint"))
 
 
 # --- export -----------------------------------------------------------------
@@ -489,7 +509,9 @@ def evidence(frame: pl.DataFrame, labels: Labels, about: About) -> Evidence:
                 about=about,
                 what=labels.plain("workers.export.flags"),
                 key="workers_flags",
+                on_row=choose_worker_of(flags["id"].to_list()),
             )
+            st.caption(labels("workers.drill_hint"))
     return Evidence(flags, described)
 
 
@@ -545,11 +567,23 @@ def month_over_month_table(
         what=labels.plain("workers.mom"),
         key="workers_mom",
         period=month_sheet.month,
+        on_row=choose_worker_of(changes["id"].to_list()),
     )
+    st.caption(labels("workers.drill_hint"))
     return changes
 
 
 # --- one worker -------------------------------------------------------------
+
+
+def choose_worker_of(ids: Sequence[int]) -> Callable[[int], None]:
+    """Row ``i`` is worker ``ids[i]``: a click shows that worker under "one worker" below (a
+    callback, so before the picker is drawn; the picker writes the worker into the link)."""
+
+    def chosen(i: int) -> None:
+        st.session_state[WORKER.key] = ids[i]
+
+    return chosen
 
 
 def pick_worker(frame: pl.DataFrame, labels: Labels) -> int:
@@ -561,8 +595,13 @@ def pick_worker(frame: pl.DataFrame, labels: Labels) -> int:
         for row in frame.iter_rows(named=True)
     }
     ids = list(names)
-    return st.selectbox(
-        labels("workers.one.pick"), options=ids, format_func=names.get, key="workers_person"
+    return WORKER.bind(
+        labels,
+        ids,
+        ids[0],
+        lambda: st.selectbox(
+            labels("workers.one.pick"), options=ids, format_func=names.get, key=WORKER.key
+        ),
     )
 
 
@@ -776,7 +815,9 @@ def one_worker(
             what=labels.plain("workers.export.grids", name=worker_name),
             key="workers_grids",
             period=month,
+            on_row=drill.to_grid_overview(detail.grids["grid_code"].to_list()),
         )
+        st.caption(labels("drill.grid_overview_hint"))
 
     st.markdown("**" + labels("workers.one.calendar", month=month) + "**")
     calendar = detail.calendar

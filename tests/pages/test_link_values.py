@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.pages.conftest import no_exceptions
 from ui.i18n import Labels
-from ui.setup import MAX_LINK_WARNINGS, SHOWN_CHARS
+from ui.setup import MAX_LINK_WARNINGS
+from ui.url_state import SHOWN_CHARS
 
 ZH = Labels("zh")
 

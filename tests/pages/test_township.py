@@ -144,15 +144,54 @@ def test_drill_down_drops_the_grid_and_area_filters(app_page) -> None:
     assert at.session_state["f_grid"] == []
 
 
-def test_narrowed_scope_counts_only_its_grids(app_page, codes: dict, registry: Registry) -> None:
-    at = app_page(PAGE, as_of=DAY, grid=["AH-01", "AH-02", "SH-01"])
+def test_the_page_keeps_its_own_scope(app_page, codes: dict, snapshots: dict) -> None:
+    """Community, area and grid filters (left by another page) do not narrow the review: every
+    community of the township is compared, each equal to its own snapshot; the filters stay in
+    the link for the other pages and the caption says so."""
+    at = app_page(PAGE, as_of=DAY, community="AH", grid=["AH-01", "AH-02"])
     no_exceptions(at)
     table = review(at, codes)
-    assert sorted(table["code"]) == ["AH", "SH"]
-    ah = run_snapshot(registry, Scope(as_of=AS_OF, grids=("AH-01", "AH-02")))
-    row = table[table["code"] == "AH"].iloc[0]
-    assert (row["住户"], row["总人口"]) == (ah["households"], ah["residents"]["total"])
-    assert any("只统计所选网格" in c.value for c in at.caption)
+    assert sorted(table["code"]) == sorted(snapshots)
+    for code, snapshot in snapshots.items():
+        row = table[table["code"] == code].iloc[0]
+        assert (row["住户"], row["总人口"]) == (
+            snapshot["households"],
+            snapshot["residents"]["total"],
+        )
+    assert any("不按社区、责任片、网格筛选缩小" in c.value for c in at.caption)
+    assert at.query_params["grid"] == ["AH-01", "AH-02"]
+    assert at.session_state["f_community"] == ["AH"]
+
+
+def test_back_from_a_community_shows_the_township_again(app_page, codes: dict) -> None:
+    """The Back trap: open one community from here, then come back (the menu link carries the
+    community filter, as Back does): the township page still compares every community."""
+    at = app_page(PAGE, as_of=DAY)
+    everyone = sorted(review(at, codes)["code"])
+    at.selectbox(key="township_drill").set_value("SH")
+    at.button(key="township_open").click().run()
+    assert at.title[0].value == "周例会总览"
+    assert at.query_params["community"] == "SH"
+    at.switch_page(PAGE).run()  # the menu link keeps the shared filters: community=SH
+    no_exceptions(at)
+    assert at.session_state["f_community"] == ["SH"]
+    assert sorted(review(at, codes)["code"]) == everyone
+
+
+def test_a_township_wide_filter_of_another_township_compares_only_it(
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two townships in one registry: a community of one makes the page compare that township's
+    communities, not the other's."""
+    copy = tmp_path / "registry.sqlite"
+    copy.write_bytes(demo_sqlite.read_bytes())
+    with sqlite3.connect(copy) as db:
+        db.execute("UPDATE community SET township = '新镇' WHERE code IN ('SH', 'TH')")
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
+    at = app_page(PAGE, as_of=DAY, community="SH")
+    no_exceptions(at)
+    shown = [d.value for d in at.dataframe][0]
+    assert sorted(shown["社区"]) == ["三河社区", "桃花社区"]
 
 
 def test_trend_small_multiples_and_weeks_by_key(app_page, registry: Registry) -> None:
@@ -184,7 +223,7 @@ def test_empty_scope_says_so(app_page, demo_sqlite: Path, tmp_path: Path, monkey
     with sqlite3.connect(copy) as db:
         db.execute(
             "INSERT INTO community (id, code, name, township)"
-            " VALUES (999, 'EMPTY', '空社区', '上派镇')"
+            " VALUES (999, 'EMPTY', '空社区', '空镇')"
         )
     monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
     at = app_page(PAGE, as_of=DAY, community="EMPTY")

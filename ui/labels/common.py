@@ -1,6 +1,19 @@
 """Labels shared by every page: navigation, filters, errors, common words."""
 
 TEXT: dict[str, tuple[str, str]] = {
+    "link.bad_value": (
+        "链接中的{kind}“{value}”无效，已改用默认值。",
+        "The link's {kind} “{value}” is not valid; the default is used.",
+    ),
+    "link.kind.month": ("考核月份", "assessment month"),
+    "link.kind.role": ("角色", "role"),
+    "link.kind.worker": ("人员", "worker"),
+    "link.kind.window": ("统计窗口", "window"),
+    "link.kind.figure": ("着色指标", "colour figure"),
+    "link.kind.group": ("特殊人群", "special group"),
+    "link.kind.ranking": ("排名依据", "ranking"),
+    "link.kind.page": ("页码", "page number"),
+    "link.kind.weeks": ("趋势周数", "number of weeks"),
     "app.title": ("社区网格化管理看板", "Community Grid Dashboard"),
     "nav.overview": ("周例会总览", "Weekly overview"),
     "nav.population": ("人口结构", "Population"),

@@ -1,15 +1,22 @@
 """Labels of the township review (镇级对比)."""
 
 TEXT: dict[str, tuple[str, str]] = {
+    "township.own_scope": (
+        "本页始终比较全镇各社区，不按社区、责任片、网格筛选缩小（这些筛选仍用于其他页面）",
+        "this page always compares every community of the township; the community, area and "
+        "grid filters do not narrow it (they still apply to the other pages)",
+    ),
+    "township.drill_hint": (
+        "点选一行，即打开该社区的网格地图。",
+        "Select a row to open that community's grid map.",
+    ),
+    "township.open.grid_map": ("打开该社区网格地图", "Open its grid map"),
+    "township.open.visits": ("打开该社区走访覆盖", "Open its visits"),
     "nav.township": ("镇级对比", "Township review"),
     "township.title": ("镇级对比", "Township review"),
     "township.caption": (
         "{township} · {communities} 个社区 · 截至 {day}",
         "{township} · {communities} communities · as of {day}",
-    ),
-    "township.narrowed": (
-        "按当前责任片/网格筛选，只统计所选网格",
-        "narrowed by the area/grid filter: only the selected grids are counted",
     ),
     "township.review": ("各社区对比", "Communities compared"),
     "township.rank_by": ("排名依据", "Rank by"),

@@ -1,6 +1,10 @@
 """Labels of the worker-assessment page (网格员考核). ``nav.workers`` is in common.py."""
 
 TEXT: dict[str, tuple[str, str]] = {
+    "workers.drill_hint": (
+        "点选一行，即在下方“个人详情”中查看该人员。",
+        "Select a row to see that worker under “One worker” below.",
+    ),
     "workers.title": ("网格员考核", "Worker assessment"),
     "workers.caption": (
         "考核月份 {month}，数据截至 {day}",
