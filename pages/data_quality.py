@@ -7,7 +7,7 @@ from metrics.quality import CHECKS
 from ui import quality_data, quality_view
 from ui.setup import page_setup, require_grids
 
-ctx = page_setup("data_quality")
+ctx = page_setup("data_quality", quality_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("quality.title"))
 require_grids(ctx)

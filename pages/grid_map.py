@@ -5,7 +5,7 @@ import streamlit as st
 from ui import grid_map_data, grid_map_view
 from ui.setup import freshness_caption, page_setup, require_grids
 
-ctx = page_setup("grid_map")
+ctx = page_setup("grid_map", grid_map_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("grid_map.title"))
 require_grids(ctx)

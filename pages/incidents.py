@@ -6,7 +6,7 @@ import streamlit as st
 from ui import incidents_data, incidents_view
 from ui.setup import page_setup, require_grids
 
-ctx = page_setup("incidents")
+ctx = page_setup("incidents", incidents_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("incidents.title"))
 require_grids(ctx)

@@ -7,7 +7,7 @@ from metrics.rentals import inspected_since
 from ui import rentals_data, rentals_view
 from ui.setup import page_setup, require_grids
 
-ctx = page_setup("rentals")
+ctx = page_setup("rentals", rentals_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("rentals.title"))
 require_grids(ctx)

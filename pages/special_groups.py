@@ -6,7 +6,7 @@ from ui import special_groups_data as data
 from ui import special_groups_view as view
 from ui.setup import page_setup, require_grids
 
-ctx = page_setup("special_groups")
+ctx = page_setup("special_groups", view.CONTROLS)
 labels = ctx.labels
 st.title(labels("special_groups.title"))
 require_grids(ctx)

@@ -8,7 +8,7 @@ import streamlit as st
 from ui import visits_data, visits_view
 from ui.setup import page_setup, require_grids
 
-ctx = page_setup("visits")
+ctx = page_setup("visits", visits_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("visits.title"))
 require_grids(ctx)

@@ -24,6 +24,7 @@ from metrics.geo import (
     label_point,
 )
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
+from ui import drill
 from ui import table as tables
 from ui.export import About
 from ui.glossary import help_text
@@ -33,6 +34,7 @@ from ui.lists import page_window
 from ui.setup import set_grid_filter
 from ui.table import Column, Table, yes_no
 from ui.text import JOINER, html
+from ui.url_state import UrlControl, list_page
 
 FIGURES = (
     "residents",
@@ -48,6 +50,11 @@ MAP_KEY = "grid_map_deck"
 LAYER_ID = "grids"
 LABEL_LAYER_ID = "grid_codes"
 CLICKED_KEY = "_grid_map_clicked"
+UNDRAWABLE_PAGE_KEY = "grid_map_undrawable_page"
+#: the page's controls in the link: ?figure=special_group&group=disabled&page=2
+FIGURE = UrlControl("figure", FIGURE_KEY, "link.kind.figure")
+GROUP = UrlControl("group", GROUP_KEY, "link.kind.group")
+CONTROLS = (FIGURE, GROUP, list_page(UNDRAWABLE_PAGE_KEY))
 MAP_HEIGHT = 560
 MAP_WIDTH_GUESS = 1000
 FILL_ALPHA = 210
@@ -243,21 +250,34 @@ def choose_figure(gm: GridMap, labels: Labels) -> tuple[str, str | None]:
     """The figure to colour by and, for a special group, the group's code."""
     left, right, _ = st.columns([3, 3, 4])
     with left:
-        figure = st.selectbox(
-            labels("grid_map.figure"),
+        figure = FIGURE.bind(
+            labels,
             FIGURES,
-            format_func=lambda f: labels(f"grid_map.figure.{f}"),
-            key=FIGURE_KEY,
+            FIGURES[0],
+            lambda: st.selectbox(
+                labels("grid_map.figure"),
+                FIGURES,
+                format_func=lambda f: labels(f"grid_map.figure.{f}"),
+                key=FIGURE_KEY,
+            ),
         )
     group = None
-    if figure == "special_group":
-        names = _group_names(gm, labels)
+    names = _group_names(gm, labels) if figure == "special_group" else {}
+    if names:
+        codes = list(names)
         with right:
-            if names:
-                group = st.selectbox(
-                    labels("grid_map.group"), list(names), format_func=names.get, key=GROUP_KEY
-                )
-            else:
+            group = GROUP.bind(
+                labels,
+                codes,
+                codes[0],
+                lambda: st.selectbox(
+                    labels("grid_map.group"), codes, format_func=names.get, key=GROUP_KEY
+                ),
+            )
+    else:
+        GROUP.drop()
+        if figure == "special_group":
+            with right:
                 st.info(labels("grid_map.no_groups"))
     return figure, group
 
@@ -526,7 +546,7 @@ def undrawable(gm: GridMap, labels: Labels, about: About) -> None:
     if rows.is_empty():
         st.success(labels("grid_map.undrawable.none"))
         return
-    window = page_window(labels, "grid_map_undrawable_page", rows.height)
+    window = page_window(labels, UNDRAWABLE_PAGE_KEY, rows.height)
     table = Table(
         [
             Column("code", labels("col.grid")),
@@ -643,7 +663,9 @@ def figures_table(
         ),
         what=labels.plain("grid_map.export_name"),
         key="grid_map_table",
+        on_row=drill.to_grid(rows["code"].to_list()),
     )
+    st.caption(labels("drill.grid_hint"))
 
 
 def summary(gm: GridMap, labels: Labels) -> None:

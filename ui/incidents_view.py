@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 
 from metrics.incidents import BACKLOG_BUCKETS, STAGES
 from metrics.snapshot import hours_open
-from ui import charts
+from ui import charts, drill
 from ui import incidents_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -21,22 +21,29 @@ from ui.i18n import Labels, fmt_int
 from ui.lists import page_window
 from ui.table import Column, Table, yes_no
 from ui.tiles import Tile, tiles
+from ui.url_state import UrlControl, list_page
 
 WINDOW_KEY = "incidents_window"
 PAGE_KEY = "incidents_page"
+#: the page's controls in the link: ?window=90&page=2
+WINDOW = UrlControl("window", WINDOW_KEY, "link.kind.window", parse=int)
+CONTROLS = (WINDOW, list_page(PAGE_KEY))
 BUCKET_COLORS = ("#58d68d", "#f5b041", "#eb984e", "#c0392b")
 
 
 def window_control(labels: Labels) -> int:
     """The window picker (days); the 30-day window is the snapshot's."""
-    if st.session_state.get(WINDOW_KEY) not in data.WINDOWS:
-        st.session_state[WINDOW_KEY] = data.DEFAULT_WINDOW
-    return st.segmented_control(
-        labels("incidents.window"),
-        options=list(data.WINDOWS),
-        format_func=lambda days: labels("incidents.window.days", days=days),
-        key=WINDOW_KEY,
-        required=True,
+    return WINDOW.bind(
+        labels,
+        data.WINDOWS,
+        data.DEFAULT_WINDOW,
+        lambda: st.segmented_control(
+            labels("incidents.window"),
+            options=list(data.WINDOWS),
+            format_func=lambda days: labels("incidents.window.days", days=days),
+            key=WINDOW_KEY,
+            required=True,
+        ),
     )
 
 
@@ -148,7 +155,9 @@ def stage_breakdown(stages: data.Stages, labels: Labels, about: About) -> None:
         about=about,
         what=labels.plain("incidents.export.by_grid"),
         key="incidents_by_grid",
+        on_row=drill.to_grid(stages.by_grid["code"].to_list()),
     )
+    st.caption(labels("drill.grid_hint"))
 
 
 def backlog_chart(backlog: data.Backlog, labels: Labels) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui.i18n import Labels
+from ui.url_state import list_page
 
 PAGE_SIZE = 50
 
@@ -21,16 +22,18 @@ class PageWindow:
 
 
 def page_window(labels: Labels, key: str, total: int, page_size: int = PAGE_SIZE) -> PageWindow:
-    """A page selector for a list of ``total`` rows; returns the rows to fetch (offset, limit)."""
+    """A page selector (widget ``key``) for a list of ``total`` rows, its page number in the link
+    as ``page`` (the page declares ``url_state.list_page(key)``); returns the rows to fetch."""
     pages = max(1, math.ceil(total / page_size))
-    if st.session_state.get(key, 1) > pages:
-        st.session_state[key] = pages
-    if pages > 1:
-        page = st.number_input(
+
+    def selector() -> int:
+        if pages == 1:
+            return 1
+        return st.number_input(
             labels("list.page"), min_value=1, max_value=pages, step=1, key=key, width=160
         )
-    else:
-        page = 1
+
+    page = list_page(key).bind(labels, range(1, pages + 1), 1, selector)
     first = (page - 1) * page_size
     st.caption(
         labels(

@@ -11,7 +11,7 @@ import streamlit as st
 from metrics.privacy import shown_count
 from metrics.registration import touches_registration
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hours_open
-from ui import charts
+from ui import charts, drill
 from ui import table as tables
 from ui.data import Overview
 from ui.export import About
@@ -331,7 +331,9 @@ def needs_attention(ov: Overview, labels: Labels, about: About) -> None:
                 ),
                 what=labels.plain("overview.export.grids_below"),
                 key="attention_grids",
+                on_row=drill.to_grid(ov.rule_problems["code"].to_list()),
             )
+            st.caption(labels("drill.grid_hint"))
     with right:
         st.markdown("**" + labels("overview.overdue", count=f"{ov.overdue_total:,}") + "**")
         if ov.overdue_total == 0:

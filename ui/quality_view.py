@@ -7,6 +7,7 @@ import streamlit as st
 
 from metrics.privacy import shown_count
 from metrics.quality import CHECK_BY_CODE, CHECKS
+from ui import drill
 from ui import quality_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -14,11 +15,15 @@ from ui.export import About, download_buttons
 from ui.glossary import help_text
 from ui.i18n import TEXT, Labels, fmt_int
 from ui.lists import page_window
-from ui.table import Column, Table
+from ui.table import Column, Table, row_clicks
 from ui.tiles import Tile, tiles
+from ui.url_state import UrlControl, list_page
 
 CHECK_KEY = "dq_check"
 PAGE_KEY = "dq_page"
+#: the page's controls in the link: ?check=R03&page=2
+CHECK = UrlControl("check", CHECK_KEY, "link.kind.check")
+CONTROLS = (CHECK, list_page(PAGE_KEY))
 
 
 def title(code: str, labels: Labels) -> str:
@@ -105,14 +110,17 @@ def per_grid(summary: data.QualitySummary, labels: Labels, about: About) -> None
             ],
         ]
     )
+    widget, clicks = row_clicks("dq_per_grid", drill.to_grid(summary.per_grid["code"].to_list()))
     st.dataframe(
         table.screen(summary.per_grid),
         hide_index=True,
         width="stretch",
         placeholder="—",
         column_config=table.column_config(),
-        key="dq_per_grid",
+        key=widget,
+        **clicks,
     )
+    st.caption(labels("drill.grid_hint"))
     legend = checks_rows(summary, labels).filter(pl.col("code").is_in(codes))
     download_buttons(
         about,
@@ -132,14 +140,17 @@ def _reset_page() -> None:
 def pick_check(summary: data.QualitySummary, labels: Labels) -> str:
     """The check to drill into: by default the first one with findings."""
     codes = [c.code for c in CHECKS]
-    if st.session_state.get(CHECK_KEY) not in codes:
-        st.session_state[CHECK_KEY] = next((c for c in codes if summary.totals[c]), codes[0])
-    return st.selectbox(
-        labels("quality.pick"),
-        options=codes,
-        format_func=lambda c: f"{c} · {title(c, labels)}（{summary.totals[c]:,}）",
-        key=CHECK_KEY,
-        on_change=_reset_page,
+    return CHECK.bind(
+        labels,
+        codes,
+        next((c for c in codes if summary.totals[c]), codes[0]),
+        lambda: st.selectbox(
+            labels("quality.pick"),
+            options=codes,
+            format_func=lambda c: f"{c} · {title(c, labels)}（{summary.totals[c]:,}）",
+            key=CHECK_KEY,
+            on_change=_reset_page,
+        ),
     )
 
 

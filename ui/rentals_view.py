@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from ui import charts
+from ui import charts, drill
 from ui import rentals_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -16,9 +16,13 @@ from ui.i18n import Labels, fmt_int
 from ui.lists import page_window
 from ui.table import Column, Table
 from ui.tiles import Tile, tiles
+from ui.url_state import UrlControl, list_page
 
 PROBLEM_KEY = "rentals_problem"
 PAGE_KEY = "rentals_page"
+#: the page's controls in the link: ?problem=no_pledge&page=2
+PROBLEM = UrlControl("problem", PROBLEM_KEY, "link.kind.problem")
+CONTROLS = (PROBLEM, list_page(PAGE_KEY))
 
 
 def summary_tiles(figures: data.RentalFigures, labels: Labels) -> None:
@@ -98,7 +102,9 @@ def by_grid(figures: data.RentalFigures, labels: Labels, about: About) -> None:
         about=about,
         what=labels.plain("rentals.export.by_grid"),
         key="rentals_grid_table",
+        on_row=drill.to_grid(figures.by_grid["code"].to_list()),
     )
+    st.caption(labels("drill.grid_hint"))
 
 
 def grid_table(labels: Labels) -> Table:
@@ -120,13 +126,16 @@ def grid_table(labels: Labels) -> Table:
 
 
 def problem_control(labels: Labels) -> str:
-    if st.session_state.get(PROBLEM_KEY) not in data.PROBLEMS:
-        st.session_state[PROBLEM_KEY] = data.PROBLEMS[0]
-    return st.selectbox(
-        labels("rentals.problem"),
-        options=list(data.PROBLEMS),
-        format_func=lambda p: labels(f"rentals.problem.{p}"),
-        key=PROBLEM_KEY,
+    return PROBLEM.bind(
+        labels,
+        data.PROBLEMS,
+        data.PROBLEMS[0],
+        lambda: st.selectbox(
+            labels("rentals.problem"),
+            options=list(data.PROBLEMS),
+            format_func=lambda p: labels(f"rentals.problem.{p}"),
+            key=PROBLEM_KEY,
+        ),
     )
 
 

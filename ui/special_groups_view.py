@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.special_groups import LEVELS
-from ui import charts
+from ui import charts, drill
 from ui import special_groups_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -26,8 +26,13 @@ from ui.population_view import legend_below
 from ui.table import Column, Table
 from ui.text import md
 from ui.tiles import Tile, tiles
+from ui.url_state import UrlControl, list_page
 
 ROW_HEIGHT = 26
+CARE_PAGE_KEY = "sg_care_page"
+#: the page's controls in the link: ?trend_group=disabled&page=2
+TREND_GROUP = UrlControl("trend_group", "sg_trend_group", "link.kind.group")
+CONTROLS = (TREND_GROUP, list_page(CARE_PAGE_KEY))
 
 
 def _group_label(row: dict[str, Any], labels: Labels) -> str:
@@ -164,14 +169,17 @@ def choose_trend_group(ov: data.GroupsOverview, labels: Labels) -> str | None:
         return None
     rows = {row["code"]: row for row in ov.groups.iter_rows(named=True)}
     codes = list(rows)
-    if st.session_state.get("sg_trend_group") not in rows:
-        st.session_state["sg_trend_group"] = codes[default_trend_group(ov)]
-    return st.selectbox(
-        labels("special_groups.trend_group"),
-        options=codes,
-        format_func=lambda c: _group_label(rows[c], labels),
-        key="sg_trend_group",
-        width=320,
+    return TREND_GROUP.bind(
+        labels,
+        codes,
+        codes[default_trend_group(ov)],
+        lambda: st.selectbox(
+            labels("special_groups.trend_group"),
+            options=codes,
+            format_func=lambda c: _group_label(rows[c], labels),
+            key=TREND_GROUP.key,
+            width=320,
+        ),
     )
 
 
@@ -344,9 +352,11 @@ def care_gap_summary(
         about=about,
         what=labels.plain("special_groups.care_grids_file"),
         key="sg_care_grids",
+        on_row=drill.to_grid(rows["grid_code"].to_list()),
         where=right,
         height=min(35 * (rows.height + 1) + 3, 738),
     )
+    right.caption(labels("drill.grid_hint"))
     return True
 
 
@@ -408,7 +418,7 @@ def care_gap_list(
 ) -> None:
     as_of = about.as_of
     st.markdown("**" + labels("special_groups.care_list", total=fmt_int(total)) + "**")
-    window = page_window(labels, "sg_care_page", total)
+    window = page_window(labels, CARE_PAGE_KEY, total)
     page = data.care_gap_rows(url, key, as_of, window.offset, window.limit)
     st.caption(labels("list.masked") + " " + labels("special_groups.never_hint"))
     note = tables.show(

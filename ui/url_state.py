@@ -7,8 +7,8 @@ their parameters when it rewrites the URL and drops everything else — another 
 included, so a page's settings never leak into a link to another page.
 
 ``UrlControl.bind`` draws the widget. Its value comes from the link when the link is new to the
-session (a new session, a pasted link, back/forward, a drill-through: ``page_setup`` decides) or
-the widget has no value yet, else from the widget; it is always one of the values allowed now,
+session (a new session, a pasted link, back/forward, a drill-through: ``page_setup`` decides),
+else from the widget (the default when it has none); it is always one of the values allowed now,
 and a bad value in a link is a one-line warning and then the default. The link carries the value
 only when it is not the default.
 
@@ -81,10 +81,12 @@ class UrlControl:
         """Draw ``widget`` (a widget keyed ``key``, given no value of its own) with the link's or
         the session's value, always one of ``allowed``; write the value into the link."""
         state = st.session_state
-        if state.get(FROM_LINK, True) or self.key not in state:
+        if state.get(FROM_LINK, True):
             state[self.key] = self.from_link(labels, allowed, default)
-        elif state[self.key] not in allowed:
-            state[self.key] = default  # the choices changed under it (another month, day, scope)
+        elif state.get(self.key) not in allowed:
+            # not drawn on the last run, reset by a callback, or its choices changed under it
+            # (another month, day, scope): the link was this session's own, so the default
+            state[self.key] = default
         value = widget()
         self.publish(value, default)
         return value

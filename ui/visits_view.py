@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.visits import lowest_weekly_coverage, weekly_line
-from ui import charts
+from ui import charts, drill
 from ui import table as tables
 from ui.export import About
 from ui.glossary import help_text
@@ -18,11 +18,17 @@ from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import PageWindow, page_window
 from ui.table import Column, Table
 from ui.tiles import Tile, tiles
+from ui.url_state import UrlControl, list_page
 from ui.visits_data import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
 
 SCOPE_COLOR = "#2c3e50"
 GRID_COLOR = "#2e86de"  # the grid compared with the scope
 COMPARE_KEY = "visits_compare_grid"
+GAP_PAGE_KEY = "visits_gap_page"
+#: the page's controls in the link: ?compare=AH-03&month=2026-02&page=2
+COMPARE = UrlControl("compare", COMPARE_KEY, "link.kind.compare", parse=int)
+MONTH = UrlControl("month", "visits_month", "link.kind.calendar_month")
+CONTROLS = (COMPARE, MONTH, list_page(GAP_PAGE_KEY))
 MET, BELOW, NO_HOUSEHOLDS = "#58d68d", "#f1948a", "#d5d8dc"
 
 
@@ -92,15 +98,18 @@ def compare_grid(shown: pl.DataFrame, labels: Labels) -> int | None:
         grid_id: _grid_label(code, name)
         for grid_id, code, name in shown.select("grid_id", "code", "name").unique().iter_rows()
     }
-    if st.session_state.get(COMPARE_KEY) not in ranked:
-        st.session_state[COMPARE_KEY] = ranked[0]
-    return st.selectbox(
-        labels("visits.weekly.compare"),
-        options=ranked,
-        format_func=names.get,
-        key=COMPARE_KEY,
-        help=labels("visits.weekly.compare.help"),
-        width=360,
+    return COMPARE.bind(
+        labels,
+        ranked,
+        ranked[0],
+        lambda: st.selectbox(
+            labels("visits.weekly.compare"),
+            options=ranked,
+            format_func=names.get,
+            key=COMPARE_KEY,
+            help=labels("visits.weekly.compare.help"),
+            width=360,
+        ),
     )
 
 
@@ -283,9 +292,12 @@ def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> 
 
 
 def month_picker(options: list[str], labels: Labels) -> str:
-    if st.session_state.get("visits_month") not in options:
-        st.session_state["visits_month"] = options[0]
-    return st.selectbox(labels("visits.rate.month"), options, key="visits_month", width=200)
+    return MONTH.bind(
+        labels,
+        options,
+        options[0],
+        lambda: st.selectbox(labels("visits.rate.month"), options, key=MONTH.key, width=200),
+    )
 
 
 def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
@@ -442,7 +454,9 @@ def coverage_by_grid(cov: CoverageFigures, labels: Labels, about: About) -> None
         about=about,
         what=labels.plain("visits.grid.file"),
         key="visits_grid_table",
+        on_row=drill.to_grid(rows["code"].to_list()),
     )
+    st.caption(labels("drill.grid_hint"))
 
 
 def _coverage_bars(rows: pl.DataFrame, labels: Labels, height: int) -> go.Figure:
@@ -501,7 +515,7 @@ def not_visited_header(cov: CoverageFigures, labels: Labels, as_of: dt.date) -> 
         else:
             st.info(labels("visits.grid.none", day=as_of.isoformat()))
         return None
-    return page_window(labels, "visits_gap_page", cov.not_visited)
+    return page_window(labels, GAP_PAGE_KEY, cov.not_visited)
 
 
 def list_table(labels: Labels) -> Table:

@@ -80,13 +80,14 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
 def community_without_grids(
     demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> str:
-    """Point the app at a copy of the demo with one more community, ``NEW``, that has no grid."""
+    """Point the app at a copy of the demo with one more community, ``NEW``, that has no grid, in
+    a township of its own (so the township page, which compares a whole township, is empty too)."""
     copy = tmp_path / "registry.sqlite"
     copy.write_bytes(demo_sqlite.read_bytes())
     with sqlite3.connect(copy) as db:
         db.execute(
             "INSERT INTO community (id, code, name, township) "
-            "VALUES (999, 'NEW', '新建社区', '上派镇')"
+            "VALUES (999, 'NEW', '新建社区', '新镇')"
         )
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
     return "NEW"
