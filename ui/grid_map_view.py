@@ -47,6 +47,7 @@ FIGURES = (
 FIGURE_KEY = "grid_map_figure"
 GROUP_KEY = "grid_map_group"
 MAP_KEY = "grid_map_deck"
+COMMUNITY_LAYER_ID = "community_names"
 LAYER_ID = "grids"
 LABEL_LAYER_ID = "grid_codes"
 CLICKED_KEY = "_grid_map_clicked"
@@ -394,6 +395,25 @@ def label_rows(gm: GridMap) -> list[dict[str, Any]]:
     return rows
 
 
+def community_label_rows(gm: GridMap) -> list[dict[str, Any]]:
+    """Each community's name at the middle of its drawn grids' labels (the mean of their label
+    points), so a map of several communities says which is which."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for grid_id, name in gm.figures.select("grid_id", "community_name").iter_rows():
+        boundary = gm.boundaries.get(grid_id)
+        if name is None or boundary is None or not boundary.drawable:
+            continue
+        largest = max(boundary.polygons, key=lambda p: len(p[0]))
+        points.setdefault(name, []).append(label_point(largest))
+    return [
+        {
+            "name": name,
+            "position": [sum(p[0] for p in at) / len(at), sum(p[1] for p in at) / len(at)],
+        }
+        for name, at in sorted(points.items())
+    ]
+
+
 def build_deck(
     gm: GridMap, rows: list[dict[str, Any]], labels: Labels, figure: str, value_title: str
 ) -> pdk.Deck:
@@ -430,10 +450,28 @@ def build_deck(
         size_units="'pixels'",
         pickable=False,
     )
+    # registry text drawn as glyphs on the canvas (never HTML); "auto" builds the atlas from the
+    # names' own characters, Chinese included
+    communities_layer = pdk.Layer(
+        "TextLayer",
+        id=COMMUNITY_LAYER_ID,
+        data=community_label_rows(gm),
+        get_position="position",
+        get_text="name",
+        get_size=16,
+        get_color=[120, 40, 31, 240],
+        size_units="'pixels'",
+        character_set="'auto'",
+        font_weight="'bold'",
+        outline_width=3,
+        outline_color=[255, 255, 255, 220],
+        font_settings={"sdf": True},
+        pickable=False,
+    )
     style = map_style_url()
     base = {"map_provider": "carto", "map_style": style} if style else {"map_provider": None}
     return pdk.Deck(
-        layers=[layer, labels_layer],
+        layers=[layer, labels_layer, communities_layer],
         initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
         tooltip=_tooltip(labels, figure, value_title),
         **base,

@@ -78,3 +78,45 @@ def test_township_review_in_english(
     expect(page.get_by_role("button", name="Open its overview")).to_be_visible()
     expect(page.get_by_text("Targets: 90-day coverage ≥ 90%", exact=False)).to_be_visible()
     screenshot(page, artifacts_dir / "township_en.png")
+
+
+def click_row(page: Page, table, row: int) -> None:
+    """Click row ``row``'s selection box in a Streamlit dataframe (a canvas: the box sits in the
+    row-marker column at the left; header and rows are 35 px high)."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 * row + 17)
+
+
+def test_a_row_opens_the_communitys_grid_map_and_back_is_the_township_again(
+    streamlit_app, browser_page: Page, demo_sqlite: Path
+) -> None:
+    """Drill-through by row, then Back: the township page still compares every community (it
+    keeps its own scope), though the link it is given back names one community."""
+    base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
+    page = browser_page
+    page.goto(f"{base}/township?as_of={AS_OF}")
+    wait_for_script(page, "每周趋势")
+    township, count = communities(demo_sqlite)
+    caption = f"{township} · {count} 个社区 · 截至 {AS_OF}"
+    expect(page.get_by_text(caption)).to_be_visible()
+    click_row(page, page.locator('[data-testid="stDataFrame"]').first, 0)
+    expect(page).to_have_url(re.compile(r"/grid_map\?.*community="), timeout=SCRIPT_TIMEOUT_MS)
+    wait_for_script(page, "网格地图")
+    code = parse_qs(urlparse(page.url).query)["community"][0]
+    frame, grids = Registry.open(str(demo_sqlite)).organisation()
+    assert code in frame["code"].to_list()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/township"), timeout=SCRIPT_TIMEOUT_MS)
+    wait_for_script(page, "每周趋势")
+    expect(page.get_by_text(caption, exact=False)).to_be_visible()
+    # the menu link too: it carries the one community the grid map was opened for
+    page.goto(f"{base}/grid_map?as_of={AS_OF}&community={code}")
+    wait_for_script(page, "网格地图")
+    page.locator('[data-testid="stSidebarNav"], [data-testid="stSidebar"]').get_by_role(
+        "link", name="镇级对比"
+    ).first.click()
+    wait_for_script(page, "每周趋势")
+    expect(page.get_by_text(caption, exact=False)).to_be_visible()
+    assert parse_qs(urlparse(page.url).query)["community"] == [code]

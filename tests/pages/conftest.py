@@ -31,14 +31,13 @@ def _pages() -> Iterator[Callable[..., AppTest]]:
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def open_page(page: str = "pages/overview.py", **query: str | list[str]) -> AppTest:
+    def open_page(page: str = "pages/overview.py", /, **query: str | list[str]) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         for name, value in query.items():
             at.query_params[name] = value
-        at.run()
         if page != "pages/overview.py":
-            at.switch_page(page)
-            at.run()
+            at.switch_page(page)  # the page's own link, as a browser opens it: one run
+        at.run()
         return at
 
     yield open_page
