@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 SCRIPT_TIMEOUT_MS = 90_000
 
@@ -59,3 +59,12 @@ def screenshot(page: Page, path) -> None:
         0, timeout=SCRIPT_TIMEOUT_MS
     )
     page.screenshot(path=path, full_page=True)
+
+
+def click_row(page: Page, table: Locator, row: int) -> None:
+    """Click row ``row``'s selection box in a Streamlit dataframe (a canvas: the box sits in the
+    row-marker column at the left; header and rows are 35 px high)."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 * row + 17)

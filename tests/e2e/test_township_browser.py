@@ -13,7 +13,13 @@ from playwright.sync_api import Page, expect
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, screenshot, tile_values, wait_for_script
+from tests.e2e.helpers import (
+    SCRIPT_TIMEOUT_MS,
+    click_row,
+    screenshot,
+    tile_values,
+    wait_for_script,
+)
 
 AS_OF = dt.date(2026, 3, 10)
 
@@ -78,15 +84,6 @@ def test_township_review_in_english(
     expect(page.get_by_role("button", name="Open its overview")).to_be_visible()
     expect(page.get_by_text("Targets: 90-day coverage ≥ 90%", exact=False)).to_be_visible()
     screenshot(page, artifacts_dir / "township_en.png")
-
-
-def click_row(page: Page, table, row: int) -> None:
-    """Click row ``row``'s selection box in a Streamlit dataframe (a canvas: the box sits in the
-    row-marker column at the left; header and rows are 35 px high)."""
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 * row + 17)
 
 
 def test_a_row_opens_the_communitys_grid_map_and_back_is_the_township_again(
