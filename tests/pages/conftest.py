@@ -25,11 +25,14 @@ def demo_env(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def _pages() -> Iterator[Callable[..., AppTest]]:
-    """Open pages through app.py on the registry the environment names, with clean caches."""
-    import streamlit as st
+    """Open pages through app.py on the registry the environment names.
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    Caches are kept from test to test: every loader and the engine are keyed by the registry's
+    URL, and no test changes a registry file once the app may have read it (a test edits a copy
+    of its own under ``tmp_path`` before opening it; the fault tests, which break files the app
+    is reading, clear the caches themselves). So a test still sees its own registry alone, and
+    the demo's figures are computed once per scope and day instead of once per test.
+    """
 
     def open_page(page: str = "pages/overview.py", /, **query: str | list[str]) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -41,16 +44,14 @@ def _pages() -> Iterator[Callable[..., AppTest]]:
         return at
 
     yield open_page
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
 def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
     """``app_page("pages/overview.py", as_of="2026-03-10", community="AH")`` → an AppTest that has run.
 
-    Query values may be lists (repeated parameters). Caches are cleared before each test so a
-    test never sees another test's registry.
+    Query values may be lists (repeated parameters). Caches are keyed by the registry's URL,
+    so a test never sees another test's registry (``_pages``).
     """
     yield from _pages()
 
@@ -75,20 +76,29 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
     return seen
 
 
-@pytest.fixture
-def community_without_grids(
-    demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> str:
-    """Point the app at a copy of the demo with one more community, ``NEW``, that has no grid, in
-    a township of its own (so the township page, which compares a whole township, is empty too)."""
-    copy = tmp_path / "registry.sqlite"
+@pytest.fixture(scope="session")
+def demo_with_community_without_grids(
+    demo_sqlite: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A copy of the demo with one more community, ``NEW``, that has no grid, in a township of its
+    own, so the township page (which compares a whole township) is empty too (built once; no
+    test changes it)."""
+    copy = tmp_path_factory.mktemp("community_without_grids") / "registry.sqlite"
     copy.write_bytes(demo_sqlite.read_bytes())
     with sqlite3.connect(copy) as db:
         db.execute(
             "INSERT INTO community (id, code, name, township) "
             "VALUES (999, 'NEW', '新建社区', '新镇')"
         )
-    monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
+    return copy
+
+
+@pytest.fixture
+def community_without_grids(
+    demo_with_community_without_grids: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Point the app at a copy of the demo with one more community, ``NEW``, that has no grid."""
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///{demo_with_community_without_grids}")
     return "NEW"
 
 

@@ -53,21 +53,25 @@ def unescaped(at: AppTest) -> list[str]:
     return [t for t in markdown_texts(at) if UNESCAPED.search(GLOSSARY_LINK.sub("", t))]
 
 
-@pytest.fixture
-def hostile_page(
-    app_page: Callable[..., AppTest],
-    demo_sqlite: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Callable[..., AppTest]]:
-    """``app_page`` on the hostile registry; a group counted at an unknown level named like one
-    of the issue's payloads gets a block of its own on the special-groups page."""
-    path = make_hostile(demo_sqlite, tmp_path / "hostile.sqlite")
+@pytest.fixture(scope="module")
+def hostile_sqlite(demo_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile registry, built once for the module (no test changes it); a group counted at
+    an unknown level named like one of the issue's payloads gets a block of its own on the
+    special-groups page."""
+    path = make_hostile(demo_sqlite, tmp_path_factory.mktemp("hostile") / "hostile.sqlite")
     with sqlite3.connect(path) as db:
         db.execute(
             "UPDATE special_group SET applies_to = ? WHERE code = 'honor_certificate'", (IMAGE,)
         )
-    monkeypatch.setenv(ENV_VAR, f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def hostile_page(
+    app_page: Callable[..., AppTest], hostile_sqlite: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., AppTest]]:
+    """``app_page`` on the hostile registry."""
+    monkeypatch.setenv(ENV_VAR, f"sqlite:///{hostile_sqlite}")
     yield app_page
 
 

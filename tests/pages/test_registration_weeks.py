@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data_access.config import ENV_VAR, PROJECT_ROOT
@@ -17,9 +16,8 @@ APP = str(PROJECT_ROOT / "app.py")
 
 @pytest.fixture
 def overview(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch):
+    """The overview on the demo (caches kept: keyed by the URL of a file no test changes)."""
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{demo_sqlite}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
     def run(day: str, lang: str = "zh") -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)
@@ -29,9 +27,7 @@ def overview(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch):
         assert not at.exception, [e.value for e in at.exception]
         return at
 
-    yield run
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return run
 
 
 def texts(at: AppTest) -> list[str]:

@@ -331,11 +331,11 @@ def test_unscored_worker_in_the_export_says_so(registry, criteria) -> None:
     assert text.count("未评分") == len(rows)
 
 
-@pytest.fixture
-def with_new_community(demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def demo_with_new_community(demo_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the demo with community NEW: one grid NEW-01, no worker, and community EMPTY
-    without any grid."""
-    copy = tmp_path / "registry.sqlite"
+    without any grid (built once for the module; no test changes it)."""
+    copy = tmp_path_factory.mktemp("new_community") / "registry.sqlite"
     copy.write_bytes(demo_sqlite.read_bytes())
     with sqlite3.connect(copy) as db:
         db.execute(
@@ -346,8 +346,14 @@ def with_new_community(demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.Mo
             "INSERT INTO grid (id, community_id, code, name, kind, inhabited)"
             " VALUES (9999, 998, 'NEW-01', '新网格', 'scattered', 1)"
         )
-    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{copy}")
     return copy
+
+
+@pytest.fixture
+def with_new_community(demo_with_new_community: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app reads the demo with communities NEW and EMPTY."""
+    monkeypatch.setenv("REGISTRY_DB_URL", f"sqlite:///{demo_with_new_community}")
+    return demo_with_new_community
 
 
 def test_empty_scope_says_so(app_page, with_new_community: Path) -> None:
