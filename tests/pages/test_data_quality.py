@@ -47,6 +47,12 @@ def totals(registry: Registry, day: dt.date, **filters) -> dict[str, int]:
     return mq.totals(long)
 
 
+@pytest.fixture(scope="module")
+def late_totals(registry: Registry) -> dict[str, int]:
+    """Every check's total on the whole demo on LATE (computed once for the module)."""
+    return totals(registry, LATE)
+
+
 def listed(registry: Registry, day: dt.date, code: str, offset: int, **filters):
     rs = registry.resolve(Scope(as_of=day, **filters), day)
     with registry.connect() as conn:
@@ -62,11 +68,11 @@ def copy_of(registry: Path, tmp_path: Path, *statements: str) -> str:
     return f"sqlite:///{copy}"
 
 
-def test_counts_equal_the_checks(app_page, registry: Registry) -> None:
+def test_counts_equal_the_checks(app_page, late_totals: dict[str, int]) -> None:
     at = app_page(PAGE, as_of=LATE.isoformat())
     no_exceptions(at)
     assert at.title[0].value == "数据质量"
-    expected = totals(registry, LATE)
+    expected = late_totals
     failing = sum(1 for n in expected.values() if n)
     assert failing > 0
     tiles = metric_values(at)
@@ -143,10 +149,10 @@ def test_a_check_without_findings_says_so(app_page) -> None:
     assert any("未发现问题记录" in s.value for s in at.success)
 
 
-def test_english_labels(app_page, registry: Registry) -> None:
+def test_english_labels(app_page, late_totals: dict[str, int]) -> None:
     at = app_page(PAGE, as_of=LATE.isoformat(), lang="en")
     no_exceptions(at)
     assert at.title[0].value == "Data quality"
     checks = table_with(at, "Description")
     assert checks["Check"].tolist()[0] == "ID number fails the check digit"
-    assert metric_values(at)["Rows reported"] == f"{sum(totals(registry, LATE).values()):,}"
+    assert metric_values(at)["Rows reported"] == f"{sum(late_totals.values()):,}"

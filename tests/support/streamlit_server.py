@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -130,18 +131,24 @@ class StreamlitServer:
             f"its output:\n{self.output()}"
         )
 
+    def terminate(self) -> None:
+        """Ask the whole process group to end (``stop`` waits for it)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+
     def stop(self) -> None:
         """Terminate the whole process group; kill it if it lingers."""
         if self.process is None or self.process.poll() is not None:
             return
+        self.terminate()
         try:
-            os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
 
 
 class StreamlitLauncher:
@@ -172,6 +179,9 @@ class StreamlitLauncher:
         return server.start(timeout)
 
     def stop_all(self) -> None:
+        """Terminate every server at once, then wait for each (they shut down side by side)."""
+        for server in self._servers.values():
+            server.terminate()
         for server in self._servers.values():
             server.stop()
         self._servers.clear()
