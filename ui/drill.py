@@ -18,7 +18,6 @@ from ui.setup import filter_query, set_grid_filter
 
 OVERVIEW_PAGE = "pages/overview.py"
 GRID_MAP_PAGE = "pages/grid_map.py"
-WORKERS_PAGE = "pages/workers.py"
 
 
 def to_grid(codes: Sequence[str | None]) -> Callable[[int], None]:
@@ -54,18 +53,5 @@ def to_community(codes: Sequence[str], page: str = GRID_MAP_PAGE) -> Callable[[i
 
     def opened(i: int) -> None:
         open_community(page, codes[i])
-
-    return opened
-
-
-def to_worker(ids: Sequence[int], month: str | None = None) -> Callable[[int], None]:
-    """Row ``i`` is worker ``ids[i]``: a click opens that worker on the assessment page (in
-    ``month`` when given), the filters kept."""
-
-    def opened(i: int) -> None:
-        query = filter_query() | {"worker": [str(ids[i])]}
-        if month is not None:
-            query["month"] = [month]
-        url_state.open_page(WORKERS_PAGE, query)
 
     return opened

@@ -251,29 +251,20 @@ def choose_figure(gm: GridMap, labels: Labels) -> tuple[str, str | None]:
     """The figure to colour by and, for a special group, the group's code."""
     left, right, _ = st.columns([3, 3, 4])
     with left:
-        figure = FIGURE.bind(
+        figure = FIGURE.selectbox(
             labels,
+            labels("grid_map.figure"),
             FIGURES,
             FIGURES[0],
-            lambda: st.selectbox(
-                labels("grid_map.figure"),
-                FIGURES,
-                format_func=lambda f: labels(f"grid_map.figure.{f}"),
-                key=FIGURE_KEY,
-            ),
+            format_func=lambda f: labels(f"grid_map.figure.{f}"),
         )
     group = None
     names = _group_names(gm, labels) if figure == "special_group" else {}
     if names:
         codes = list(names)
         with right:
-            group = GROUP.bind(
-                labels,
-                codes,
-                codes[0],
-                lambda: st.selectbox(
-                    labels("grid_map.group"), codes, format_func=names.get, key=GROUP_KEY
-                ),
+            group = GROUP.selectbox(
+                labels, labels("grid_map.group"), codes, codes[0], format_func=names.get
             )
     else:
         GROUP.drop()
@@ -297,11 +288,15 @@ def _rgba(hex_color: str, alpha: int = FILL_ALPHA) -> list[int]:
     return [int(text[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+def _not_an_expression(text: str) -> str:
+    """Registry text in a deck's data: a leading ``@@`` (deck.gl's JSON converter reads such
+    strings as expressions) gets a word joiner between its two ``@``."""
+    return "@" + JOINER + text[1:] if text.startswith("@@") else text
+
+
 def _tip_text(text: str) -> str:
-    """Registry text for the tooltip, which is HTML: escaped. A leading ``@@`` (deck.gl's JSON
-    converter reads such strings as expressions) gets a word joiner between its two ``@``."""
-    escaped = html(text)
-    return "@" + JOINER + escaped[1:] if escaped.startswith("@@") else escaped
+    """Registry text for the tooltip, which is HTML: escaped, and never an expression."""
+    return _not_an_expression(html(text))
 
 
 def _tooltip_rows(gm: GridMap, labels: Labels) -> dict[int, dict[str, str]]:
@@ -384,34 +379,52 @@ def deck_rows(
 
 
 def label_rows(gm: GridMap) -> list[dict[str, Any]]:
-    """The grid code at the largest polygon of each drawable grid."""
-    codes = dict(zip(gm.figures["grid_id"].to_list(), gm.figures["code"].to_list(), strict=True))
+    """The grid code at the largest polygon of each drawable grid (with the grid's community)."""
     rows = []
-    for grid_id, code in codes.items():
+    for grid_id, code, community in gm.figures.select(
+        "grid_id", "code", "community_name"
+    ).iter_rows():
         boundary = gm.boundaries.get(grid_id)
         if boundary is not None and boundary.drawable:
             largest = max(boundary.polygons, key=lambda p: len(p[0]))
-            rows.append({"code": code, "position": list(label_point(largest))})
+            rows.append(
+                {
+                    "code": _not_an_expression(code),
+                    "community": community,
+                    "position": list(label_point(largest)),
+                }
+            )
     return rows
 
 
-def community_label_rows(gm: GridMap) -> list[dict[str, Any]]:
+def community_label_rows(grid_labels: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each community's name at the middle of its drawn grids' labels (the mean of their label
-    points), so a map of several communities says which is which."""
-    points: dict[str, list[tuple[float, float]]] = {}
-    for grid_id, name in gm.figures.select("grid_id", "community_name").iter_rows():
-        boundary = gm.boundaries.get(grid_id)
-        if name is None or boundary is None or not boundary.drawable:
-            continue
-        largest = max(boundary.polygons, key=lambda p: len(p[0]))
-        points.setdefault(name, []).append(label_point(largest))
+    points, ``label_rows``), so a map of several communities says which is which."""
+    points: dict[str, list[list[float]]] = {}
+    for row in grid_labels:
+        if row["community"] is not None:
+            points.setdefault(row["community"], []).append(row["position"])
     return [
         {
-            "name": name,
+            "name": _not_an_expression(name),
             "position": [sum(p[0] for p in at) / len(at), sum(p[1] for p in at) / len(at)],
         }
         for name, at in sorted(points.items())
     ]
+
+
+def _text_layer(layer_id: str, rows: list[dict[str, Any]], field: str, **style: Any) -> pdk.Layer:
+    """Text drawn as glyphs on the canvas (never HTML), sized in pixels, not pickable."""
+    return pdk.Layer(
+        "TextLayer",
+        id=layer_id,
+        data=rows,
+        get_position="position",
+        get_text=field,
+        size_units="'pixels'",
+        pickable=False,
+        **style,
+    )
 
 
 def build_deck(
@@ -439,34 +452,22 @@ def build_deck(
         auto_highlight=True,
         highlight_color=[255, 255, 255, 90],
     )
-    labels_layer = pdk.Layer(
-        "TextLayer",
-        id=LABEL_LAYER_ID,
-        data=label_rows(gm),
-        get_position="position",
-        get_text="code",
-        get_size=11,
-        get_color=[31, 41, 51, 230],
-        size_units="'pixels'",
-        pickable=False,
+    grid_labels = label_rows(gm)
+    labels_layer = _text_layer(
+        LABEL_LAYER_ID, grid_labels, "code", get_size=11, get_color=[31, 41, 51, 230]
     )
-    # registry text drawn as glyphs on the canvas (never HTML); "auto" builds the atlas from the
-    # names' own characters, Chinese included
-    communities_layer = pdk.Layer(
-        "TextLayer",
-        id=COMMUNITY_LAYER_ID,
-        data=community_label_rows(gm),
-        get_position="position",
-        get_text="name",
+    # "auto" builds the glyph atlas from the names' own characters, Chinese included
+    communities_layer = _text_layer(
+        COMMUNITY_LAYER_ID,
+        community_label_rows(grid_labels),
+        "name",
         get_size=16,
         get_color=[120, 40, 31, 240],
-        size_units="'pixels'",
         character_set="'auto'",
         font_weight="'bold'",
         outline_width=3,
         outline_color=[255, 255, 255, 220],
         font_settings={"sdf": True},
-        pickable=False,
     )
     style = map_style_url()
     base = {"map_provider": "carto", "map_style": style} if style else {"map_provider": None}

@@ -140,17 +140,13 @@ def _reset_page() -> None:
 def pick_check(summary: data.QualitySummary, labels: Labels) -> str:
     """The check to drill into: by default the first one with findings."""
     codes = [c.code for c in CHECKS]
-    return CHECK.bind(
+    return CHECK.selectbox(
         labels,
+        labels("quality.pick"),
         codes,
         next((c for c in codes if summary.totals[c]), codes[0]),
-        lambda: st.selectbox(
-            labels("quality.pick"),
-            options=codes,
-            format_func=lambda c: f"{c} · {title(c, labels)}（{summary.totals[c]:,}）",
-            key=CHECK_KEY,
-            on_change=_reset_page,
-        ),
+        format_func=lambda c: f"{c} · {title(c, labels)}（{summary.totals[c]:,}）",
+        on_change=_reset_page,
     )
 
 

@@ -126,16 +126,12 @@ def grid_table(labels: Labels) -> Table:
 
 
 def problem_control(labels: Labels) -> str:
-    return PROBLEM.bind(
+    return PROBLEM.selectbox(
         labels,
+        labels("rentals.problem"),
         data.PROBLEMS,
         data.PROBLEMS[0],
-        lambda: st.selectbox(
-            labels("rentals.problem"),
-            options=list(data.PROBLEMS),
-            format_func=lambda p: labels(f"rentals.problem.{p}"),
-            key=PROBLEM_KEY,
-        ),
+        format_func=lambda p: labels(f"rentals.problem.{p}"),
     )
 
 

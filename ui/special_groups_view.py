@@ -169,17 +169,13 @@ def choose_trend_group(ov: data.GroupsOverview, labels: Labels) -> str | None:
         return None
     rows = {row["code"]: row for row in ov.groups.iter_rows(named=True)}
     codes = list(rows)
-    return TREND_GROUP.bind(
+    return TREND_GROUP.selectbox(
         labels,
+        labels("special_groups.trend_group"),
         codes,
         codes[default_trend_group(ov)],
-        lambda: st.selectbox(
-            labels("special_groups.trend_group"),
-            options=codes,
-            format_func=lambda c: _group_label(rows[c], labels),
-            key=TREND_GROUP.key,
-            width=320,
-        ),
+        format_func=lambda c: _group_label(rows[c], labels),
+        width=320,
     )
 
 

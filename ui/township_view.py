@@ -109,16 +109,12 @@ def choose_ranking(labels: Labels) -> str:
     left, _ = st.columns([3, 7])
     choices = list(RANKINGS)
     with left:
-        return RANK.bind(
+        return RANK.selectbox(
             labels,
+            labels("township.rank_by"),
             choices,
             choices[0],
-            lambda: st.selectbox(
-                labels("township.rank_by"),
-                choices,
-                format_func=lambda k: labels(f"township.col.{k}"),
-                key=RANK_KEY,
-            ),
+            format_func=lambda k: labels(f"township.col.{k}"),
         )
 
 
@@ -237,16 +233,12 @@ def _open_chosen(page: str) -> None:
 def choose_weeks(labels: Labels) -> int:
     left, _ = st.columns([3, 7])
     with left:
-        return WEEKS.bind(
+        return WEEKS.selectbox(
             labels,
+            labels("township.weeks"),
             TREND_WEEKS,
             TREND_WEEKS[0],
-            lambda: st.selectbox(
-                labels("township.weeks"),
-                TREND_WEEKS,
-                format_func=lambda n: labels("township.weeks.n", n=n),
-                key=WEEKS_KEY,
-            ),
+            format_func=lambda n: labels("township.weeks.n", n=n),
         )
 
 

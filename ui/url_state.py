@@ -91,6 +91,26 @@ class UrlControl:
         self.publish(value, default)
         return value
 
+    def selectbox(
+        self,
+        labels: Labels,
+        label: str,
+        options: Sequence[T],
+        default: T,
+        *,
+        where: Any = st,
+        **widget: Any,
+    ) -> T:
+        """``bind`` for the common case: a select box of ``options`` (drawn in ``where``: ``st``,
+        a column) keyed ``key``; ``widget`` holds its other arguments (``format_func`` …)."""
+        options = list(options)
+        return self.bind(
+            labels,
+            options,
+            default,
+            lambda: where.selectbox(label, options, key=self.key, **widget),
+        )
+
     def from_link(self, labels: Labels, allowed: Collection[T], default: T) -> T:
         """The link's value, or ``default`` (with a warning when the link's value is bad)."""
         values = st.query_params.get_all(self.param)

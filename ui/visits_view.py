@@ -98,18 +98,14 @@ def compare_grid(shown: pl.DataFrame, labels: Labels) -> int | None:
         grid_id: _grid_label(code, name)
         for grid_id, code, name in shown.select("grid_id", "code", "name").unique().iter_rows()
     }
-    return COMPARE.bind(
+    return COMPARE.selectbox(
         labels,
+        labels("visits.weekly.compare"),
         ranked,
         ranked[0],
-        lambda: st.selectbox(
-            labels("visits.weekly.compare"),
-            options=ranked,
-            format_func=names.get,
-            key=COMPARE_KEY,
-            help=labels("visits.weekly.compare.help"),
-            width=360,
-        ),
+        format_func=names.get,
+        help=labels("visits.weekly.compare.help"),
+        width=360,
     )
 
 
@@ -292,12 +288,7 @@ def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> 
 
 
 def month_picker(options: list[str], labels: Labels) -> str:
-    return MONTH.bind(
-        labels,
-        options,
-        options[0],
-        lambda: st.selectbox(labels("visits.rate.month"), options, key=MONTH.key, width=200),
-    )
+    return MONTH.selectbox(labels, labels("visits.rate.month"), options, options[0], width=200)
 
 
 def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:

@@ -84,17 +84,14 @@ def controls(
     left, right, _ = st.columns([1, 2, 3])
     start = default_month(as_of, choices)
     known = set(scored)
-    month = MONTH.bind(
+    month = MONTH.selectbox(
         labels,
+        labels("workers.month"),
         choices,
         start,
-        lambda: left.selectbox(
-            labels("workers.month"),
-            options=list(choices),
-            format_func=lambda m: labels.plain(
-                "workers.month.scored" if m in known else "workers.month.unscored", month=m
-            ),
-            key=MONTH.key,
+        where=left,
+        format_func=lambda m: labels.plain(
+            "workers.month.scored" if m in known else "workers.month.unscored", month=m
         ),
     )
     role = ROLE.bind(
@@ -595,14 +592,7 @@ def pick_worker(frame: pl.DataFrame, labels: Labels) -> int:
         for row in frame.iter_rows(named=True)
     }
     ids = list(names)
-    return WORKER.bind(
-        labels,
-        ids,
-        ids[0],
-        lambda: st.selectbox(
-            labels("workers.one.pick"), options=ids, format_func=names.get, key=WORKER.key
-        ),
-    )
+    return WORKER.selectbox(labels, labels("workers.one.pick"), ids, ids[0], format_func=names.get)
 
 
 def trend_figures(trend: pl.DataFrame, labels: Labels) -> tuple[go.Figure, go.Figure]:

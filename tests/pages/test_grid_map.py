@@ -331,3 +331,21 @@ def test_share_classes_in_whole_percent_steps() -> None:
     colors, classes = share_classes({1: 0.05, 2: 0.12, 3: 0.2667, 4: None}, ("a", "b", "c"))
     assert [c.label for c in classes] == ["0%–10%", "10%–20%", "20%–30%"]
     assert (colors[1], colors[2], colors[3]) == ("a", "b", "c") and 4 not in colors
+
+
+def test_community_names_sit_between_their_grids_and_are_never_expressions() -> None:
+    """The names layer: one label per community at the mean of its grids' label points; a name
+    starting ``@@`` (deck.gl's JSON converter would evaluate it) is broken by a word joiner."""
+    from ui.grid_map_view import community_label_rows
+    from ui.text import JOINER
+
+    grids = [
+        {"code": "A-01", "community": "@@=alert(1)", "position": [117.0, 31.0]},
+        {"code": "A-02", "community": "@@=alert(1)", "position": [117.2, 31.4]},
+        {"code": "B-01", "community": "爱和社区", "position": [118.0, 32.0]},
+        {"code": "C-01", "community": None, "position": [119.0, 33.0]},
+    ]
+    rows = community_label_rows(grids)
+    assert [r["name"] for r in rows] == ["@" + JOINER + "@=alert(1)", "爱和社区"]
+    assert rows[0]["position"] == pytest.approx([117.1, 31.2])
+    assert rows[1]["position"] == [118.0, 32.0]
