@@ -67,6 +67,13 @@ app_session = sa.Table(
     sa.Column("last_seen_at", Moment, nullable=False),
     sa.Column("ended_at", Moment),
     sa.Column("end_reason", sa.String(16)),  # sign_out | idle | admin
+    #: the one-time ticket that a browser exchanges for the session's cookie (``auth.web``):
+    #: SHA-256 of each, never the values
+    sa.Column("ticket_hash", sa.String(64)),
+    sa.Column("ticket_until", Moment),
+    sa.Column("cookie_hash", sa.String(64)),
+    sa.Index("ix_session_ticket", "ticket_hash", unique=True),
+    sa.Index("ix_session_cookie", "cookie_hash", unique=True),
 )
 
 #: append-only; each row carries the SHA-256 of the previous row's hash and its own content

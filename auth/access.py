@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import polars as pl
 from sqlalchemy.engine import Connection
 
 from auth.accounts import User
@@ -42,16 +43,35 @@ class Access:
         return scope.narrowed_to(self.grids)
 
 
+def access_from(user: User, day: dt.date, grids: pl.DataFrame, assigned: frozenset[str]) -> Access:
+    """The rule, once: his granted townships', communities' and grids' grids (``grids``: the
+    registry's grid table with ``code``, ``community_code``, ``township``), and for a grid leader
+    or worker also ``assigned`` (his ``grid_assignment`` on ``day``). A disabled account and a
+    role without registry pages get none."""
+    rights = RIGHTS[user.role]
+    codes: set[str] = set()
+    if rights.registry_data and not user.disabled:
+        granted = grids.filter(
+            pl.col("township").is_in(list(user.granted("township")))
+            | pl.col("community_code").is_in(list(user.granted("community")))
+            | pl.col("code").is_in(list(user.granted("grid")))
+        )
+        codes = set(granted["code"].to_list())
+        if rights.from_assignment:
+            codes |= assigned
+    return Access(user=user, day=day, grids=frozenset(codes), rights=rights)
+
+
+def needs_assignment(user: User) -> bool:
+    """His grids depend on the registry's assignments of the day."""
+    return RIGHTS[user.role].from_assignment and user.worker_id is not None and not user.disabled
+
+
 def access_on(conn: Connection, user: User, day: dt.date) -> Access:
     """``conn``: a registry connection (read-only). A disabled account has no access."""
-    rights = RIGHTS[user.role]
-    grids: frozenset[str] = frozenset()
-    if rights.registry_data and not user.disabled:
-        grids = (
-            registry.grids_of_townships(conn, user.granted("township"))
-            | registry.grids_of_communities(conn, user.granted("community"))
-            | registry.grids_known(conn, user.granted("grid"))
-        )
-        if rights.from_assignment and user.worker_id is not None:
-            grids |= registry.assigned_grids(conn, user.worker_id, day)
-    return Access(user=user, day=day, grids=frozenset(grids), rights=rights)
+    assigned = (
+        registry.assigned_grids(conn, user.worker_id, day)
+        if needs_assignment(user) and user.worker_id is not None
+        else frozenset()
+    )
+    return access_from(user, day, registry.grid_table(conn), assigned)

@@ -220,6 +220,30 @@ def create_user(
     return user
 
 
+def add_grants(
+    engine: sa.Engine,
+    now: dt.datetime,
+    login: str,
+    grants: Iterable[tuple[str, str]],
+    *,
+    actor: str,
+) -> User:
+    """More grants for an account (those it has already are kept once); logged."""
+    user = _require(engine, login)
+    new = [g for g in check_grants(user.role, grants) if g not in set(user.grants)]
+    if new:
+        with engine.begin() as conn:
+            conn.execute(
+                user_grant.insert(), [{"user_id": user.id, "kind": k, "code": c} for k, c in new]
+            )
+        log.append(engine, now, "admin_grant_add", login=actor,
+                   communities=[c for k, c in new if k == "community"],
+                   detail={"user": login, "grants": new})  # fmt: skip
+    updated = find_user(engine, login=login)
+    assert updated is not None
+    return updated
+
+
 def _require(engine: sa.Engine, login: str) -> User:
     user = find_user(engine, login=login)
     if user is None:
@@ -436,30 +460,79 @@ def start_session(
     return token
 
 
+#: how long a sign-in's one-time ticket may be exchanged for the session's cookie
+TICKET_VALIDITY = dt.timedelta(minutes=1)
+
+
+def _which(value: str, cookie: bool) -> sa.ColumnElement[bool]:
+    """The session a browser holds: by its token (kept in the page's session) or by its cookie
+    (kept by the browser across reloads); both are stored as their SHA-256 only."""
+    if cookie:
+        return app_session.c.cookie_hash == _token_id(value)
+    return app_session.c.id == _token_id(value)
+
+
+def issue_ticket(engine: sa.Engine, token: str, now: dt.datetime) -> str:
+    """A one-time ticket for the session of ``token``, valid for ``TICKET_VALIDITY``: the
+    browser exchanges it once for the session's cookie (``redeem_ticket``)."""
+    ticket = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        conn.execute(
+            app_session.update()
+            .where(_which(token, cookie=False), app_session.c.ended_at.is_(None))
+            .values(ticket_hash=_token_id(ticket), ticket_until=now + TICKET_VALIDITY)
+        )
+    return ticket
+
+
+def redeem_ticket(engine: sa.Engine, ticket: str, now: dt.datetime) -> str | None:
+    """The session's new cookie for a valid ticket (which is then spent), else None. The cookie
+    is a fresh random value, not the ticket: the ticket passed through a URL."""
+    if not ticket or len(ticket) > 128:
+        return None
+    cookie = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        done = conn.execute(
+            app_session.update()
+            .where(
+                app_session.c.ticket_hash == _token_id(ticket),
+                app_session.c.ticket_until > now,
+                app_session.c.ended_at.is_(None),
+            )
+            .values(ticket_hash=None, ticket_until=None, cookie_hash=_token_id(cookie))
+        )
+    return cookie if done.rowcount == 1 else None
+
+
 def touch_session(
-    engine: sa.Engine, token: str, now: dt.datetime, idle: dt.timedelta = IDLE_TIMEOUT
+    engine: sa.Engine,
+    token: str,
+    now: dt.datetime,
+    idle: dt.timedelta = IDLE_TIMEOUT,
+    *,
+    cookie: bool = False,
 ) -> User | None:
     """The session's user, its idle clock restarted; None when it ended, timed out (then ended
-    as ``idle``) or its account was disabled."""
-    session_id = _token_id(token)
+    as ``idle``) or its account was disabled. ``cookie``: ``token`` is the session's cookie."""
+    which = _which(token, cookie)
     with engine.begin() as conn:
         row = conn.execute(
             sa.select(app_session, app_user.c.login, app_user.c.role, app_user.c.disabled)
             .join(app_user, app_user.c.id == app_session.c.user_id)
-            .where(app_session.c.id == session_id)
+            .where(which)
         ).first()
         if row is None or row.ended_at is not None:
             return None
         if not row.disabled and now - row.last_seen_at < idle:
             conn.execute(
                 app_session.update()
-                .where(app_session.c.id == session_id)
+                .where(app_session.c.id == row.id)
                 .values(last_seen_at=max(now, row.last_seen_at))
             )
             return find_user(engine, login=row.login)
         conn.execute(
             app_session.update()
-            .where(app_session.c.id == session_id)
+            .where(app_session.c.id == row.id)
             .values(ended_at=now, end_reason="admin" if row.disabled else "idle")
         )
     if not row.disabled:
@@ -467,20 +540,19 @@ def touch_session(
     return None
 
 
-def end_session(engine: sa.Engine, token: str, now: dt.datetime) -> None:
+def end_session(engine: sa.Engine, token: str, now: dt.datetime, *, cookie: bool = False) -> None:
     """Sign out: the session ends now (a session already ended stays as it was)."""
-    session_id = _token_id(token)
     with engine.begin() as conn:
         row = conn.execute(
-            sa.select(app_session.c.client, app_user.c.login, app_user.c.role)
+            sa.select(app_session.c.id, app_session.c.client, app_user.c.login, app_user.c.role)
             .join(app_user, app_user.c.id == app_session.c.user_id)
-            .where(app_session.c.id == session_id, app_session.c.ended_at.is_(None))
+            .where(_which(token, cookie), app_session.c.ended_at.is_(None))
         ).first()
         if row is None:
             return
         conn.execute(
             app_session.update()
-            .where(app_session.c.id == session_id)
+            .where(app_session.c.id == row.id)
             .values(ended_at=now, end_reason="sign_out")
         )
     log.append(engine, now, "sign_out", login=row.login, role=row.role, client=row.client)

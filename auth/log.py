@@ -48,6 +48,7 @@ ACTIONS = frozenset(
         "export",
         "brief",
         "admin_user_add",
+        "admin_grant_add",
         "admin_password_reset",
         "admin_lock",
         "admin_unlock",

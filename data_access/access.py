@@ -6,11 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from data_access import queries as q
 from data_access.queries import _active
 from data_access.schema import community, grid, grid_assignment, worker
+
+
+def grid_table(conn: Connection) -> pl.DataFrame:
+    """Every grid's code, community code and township (the rule of ``auth.access`` reads it)."""
+    return q.grids(conn).select("code", "community_code", "township")
 
 
 def grids_of_townships(conn: Connection, townships: Sequence[str]) -> frozenset[str]:

@@ -15,7 +15,9 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from data_access.config import ENV_VAR, configured_url
 from tests.data_access.tiny import build_tiny
+from tests.support.accounts import Accounts
 from tests.support.browser import CHROMIUM_ARGS, ChromiumUnavailable, chromium_executable
 from tests.support.paths import ARTIFACTS_DIR
 from tests.support.postgres import PostgresServer, PostgresUnavailable, start_postgres
@@ -124,18 +126,35 @@ def pg_demo_url(pg_server: PostgresServer) -> str:
 # -- Streamlit servers ------------------------------------------------------------------------
 
 
+# -- accounts ---------------------------------------------------------------------------------
+
+
 @pytest.fixture(scope="session")
-def streamlit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+def test_accounts(tmp_path_factory: pytest.TempPathFactory) -> Accounts:
+    """The session's app database (a SQLite file) and its accounts (``tests/support/accounts``):
+    every page and browser test signs in through it."""
+    path = tmp_path_factory.mktemp("app_db") / "app.sqlite"
+    return Accounts(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def streamlit_app(
+    tmp_path_factory: pytest.TempPathFactory, test_accounts: Accounts
+) -> Iterator[Callable[..., str]]:
     """Factory: ``streamlit_app(script="app.py", env={...})`` -> base URL of a healthy server.
 
     Servers run from the project root with the test venv's Python; an identical request reuses
-    the running server. All are terminated (process group) at the end of the session.
+    the running server. All are terminated (process group) at the end of the session. They use
+    the session's app database, whose ``tester`` is granted the server's registry (a page
+    test's browser carries the tester's cookie: ``browser_page``).
     """
     launcher = StreamlitLauncher(tmp_path_factory.mktemp("streamlit-logs"))
 
     def start(
         script: str | Path = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0
     ) -> str:
+        env = {"APP_DB_URL": test_accounts.url, "ACCOUNTS_IDLE_MINUTES": "720", **(env or {})}
+        test_accounts.grant_if_readable(env.get(ENV_VAR) or configured_url())
         try:
             return launcher(script, env=env, timeout=timeout)
         except StreamlitFailed as exc:
@@ -172,9 +191,17 @@ def chromium_browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def browser_page(chromium_browser: Browser) -> Iterator[Page]:
-    """A fresh page (own context: zh-CN locale, desktop viewport) closed after the test."""
+def tester_cookie(test_accounts: Accounts) -> dict[str, str]:
+    """A new session of the tester, as the cookie a browser context adds (``add_cookies``)."""
+    return test_accounts.browser_cookie(test_accounts.tester())
+
+
+@pytest.fixture
+def browser_page(chromium_browser: Browser, tester_cookie: dict[str, str]) -> Iterator[Page]:
+    """A fresh page (own context: zh-CN locale, desktop viewport), signed in as the tester,
+    closed after the test."""
     context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    context.add_cookies([tester_cookie])
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:

@@ -22,6 +22,9 @@ from typing import Any, ParamSpec, TypeVar
 import polars as pl
 import streamlit as st
 
+from auth.access import Access, access_from, needs_assignment
+from auth.accounts import User
+from data_access import access as registry_access
 from data_access import incidents as qi
 from data_access import population as pq
 from data_access import quality as dq
@@ -141,6 +144,23 @@ def latest_records(url: str, today: dt.date) -> dict[str, dt.date | None]:
     """The newest record of each kind, not after ``today``: how fresh the data is."""
     with registry_for(url).connect() as conn:
         return q.latest_records(conn, today)
+
+
+@loader
+def assigned_grids(url: str, worker_id: int, day: dt.date) -> frozenset[str]:
+    with registry_for(url).connect() as conn:
+        return registry_access.assigned_grids(conn, worker_id, day)
+
+
+def access(url: str, user: User, day: dt.date) -> Access:
+    """What ``user`` may see on ``day``: the grids of his grants (from the registry's grid table,
+    already loaded) and, for a grid leader or worker, of his assignments that day (cached like
+    any loader), with his role's rights."""
+    _, grids = organisation(url)
+    assigned = frozenset()
+    if needs_assignment(user) and user.worker_id is not None:
+        assigned = assigned_grids(url, user.worker_id, day)
+    return access_from(user, day, grids, assigned)
 
 
 def resolved_scope(url: str, key: ScopeKey, as_of: dt.date) -> ResolvedScope:

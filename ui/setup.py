@@ -5,7 +5,13 @@ or directly from its own URL on a fresh server (Streamlit then skips
 ``app.py``). It sets the page config, opens the registry (or stops with a
 message), draws the navigation and the shared filters, keeps the filters in
 the URL, and returns the page's context: labels, scope and resolved grids.
-Later, sign-in and access narrowing belong here too (``Scope.narrowed_to``).
+
+Sign-in and access are here too, in this order: no registry is read before the user is signed
+in; the menu lists only the pages his role may open, and a page he may not open stops with a
+message (also when its URL is the first request to a fresh server); the filters offer only the
+communities, areas and grids of his access, a link naming one outside it is named and ignored;
+and the scope every query gets is narrowed to his grids (``Access.narrow`` →
+``Scope.narrowed_to``), with or without a filter chosen.
 """
 
 from __future__ import annotations
@@ -19,11 +25,13 @@ import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from auth.access import Access
+from auth.accounts import User
 from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
 from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
-from ui import data, faults, url_state
+from ui import data, faults, signin, url_state
 from ui.export import About, describe_scope, generated_by
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 from ui.nav import PAGES, PageSpec
@@ -49,8 +57,14 @@ class PageContext:
     resolved: ResolvedScope
     #: what the page's downloads say about scope, day and filters (``ui.export``)
     about: About
+    #: the signed-in user's access on the page's day: his grids and rights
+    access: Access
     #: the newest record of each kind the page's figures rest on (kind → day, or None)
     fresh: dict[str, dt.date | None] = field(default_factory=dict)
+
+    @property
+    def user(self) -> User:
+        return self.access.user
 
     @property
     def scope(self) -> Scope:
@@ -125,11 +139,53 @@ def _language() -> str:
     return from_url if from_url in LANGUAGES else "zh"
 
 
+def _link_day(default_day: dt.date) -> dt.date:
+    """The link's day when it is a good one, else ``default_day`` (``_init_from_url`` warns)."""
+    values = st.query_params.get_all("as_of")
+    if values and values[0].strip().lower() != LATEST:
+        parsed = _parse_day(values[0])
+        if parsed is not None and day_in_range(parsed):
+            return parsed
+    return default_day
+
+
+def _within(
+    communities: pl.DataFrame, grids: pl.DataFrame, access: Access
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The communities and grids of the user's access: what the filters may offer (a community
+    granted to him is offered even while it has no grid)."""
+    grids = grids.filter(pl.col("code").is_in(sorted(access.grids)))
+    codes = set(grids["community_code"].to_list())
+    if access.rights.registry_data:
+        user = access.user
+        codes |= set(
+            communities.filter(
+                pl.col("code").is_in(list(user.granted("community")))
+                | pl.col("township").is_in(list(user.granted("township")))
+            )["code"].to_list()
+        )
+    return communities.filter(pl.col("code").is_in(sorted(codes))), grids
+
+
 def _init_from_url(
-    labels: Labels, communities: pl.DataFrame, grids: pl.DataFrame, default_day: dt.date
+    labels: Labels,
+    communities: pl.DataFrame,
+    grids: pl.DataFrame,
+    default_day: dt.date,
+    registry: tuple[pl.DataFrame, pl.DataFrame] | None = None,
 ) -> list[str]:
-    """Put the URL's filter values into the widgets' state; return warnings for bad values."""
+    """Put the URL's filter values into the widgets' state; return warnings for bad values.
+
+    ``communities`` and ``grids``: those the user may see; ``registry``: all of them, to tell a
+    code outside his access (named so) from a code that does not exist."""
     query = _query()
+    every_community, every_grid = registry if registry is not None else (communities, grids)
+
+    def unknown(kind: str, code: str, exists: bool) -> str:
+        if exists:
+            return labels("filter.not_allowed", kind=labels(f"filter.{kind}"), code=shown(code))
+        return labels("filter.bad_code", kind=labels(f"filter.{kind}"), code=shown(code))
+
     warnings: list[str] = []
     lang = (query["lang"] or ["zh"])[0]
     if lang not in LANGUAGES:
@@ -144,7 +200,7 @@ def _init_from_url(
             chosen_communities.append(code)
         else:
             warnings.append(
-                labels("filter.bad_code", kind=labels("filter.community"), code=shown(code))
+                unknown("community", code, code in set(every_community["code"].to_list()))
             )
     known_areas = set(grids["area_id"].drop_nulls().to_list())
     chosen_areas = []
@@ -152,7 +208,8 @@ def _init_from_url(
         if text.isdigit() and int(text) in known_areas:
             chosen_areas.append(int(text))
         else:
-            warnings.append(labels("filter.bad_code", kind=labels("filter.area"), code=shown(text)))
+            exists = text.isdigit() and int(text) in set(every_grid["area_id"].drop_nulls())
+            warnings.append(unknown("area", text, exists))
     known_grids = set(grids["code"].to_list())
     within = grids
     if chosen_communities:
@@ -167,7 +224,7 @@ def _init_from_url(
         elif code in known_grids:
             warnings.append(labels("filter.grid_outside", code=shown(code)))
         else:
-            warnings.append(labels("filter.bad_code", kind=labels("filter.grid"), code=shown(code)))
+            warnings.append(unknown("grid", code, code in set(every_grid["code"].to_list())))
     st.session_state["f_community"] = list(dict.fromkeys(chosen_communities))
     st.session_state["f_area"] = list(dict.fromkeys(chosen_areas))
     st.session_state["f_grid"] = list(dict.fromkeys(chosen_grids))
@@ -274,9 +331,19 @@ def _sidebar_filters(labels: Labels, communities: pl.DataFrame, grids: pl.DataFr
     )
 
 
-def _navigation(labels: Labels, query: dict[str, list[str]] | None, where=None) -> None:
+def _navigation(
+    labels: Labels,
+    query: dict[str, list[str]] | None,
+    where=None,
+    access: Access | None = None,
+) -> None:
+    """The menu: the pages ``access`` may open (none before the sign-in)."""
     where = where if where is not None else st.sidebar
+    if access is None:
+        return
     for page in PAGES:
+        if not access.may_open(page.key):
+            continue
         try:
             where.page_link(
                 page.path, label=labels(f"nav.{page.key}"), icon=page.icon, query_params=query
@@ -326,16 +393,17 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
     faults.showing(page_key, labels)
     url = configured_url()
     if uses_demo(url) and not DEMO_DB_PATH.is_file():
-        _navigation(labels, None)
         st.error(labels("error.demo_missing"))
         st.stop()
-    # a failure here is shown beside the navigation; opening an unreachable server takes its
-    # connect timeout, so say what is happening meanwhile
+    # nothing of the registry is read for someone who is not signed in
+    user = signin.signed_in_user(labels, url)
+    # a failure here is shown beside the sign-out button; opening an unreachable server takes
+    # its connect timeout, so say what is happening meanwhile
     with (
-        data.boundary(before=lambda: _navigation(labels, None)),
+        data.boundary(before=lambda: signin.who_and_sign_out(labels, user)),
         st.spinner(labels("fault.connecting")),
     ):
-        communities, grids = data.organisation(url)
+        every_community, every_grid = data.organisation(url)
         default_day = data.default_as_of(url)
         latest = data.latest_records(url, today_local())
 
@@ -344,8 +412,15 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
     # and the page's controls take their values from it
     from_link = url_state.arrived() or "f_as_of" not in st.session_state
     st.session_state[url_state.FROM_LINK] = from_link
+    # his grids on the page's day (a grid worker's assignment changes with the day)
+    day = _link_day(default_day) if from_link else st.session_state["f_as_of"]
+    access = data.access(url, user, day)
+    if not access.may_open(page_key):
+        _forbidden(labels, access, page_key)
+    communities, grids = _within(every_community, every_grid, access)
     if from_link:
-        warnings = _init_from_url(labels, communities, grids, default_day)
+        registry = (every_community, every_grid)
+        warnings = _init_from_url(labels, communities, grids, default_day, registry)
     # the language widget is a new widget on every page: written back, its value survives a page switch
     st.session_state["f_lang"] = _language()
     labels = Labels(st.session_state["f_lang"])
@@ -372,6 +447,7 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
     ):
         st.toast(labels("filter.refreshed"))
     st.sidebar.caption(labels("filter.default_day", day=default_day.isoformat()))
+    signin.who_and_sign_out(labels, user)
 
     shared = {k: v for k, v in filters.as_query(latest=default_day).items() if v}
     # the page's controls keep their parameters (each writes its own when drawn); anything else
@@ -380,15 +456,22 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
     if url_state.link() != wanted:
         st.query_params.from_dict(wanted)
     url_state.remember()
-    _navigation(labels, shared, navigation)  # a link to a page carries the shared filters only
+    # a link to a page carries the shared filters only
+    _navigation(labels, shared, navigation, access)
     navigation.divider()
     for warning in warnings:
         st.warning(warning)
+    if _page(page_key).sources and not access.grids:
+        # a grid worker between assignments sees nothing, never everything
+        st.info(labels("signin.no_grids", day=filters.as_of.isoformat()))
+        st.stop()
 
     fresh = {kind: latest.get(kind) for kind in _page(page_key).sources}
     _warn_if_past_the_data(labels, filters.as_of, fresh)
 
-    key = data.ScopeKey.of(Scope(None, filters.communities, filters.areas, filters.grids))
+    # the one place a page's scope is made: what he chose, narrowed to what he may see
+    chosen_scope = Scope(None, filters.communities, filters.areas, filters.grids)
+    key = data.ScopeKey.of(access.narrow(chosen_scope))
     resolved = data.resolved_scope(url, key, filters.as_of)
     words, file_scope, chosen = describe_scope(
         labels,
@@ -399,8 +482,8 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
         chosen_grids=filters.grids,
         in_scope=resolved.grid_codes,
     )
-    # no sign-in yet: "generated by" names the app; a later issue passes the user
-    about = About(labels, words, file_scope, filters.as_of, chosen, generated_by(labels, None))
+    by = generated_by(labels, f"{user.display_name}（{user.login}）")
+    about = About(labels, words, file_scope, filters.as_of, chosen, by)
     return PageContext(
         labels=labels,
         url=url,
@@ -410,7 +493,17 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
         resolved=resolved,
         fresh=fresh,
         about=about,
+        access=access,
     )
+
+
+def _forbidden(labels: Labels, access: Access, page_key: str) -> None:
+    """A page his role may not open, reached by its URL: the menu of those he may, a message."""
+    _navigation(labels, None, st.sidebar, access)
+    signin.who_and_sign_out(labels, access.user)
+    role = signin.role_name(labels, access.user)
+    st.error(labels("signin.page_forbidden", role=role, page=labels(f"nav.{page_key}")))
+    st.stop()
 
 
 def freshness_caption(ctx: PageContext) -> None:

@@ -1,9 +1,11 @@
 """Sign-in for every page: local accounts (the app database) or single sign-on (``st.login``).
 
 ``signed_in_user`` returns the signed-in user or draws the sign-in form (or "no access") and
-stops the page. The user's session token lives in ``st.session_state`` only, so two browser
-sessions never share a sign-in; every run restarts the session's idle clock in the app
-database, and a session idle longer than the timeout is ended there and asked to sign in again.
+stops the page. After a sign-in the page's session keeps the session's token, and the browser
+is sent once through ``auth.web``'s claim route, which gives it an HttpOnly cookie for the same
+session: a reload (a new Streamlit session) finds the user again by that cookie. Every run
+restarts the session's idle clock in the app database; a session idle longer than the timeout
+is ended there and asked to sign in again.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from app_db import AppDbError, AppEngine, app_db_url, open_app_db
 from auth import accounts
 from auth.accounts import Outcome, User
 from auth.demo import DEMO_PASSWORD, ensure_demo_accounts
 from auth.settings import AuthSettings, SettingsError, auth_settings
+from auth.web import CLAIM_PATH, COOKIE, SIGN_OUT_PATH
 from data_access.config import uses_demo
 from ui import data
 from ui.i18n import Labels
@@ -26,6 +32,8 @@ from ui.i18n import Labels
 _log = logging.getLogger(__name__)
 TOKEN = "auth_token"
 _NOTICE = "auth_notice"
+#: this page's session signed out (its browser may still send the ended session's cookie)
+_SIGNED_OUT = "auth_signed_out"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -46,6 +54,28 @@ def _demo_accounts(app_url: str, registry_url: str) -> tuple[str, ...]:
     with registry.connect() as conn:
         users = ensure_demo_accounts(app_engine(app_url), registry_url, conn, now_utc())
     return tuple(u.login for u in users)
+
+
+def _here() -> str:
+    """This page's path and query, to come back to after the claim route."""
+    path = urlsplit(str(getattr(st.context, "url", "") or "")).path or "/"
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return path + (f"?{query}" if query else "")
+
+
+def _go(path: str, **query: str) -> None:
+    """Send the browser to ``path`` on this server (the frontend follows it at once)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    message = ForwardMsg()
+    message.auth_redirect.url = f"{path}?{urlencode(query)}" if query else path
+    ctx.enqueue(message)
+
+
+def _cookie() -> str | None:
+    value = st.context.cookies.get(COOKIE)
+    return value if isinstance(value, str) and 0 < len(value) <= 128 else None
 
 
 def role_name(labels: Labels, user: User) -> str:
@@ -111,8 +141,11 @@ def _form(
             demo_allowed=uses_demo(registry_url),
         )
         if result.outcome in (Outcome.OK, Outcome.MUST_CHANGE):
-            st.session_state[TOKEN] = accounts.start_session(engine, result.user, _client(), now)
+            token = accounts.start_session(engine, result.user, _client(), now)
+            st.session_state[TOKEN] = token
             st.session_state.pop("auth_password", None)
+            # the browser trades a one-time ticket for the session's cookie, then comes back
+            _go(CLAIM_PATH, ticket=accounts.issue_ticket(engine, token, now), next=_here())
             st.rerun()
         elif result.outcome is Outcome.LOCKED:
             until = result.locked_until.replace(tzinfo=dt.UTC).astimezone(SHANGHAI)
@@ -189,17 +222,21 @@ def signed_in_user(
         user = _sso_user(labels, engine)
         if user is not None:
             return user
-    token = st.session_state.get(TOKEN)
-    if token:
+    token, cookie = st.session_state.get(TOKEN), _cookie()
+    if token or cookie:
         idle = settings.idle
-        user = accounts.touch_session(engine, token, now_utc(), idle)
+        if token:
+            user = accounts.touch_session(engine, token, now_utc(), idle)
+        else:
+            user = accounts.touch_session(engine, cookie, now_utc(), idle, cookie=True)
         if user is not None:
             if user.must_change_password:
                 _change_password(labels, engine, user)
             return user
         st.session_state.pop(TOKEN, None)
-        minutes = int(idle.total_seconds() // 60)
-        st.session_state[_NOTICE] = labels("signin.idle", minutes=minutes)
+        if token or not st.session_state.get(_SIGNED_OUT):
+            minutes = int(idle.total_seconds() // 60)
+            st.session_state[_NOTICE] = labels("signin.idle", minutes=minutes)
     if before is not None:
         before()
     _form(labels, engine, registry_url, app_url, settings)
@@ -209,11 +246,17 @@ def signed_in_user(
 def sign_out() -> None:
     """The sidebar button's callback: ends the session in the app database (and at the
     identity provider when signed in there)."""
-    token = st.session_state.pop(TOKEN, None)
+    engine = app_engine(app_db_url())
+    token, cookie = st.session_state.pop(TOKEN, None), _cookie()
     if token:
-        accounts.end_session(app_engine(app_db_url()), token, now_utc())
+        accounts.end_session(engine, token, now_utc())
+    if cookie:
+        accounts.end_session(engine, cookie, now_utc(), cookie=True)
+    st.session_state[_SIGNED_OUT] = True
     if _oidc_configured() and st.user.is_logged_in:
         st.logout()
+    elif cookie:
+        _go(SIGN_OUT_PATH)  # the browser drops the ended session's cookie
 
 
 def who_and_sign_out(labels: Labels, user: User) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,11 +10,22 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_db import APP_DB_ENV
+from auth.accounts import User
 from data_access.config import ENV_VAR, PROJECT_ROOT
+from tests.support.accounts import Accounts
 from tests.support.downloads import Downloads, recording
+from ui.signin import TOKEN
 
 APP = str(PROJECT_ROOT / "app.py")
 TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def app_db_env(test_accounts: Accounts, monkeypatch: pytest.MonkeyPatch) -> Accounts:
+    """Every page test's app database is the session's (``tests/support/accounts``)."""
+    monkeypatch.setenv(APP_DB_ENV, test_accounts.url)
+    return test_accounts
 
 
 @pytest.fixture
@@ -24,8 +36,10 @@ def demo_env(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-def _pages() -> Iterator[Callable[..., AppTest]]:
-    """Open pages through app.py on the registry the environment names.
+def _pages(accounts: Accounts) -> Iterator[Callable[..., AppTest]]:
+    """Open pages through app.py on the registry the environment names, signed in as
+    ``signed_in`` (default: the tester, granted every community of that registry) — a session
+    started in the app database and kept in the page's session, as the sign-in form does.
 
     Caches are kept from test to test: every loader and the engine are keyed by the registry's
     URL, and no test changes a registry file once the app may have read it (a test edits a copy
@@ -34,8 +48,20 @@ def _pages() -> Iterator[Callable[..., AppTest]]:
     the demo's figures are computed once per scope and day instead of once per test.
     """
 
-    def open_page(page: str = "pages/overview.py", /, **query: str | list[str]) -> AppTest:
+    def open_page(
+        page: str = "pages/overview.py",
+        /,
+        *,
+        signed_in: User | None = None,
+        **query: str | list[str],
+    ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        if signed_in is None:
+            registry = os.environ.get(ENV_VAR)
+            if registry:
+                accounts.grant_if_readable(registry)
+            signed_in = accounts.tester()
+        at.session_state[TOKEN] = accounts.token(signed_in)
         for name, value in query.items():
             at.query_params[name] = value
         if page != "pages/overview.py":
@@ -47,23 +73,23 @@ def _pages() -> Iterator[Callable[..., AppTest]]:
 
 
 @pytest.fixture
-def app_page(demo_env: str) -> Iterator[Callable[..., AppTest]]:
+def app_page(demo_env: str, app_db_env: Accounts) -> Iterator[Callable[..., AppTest]]:
     """``app_page("pages/overview.py", as_of="2026-03-10", community="AH")`` → an AppTest that has run.
 
     Query values may be lists (repeated parameters). Caches are keyed by the registry's URL,
     so a test never sees another test's registry (``_pages``).
     """
-    yield from _pages()
+    yield from _pages(app_db_env)
 
 
 @pytest.fixture
 def tiny_page(
-    tiny_sqlite: Path, monkeypatch: pytest.MonkeyPatch
+    tiny_sqlite: Path, monkeypatch: pytest.MonkeyPatch, app_db_env: Accounts
 ) -> Iterator[Callable[..., AppTest]]:
     """``tiny_page("pages/visits.py", community="AH")`` → an AppTest of that page, reached through
     app.py, run on the tiny registry (tests/data_access/tiny.py)."""
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{tiny_sqlite}")
-    yield from _pages()
+    yield from _pages(app_db_env)
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def check_pair(downloads: dict[str, Download], table: str, scope: str, day: str 
     assert abs(generated - dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=8)) < (
         dt.timedelta(minutes=10)
     )
-    assert about["生成者"] == "社区网格化管理看板（未登录，无用户信息）"
+    assert about["生成者"] == "测试书记（tester）（经社区网格化管理看板）"
     header = next(csv.reader(io.StringIO(csv_file.text())))
     first_data = xlsx_file.book().worksheets[1]
     assert header == [c.value for c in first_data[1]], (table, header)

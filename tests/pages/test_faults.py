@@ -5,6 +5,7 @@ path), "刷新数据" during the fault says the same, and the page recovers once
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -17,8 +18,10 @@ from streamlit.testing.v1 import AppTest
 from data_access.config import ENV_VAR
 from tests.data_access.tiny import AS_OF, build_tiny
 from tests.pages.conftest import APP, no_exceptions
+from tests.support.accounts import Accounts
 from tests.support.faults import overwrite_with_junk, sqlite_locked_by_another_process
 from ui.nav import FIGURE_PAGES
+from ui.signin import TOKEN
 from ui.text import md
 
 TIMEOUT = 60
@@ -52,14 +55,23 @@ def registry_file(tiny_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     return path
 
 
-def open_page(path: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    if path != "pages/overview.py":
-        at.switch_page(path).run()
-    return at
+@pytest.fixture
+def open_page(app_db_env: Accounts) -> Callable[..., AppTest]:
+    """Open the overview, then switch to ``path`` (two runs: the second reads the registry
+    again), signed in as the tester granted the registry the environment names."""
+
+    def open_(path: str, **query: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        app_db_env.grant_if_readable(os.environ[ENV_VAR])
+        at.session_state[TOKEN] = app_db_env.token(app_db_env.tester())
+        for name, value in query.items():
+            at.query_params[name] = value
+        at.run()
+        if path != "pages/overview.py":
+            at.switch_page(path).run()
+        return at
+
+    return open_
 
 
 def errors(at: AppTest) -> list[str]:
@@ -99,7 +111,7 @@ FAULTS: dict[str, tuple[Callable[[Path], AbstractContextManager[None]], str]] = 
 @pytest.mark.parametrize("fault", list(FAULTS))
 @pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_a_sqlite_fault_while_the_app_runs_is_our_message_and_the_page_recovers(
-    registry_file: Path, tiny_file: Path, page, fault: str
+    open_page: Callable[..., AppTest], registry_file: Path, tiny_file: Path, page, fault: str
 ) -> None:
     at = open_page(page.path, as_of=AS_OF.isoformat())
     no_exceptions(at)
@@ -121,7 +133,7 @@ def test_a_sqlite_fault_while_the_app_runs_is_our_message_and_the_page_recovers(
 
 
 def test_recovery_needs_no_button_a_rerun_reads_the_restored_file(
-    registry_file: Path, tiny_file: Path
+    open_page: Callable[..., AppTest], registry_file: Path, tiny_file: Path
 ) -> None:
     at = open_page("pages/overview.py", as_of=AS_OF.isoformat())
     registry_file.unlink()
@@ -133,7 +145,9 @@ def test_recovery_needs_no_button_a_rerun_reads_the_restored_file(
     assert at.metric
 
 
-def test_a_page_opened_while_the_file_is_locked_gives_up_saying_why(registry_file: Path) -> None:
+def test_a_page_opened_while_the_file_is_locked_gives_up_saying_why(
+    open_page: Callable[..., AppTest], registry_file: Path
+) -> None:
     with sqlite_locked_by_another_process(registry_file):
         at = open_page("pages/overview.py", as_of=AS_OF.isoformat())
         assert_our_message(at, "「周例会总览」已放弃查询", "锁定")
@@ -141,7 +155,9 @@ def test_a_page_opened_while_the_file_is_locked_gives_up_saying_why(registry_fil
     no_exceptions(at)
 
 
-def test_the_message_is_in_english_too(registry_file: Path) -> None:
+def test_the_message_is_in_english_too(
+    open_page: Callable[..., AppTest], registry_file: Path
+) -> None:
     at = open_page("pages/visits.py", as_of=AS_OF.isoformat(), lang="en")
     registry_file.unlink()
     at.button(key="f_refresh").click().run()
@@ -172,7 +188,10 @@ def _pg_hidden(server) -> tuple[str, ...]:
 
 
 def test_postgres_stopped_is_our_message_and_a_restart_recovers(
-    pg_own_server, pg_registry: str, monkeypatch: pytest.MonkeyPatch
+    open_page: Callable[..., AppTest],
+    pg_own_server,
+    pg_registry: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(ENV_VAR, pg_registry)
     at = open_page("pages/overview.py", as_of=AS_OF.isoformat())
@@ -204,7 +223,12 @@ def test_postgres_stopped_is_our_message_and_a_restart_recovers(
     ids=["lock_timeout", "statement_timeout"],
 )
 def test_a_postgres_table_locked_by_another_session_the_page_gives_up(
-    pg_own_server, pg_registry: str, monkeypatch: pytest.MonkeyPatch, limits, problem: str
+    open_page: Callable[..., AppTest],
+    pg_own_server,
+    pg_registry: str,
+    monkeypatch: pytest.MonkeyPatch,
+    limits,
+    problem: str,
 ) -> None:
     monkeypatch.setenv(ENV_VAR, pg_registry)
     for name, value in limits.items():
@@ -238,7 +262,13 @@ MALFORMED = [
 )
 @pytest.mark.parametrize("page", FIGURE_PAGES, ids=[p.key for p in FIGURE_PAGES])
 def test_text_where_the_contract_wants_a_number_or_date_is_our_message(
-    registry_file: Path, page, table: str, column: str, junk: str, reader: str | None
+    open_page: Callable[..., AppTest],
+    registry_file: Path,
+    page,
+    table: str,
+    column: str,
+    junk: str,
+    reader: str | None,
 ) -> None:
     import sqlite3
 

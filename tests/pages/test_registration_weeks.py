@@ -4,26 +4,16 @@ unfinished week appears mid-week and not on its Sunday."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.config import ENV_VAR, PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "app.py")
-
 
 @pytest.fixture
-def overview(demo_sqlite: Path, monkeypatch: pytest.MonkeyPatch):
+def overview(app_page):
     """The overview on the demo (caches kept: keyed by the URL of a file no test changes)."""
-    monkeypatch.setenv(ENV_VAR, f"sqlite:///{demo_sqlite}")
 
     def run(day: str, lang: str = "zh") -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.query_params["as_of"] = day
-        at.query_params["lang"] = lang
-        at.run()
+        at = app_page("pages/overview.py", as_of=day, lang=lang)
         assert not at.exception, [e.value for e in at.exception]
         return at
 

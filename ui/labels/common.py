@@ -46,6 +46,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "链接中的{kind}代码“{code}”不存在，已忽略。",
         "The link's {kind} code “{code}” does not exist and was ignored.",
     ),
+    "filter.not_allowed": (
+        "链接中的{kind}“{code}”不在您的访问范围内，已忽略。",
+        "The link's {kind} “{code}” is outside what you may see and was ignored.",
+    ),
     "filter.grid_outside": (
         "链接中的网格“{code}”不在所选社区或责任片内，已忽略。",
         "The link's grid “{code}” is not in the chosen community or area and was ignored.",
