@@ -25,6 +25,7 @@ from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from tests.e2e.helpers import tile_values, wait_for_script
+from tests.support.accounts import Accounts
 
 SQLITE_SESSIONS = 20
 POSTGRES_SESSIONS = 8
@@ -57,7 +58,9 @@ def _sessions(url: str, sessions: int) -> list[tuple[str, Scope]]:
     return picks
 
 
-def _concurrent_sessions(base: str, registry_url: str, browser: Browser, sessions: int) -> None:
+def _concurrent_sessions(
+    base: str, registry_url: str, browser: Browser, sessions: int, accounts: Accounts
+) -> None:
     picks = _sessions(registry_url, sessions)
     registry = Registry.open(registry_url)
     try:
@@ -67,6 +70,8 @@ def _concurrent_sessions(base: str, registry_url: str, browser: Browser, session
     contexts = [
         browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}) for _ in picks
     ]
+    for context in contexts:  # each its own session of the tester
+        context.add_cookies([accounts.browser_cookie(accounts.tester())])
     try:
         pages = []
         # every page is requested before any is read: the server runs all the scripts at once
@@ -89,13 +94,17 @@ def _concurrent_sessions(base: str, registry_url: str, browser: Browser, session
 
 
 @pytest.mark.e2e
-def test_twenty_sessions_on_sqlite(streamlit_app, chromium_browser: Browser, demo_sqlite: Path):
+def test_twenty_sessions_on_sqlite(
+    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, test_accounts: Accounts
+):
     url = f"sqlite:///{demo_sqlite}"
     base = streamlit_app(env={"REGISTRY_DB_URL": url, "GRID_E2E_SERVER": "concurrent"})
-    _concurrent_sessions(base, url, chromium_browser, SQLITE_SESSIONS)
+    _concurrent_sessions(base, url, chromium_browser, SQLITE_SESSIONS, test_accounts)
 
 
 @pytest.mark.e2e
-def test_eight_sessions_on_postgres(streamlit_app, chromium_browser: Browser, pg_demo_url: str):
+def test_eight_sessions_on_postgres(
+    streamlit_app, chromium_browser: Browser, pg_demo_url: str, test_accounts: Accounts
+):
     base = streamlit_app(env={"REGISTRY_DB_URL": pg_demo_url, "GRID_E2E_SERVER": "concurrent"})
-    _concurrent_sessions(base, pg_demo_url, chromium_browser, POSTGRES_SESSIONS)
+    _concurrent_sessions(base, pg_demo_url, chromium_browser, POSTGRES_SESSIONS, test_accounts)

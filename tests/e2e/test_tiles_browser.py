@@ -53,10 +53,11 @@ OVERFLOWS = """() => {
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_tile_text_is_cut(
-    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, lang: str
+    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, lang: str, tester_cookie
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
     context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.add_cookies([tester_cookie])
     context.set_default_timeout(30_000)
     page = context.new_page()
     problems: list[str] = []
