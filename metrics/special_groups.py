@@ -215,8 +215,11 @@ def days_since(last_visit: dt.datetime | dt.date | None, day: dt.date) -> int | 
     return (day - on).days
 
 
-def care_gap_rows(rows: pl.DataFrame, memberships: pl.DataFrame, day: dt.date) -> pl.DataFrame:
-    """The care-gap list as it may be shown: personal data masked.
+def care_gap_rows(
+    rows: pl.DataFrame, memberships: pl.DataFrame, day: dt.date, *, masked: bool = True
+) -> pl.DataFrame:
+    """The care-gap list as it may be shown: personal data masked (``masked=False``: in full,
+    for a user who gave a reason).
 
     ``rows``: resident_id, name, birth_date, address, grid_code, grid_name, last_visit
     (the latest visit of the household before the end of ``d``, or NULL).
@@ -236,9 +239,9 @@ def care_gap_rows(rows: pl.DataFrame, memberships: pl.DataFrame, day: dt.date) -
         out.append(
             {
                 "resident_id": row["resident_id"],
-                "name": mask_name(row["name"]),
+                "name": mask_name(row["name"]) if masked else row["name"],
                 "age": age_on(row["birth_date"], day),
-                "address": mask_address(row["address"]),
+                "address": mask_address(row["address"]) if masked else row["address"],
                 "days_since_visit": days_since(last, day),
                 "last_visit_day": None
                 if last is None

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import visits_data, visits_view
+from ui import personal, visits_data, visits_view
 from ui.setup import page_setup, require_grids
 
 ctx = page_setup("visits", visits_view.CONTROLS)
@@ -31,9 +31,16 @@ visits_view.daily_rate_calendar(visits_data.month_calendar(url, key, day, month)
 
 visits_view.coverage_by_grid(coverage, labels, ctx.about)
 window = visits_view.not_visited_header(coverage, labels, day)
-if window is not None:
-    households = visits_data.not_visited_page(url, key, day, window.offset, window.limit)
+if window is not None and not personal.lists_hidden(ctx.about, labels):
+    reveal = personal.unmask_control(ctx.about, labels, "visits_gap")
+    households = visits_data.not_visited_page(
+        url, key, day, window.offset, window.limit, masked=reveal is None
+    )
     visits_view.not_visited_list(
-        households, labels, ctx.about, partial(visits_data.not_visited_export, url, key, day)
+        households,
+        labels,
+        ctx.about,
+        partial(visits_data.not_visited_export, url, key, day),
+        reveal,
     )
 visits_view.purposes_chart(weekly, labels)

@@ -27,6 +27,7 @@ import xlsxwriter
 from streamlit.delta_generator import DeltaGenerator
 
 from data_access.loaders import LOCAL_TZ
+from ui.audit import Audit
 from ui.i18n import Labels
 
 HEADER_FORMAT = {
@@ -150,6 +151,8 @@ class About:
     filters: tuple[tuple[str, str], ...] = ()
     generated_by: str = ""
     notes: tuple[str, ...] = ()
+    #: who downloads: each file made is one access-log row (``ui.audit``)
+    audit: Audit | None = field(default=None, compare=False, repr=False)
 
     def with_filters(self, *pairs: tuple[str, str]) -> About:
         return replace(self, filters=(*self.filters, *pairs))
@@ -444,16 +447,28 @@ def download_buttons(
     where = where if where is not None else st
     labels = about.labels
     row = where.container(horizontal=True, vertical_alignment="center")
+
+    def logged(kind: str, made: Sequence[Sheet]) -> Sequence[Sheet]:
+        """The sheets of a file being made, its access-log row written first."""
+        if about.audit is not None:
+            about.audit.record(
+                "export",
+                rows=sum(sheet.frame.height for sheet in made),
+                detail={"what": what, "format": kind, "sheets": [s.title for s in made]},
+                filters=about.filters,
+            )
+        return made
+
     csv_button = {
         "label": labels("export.csv"),
-        "data": lambda: csv_bytes(sheets()[0]),
+        "data": lambda: csv_bytes(logged("csv", sheets()[:1])[0]),
         "file_name": about.file_name(what, "csv", period),
         "mime": "text/csv",
         "key": f"{key}_csv",
     }
     xlsx_button = {
         "label": labels("export.xlsx"),
-        "data": lambda: xlsx_bytes(sheets(), about=about, what=what),
+        "data": lambda: xlsx_bytes(logged("xlsx", sheets()), about=about, what=what),
         "file_name": about.file_name(what, "xlsx", period),
         "mime": XLSX_MIME,
         "key": f"{key}_xlsx",

@@ -25,6 +25,7 @@ import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from app_db import app_db_url
 from auth.access import Access
 from auth.accounts import User
 from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
@@ -32,6 +33,7 @@ from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
 from ui import data, faults, signin, url_state
+from ui.audit import Audit
 from ui.export import About, describe_scope, generated_by
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 from ui.nav import PAGES, PageSpec
@@ -483,7 +485,16 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
         in_scope=resolved.grid_codes,
     )
     by = generated_by(labels, f"{user.display_name}（{user.login}）")
-    about = About(labels, words, file_scope, filters.as_of, chosen, by)
+    audit = Audit(
+        engine=signin.app_engine(app_db_url()),
+        user=user,
+        client=signin.client(),
+        page=page_key,
+        scope=words,
+        communities=resolved.community_codes,
+        filters=tuple(chosen),
+    )
+    about = About(labels, words, file_scope, filters.as_of, chosen, by, audit=audit)
     return PageContext(
         labels=labels,
         url=url,

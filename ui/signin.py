@@ -83,7 +83,7 @@ def role_name(labels: Labels, user: User) -> str:
     return labels.plain(f"role.{key}")
 
 
-def _client() -> str:
+def client() -> str:
     address = getattr(st.context, "ip_address", None)
     return str(address) if address else "unknown"
 
@@ -135,13 +135,13 @@ def _form(
             engine,
             login,
             password,
-            _client(),
+            client(),
             now,
             settings.lockout,
             demo_allowed=uses_demo(registry_url),
         )
         if result.outcome in (Outcome.OK, Outcome.MUST_CHANGE):
-            token = accounts.start_session(engine, result.user, _client(), now)
+            token = accounts.start_session(engine, result.user, client(), now)
             st.session_state[TOKEN] = token
             st.session_state.pop("auth_password", None)
             # the browser trades a one-time ticket for the session's cookie, then comes back
@@ -188,7 +188,7 @@ def _change_password(labels: Labels, engine: AppEngine, user: User) -> None:
             st.error(labels("signin.change.mismatch"))
         else:
             try:
-                accounts.change_password(engine, now_utc(), user.login, current, new, _client())
+                accounts.change_password(engine, now_utc(), user.login, current, new, client())
             except accounts.PasswordRejected as rejected:
                 st.error(rejected.message(labels.lang))
             except accounts.AccountError:

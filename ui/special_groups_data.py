@@ -119,15 +119,18 @@ def care_gap(url: str, key: ScopeKey, as_of: dt.date) -> CareGap:
 
 
 @loader
-def care_gap_rows(url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int) -> CareGapRows:
-    """One page of the care-gap list, masked, and the list's length."""
+def care_gap_rows(
+    url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int, masked: bool = True
+) -> CareGapRows:
+    """One page of the care-gap list, masked (unless ``masked`` is False: an unmasking with a
+    reason, ``ui.personal``), and the list's length."""
     rs = resolved_scope(url, key, as_of)
     window_from = msg.care_window_start(as_of)
     with registry_for(url).connect() as conn:
         codes, _ = _care_codes(conn)
         rows, total = sq.care_gap_page(conn, rs, codes, window_from, offset, limit)
         memberships = sq.care_memberships(conn, rows["resident_id"].to_list(), codes, as_of)
-    return CareGapRows(rows=msg.care_gap_rows(rows, memberships, as_of), total=total)
+    return CareGapRows(rows=msg.care_gap_rows(rows, memberships, as_of, masked=masked), total=total)
 
 
 def care_gap_export(url: str, key: ScopeKey, as_of: dt.date) -> CareGapRows:

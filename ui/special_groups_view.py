@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.special_groups import LEVELS
-from ui import charts, drill
+from ui import charts, drill, personal
 from ui import special_groups_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -414,9 +414,16 @@ def care_gap_list(
 ) -> None:
     as_of = about.as_of
     st.markdown("**" + labels("special_groups.care_list", total=fmt_int(total)) + "**")
+    if personal.lists_hidden(about, labels):
+        return
     window = page_window(labels, CARE_PAGE_KEY, total)
-    page = data.care_gap_rows(url, key, as_of, window.offset, window.limit)
-    st.caption(labels("list.masked") + " " + labels("special_groups.never_hint"))
+    reveal = personal.unmask_control(about, labels, "sg_care")
+    page = data.care_gap_rows(url, key, as_of, window.offset, window.limit, masked=reveal is None)
+    if reveal is not None:
+        what = labels.plain("special_groups.export_name")
+        personal.record_unmask(about, labels, reveal, what, page.rows.height)
+    else:
+        st.caption(labels("list.masked") + " " + labels("special_groups.never_hint"))
     note = tables.show(
         list_table(ov, labels),
         page.rows,

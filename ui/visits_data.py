@@ -148,8 +148,21 @@ def month_calendar(url: str, key: ScopeKey, as_of: dt.date, month: str) -> Month
     )
 
 
-def _masked(rows: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
-    """The list as it may be shown: address below the building, contact name and phone masked."""
+def _masked(rows: pl.DataFrame, as_of: dt.date, masked: bool = True) -> pl.DataFrame:
+    """The list as it may be shown: address below the building, contact name and phone masked
+    (``masked=False``: in full, for a user who gave a reason)."""
+    if not masked:
+        return rows.select(
+            "household_id",
+            "grid_code",
+            "grid_name",
+            pl.col("address").cast(pl.String),
+            pl.col("contact_name").cast(pl.String).alias("contact"),
+            pl.col("contact_phone").cast(pl.String).alias("phone"),
+            "registered_on",
+            pl.col("last_visit").dt.date().alias("last_visit"),
+            mv.days_since_last_visit(as_of).alias("days_since"),
+        )
     return rows.select(
         "household_id",
         "grid_code",
@@ -175,14 +188,14 @@ class HouseholdList:
 
 @loader
 def not_visited_page(
-    url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int
+    url: str, key: ScopeKey, as_of: dt.date, offset: int, limit: int, masked: bool = True
 ) -> HouseholdList:
     """One page of the households not visited in 90 days, masked, and how many there are."""
     rs = resolved_scope(url, key, as_of)
     since = mv.VisitsPlan.for_day(as_of).coverage_90d_from
     with registry_for(url).connect() as conn:
         rows, total = dv.not_visited_households(conn, rs, since, offset, limit)
-    return HouseholdList(rows=_masked(rows, as_of), total=total)
+    return HouseholdList(rows=_masked(rows, as_of, masked), total=total)
 
 
 def not_visited_export(url: str, key: ScopeKey, as_of: dt.date) -> HouseholdList:

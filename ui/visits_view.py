@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.visits import lowest_weekly_coverage, weekly_line
-from ui import charts, drill
+from ui import charts, drill, personal
 from ui import table as tables
 from ui.export import About
 from ui.glossary import help_text
@@ -531,10 +531,19 @@ def list_table(labels: Labels) -> Table:
 
 
 def not_visited_list(
-    page: HouseholdList, labels: Labels, about: About, export: Callable[[], HouseholdList]
+    page: HouseholdList,
+    labels: Labels,
+    about: About,
+    export: Callable[[], HouseholdList],
+    reveal: personal.Reveal | None = None,
 ) -> None:
-    """The masked page of the list, and CSV/XLSX downloads of the whole list (built on click)."""
-    st.caption(labels("list.masked"))
+    """The page of the list (masked unless ``reveal``: then its access-log row first), and
+    CSV/XLSX downloads of the whole list, masked (built on click)."""
+    if reveal is not None:
+        what = labels.plain("visits.gap.file")
+        personal.record_unmask(about, labels, reveal, what, page.rows.height)
+    else:
+        st.caption(labels("list.masked"))
     note = tables.show(
         list_table(labels),
         page.rows,

@@ -1,0 +1,101 @@
+"""Personal data in lists, through app.py on the demo with real accounts: masked by default; a
+secretary unmasks one page with a reason (one access-log row: who, role, page, scope, filters,
+rows, reason) and any action masks it again; "other" needs a text; the township office cannot
+unmask; the committee sees no list; every download is one access-log row."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from auth import log
+from auth.accounts import User
+from auth.roles import Role
+from tests.pages.conftest import no_exceptions
+from tests.support.accounts import Accounts
+
+DAY = "2026-03-10"
+PAGE = "pages/special_groups.py"
+LIST = "sg_care"
+
+
+@pytest.fixture
+def secretary(app_db_env: Accounts) -> User:
+    return app_db_env.user(Role.SECRETARY, [("community", "AH")])
+
+
+def log_rows(accounts: Accounts, user: User, action: str) -> list[dict]:
+    return [r for r in log.entries(accounts.engine, login=user.login) if r["action"] == action]
+
+
+def names(at) -> list[str]:
+    frame = next(d.value for d in at.dataframe if "姓名" in d.value.columns)
+    return frame["姓名"].to_list()
+
+
+def test_a_secretary_unmasks_one_page_with_a_reason(app_page, app_db_env, secretary) -> None:
+    at = app_page(PAGE, signed_in=secretary, as_of=DAY)
+    no_exceptions(at)
+    masked = names(at)
+    assert masked and all("*" in n for n in masked)
+    at.selectbox(key=f"{LIST}_reason").set_value("verify")
+    at.button(key=f"FormSubmitter:{LIST}_unmask_form-显示本页完整信息").click().run()
+    no_exceptions(at)
+    full = names(at)
+    assert len(full) == len(masked) and not any("*" in n for n in full)
+    assert [n[0] for n in full] == [n[0] for n in masked]  # the same people, in full
+    assert any("原因：核实" in w.value for w in at.warning)
+    [row] = log_rows(app_db_env, secretary, "unmask")
+    assert (row["role"], row["page"], row["reason"], row["rows"]) == (
+        "secretary", "special_groups", "verify", len(full)
+    )  # fmt: skip
+    assert row["communities"] == ",AH,"
+    assert "爱和社区" in row["scope"]
+    # any action masks it again, and logs nothing more
+    at.run()
+    assert names(at) == masked
+    assert len(log_rows(app_db_env, secretary, "unmask")) == 1
+
+
+def test_other_needs_a_text(app_page, app_db_env, secretary) -> None:
+    at = app_page(PAGE, signed_in=secretary, as_of=DAY)
+    at.selectbox(key=f"{LIST}_reason").set_value("other")
+    at.button(key=f"FormSubmitter:{LIST}_unmask_form-显示本页完整信息").click().run()
+    assert [e.value for e in at.error] == ["选“其他”时请写明原因。"]
+    assert all("*" in n for n in names(at))
+    assert not log_rows(app_db_env, secretary, "unmask")
+    at.text_input(key=f"{LIST}_other").input("协助派出所核查")
+    at.button(key=f"FormSubmitter:{LIST}_unmask_form-显示本页完整信息").click().run()
+    assert not any("*" in n for n in names(at))
+    [row] = log_rows(app_db_env, secretary, "unmask")
+    assert row["reason"] == "other: 协助派出所核查"
+
+
+def test_the_township_office_cannot_unmask(app_page, app_db_env) -> None:
+    office = app_db_env.user(Role.TOWNSHIP_OFFICE, [("township", "上派镇")])
+    at = app_page(PAGE, signed_in=office, as_of=DAY, community="AH")
+    no_exceptions(at)
+    assert all("*" in n for n in names(at))
+    assert not [s for s in at.get("selectbox") if s.key == f"{LIST}_reason"]
+
+
+def test_the_committee_sees_no_resident_list(app_page, app_db_env) -> None:
+    committee = app_db_env.user(Role.COMMITTEE, [("community", "AH")])
+    at = app_page("pages/visits.py", signed_in=committee, as_of=DAY)
+    no_exceptions(at)
+    assert "您的角色不查看居民名单，只看汇总数字。" in [i.value for i in at.info]
+    assert not [d for d in at.dataframe if "联系人" in d.value.columns]
+
+
+def test_every_download_is_one_log_row(app_page, app_db_env, secretary, downloads) -> None:
+    at = app_page(PAGE, signed_in=secretary, as_of=DAY)
+    files = downloads.of(at)
+    assert not log_rows(app_db_env, secretary, "export")
+    files["sg_care_list_xlsx"].make()
+    files["sg_care_list_csv"].make()
+    rows = log_rows(app_db_env, secretary, "export")
+    assert len(rows) == 2
+    formats = sorted(json.loads(r["detail"])["format"] for r in rows)
+    assert formats == ["csv", "xlsx"]
+    assert all(r["page"] == "special_groups" and r["rows"] > 0 for r in rows)
