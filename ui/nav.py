@@ -62,6 +62,8 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     # the terms and how each figure is counted (metrics.catalogue): every help icon links here
     PageSpec("glossary", "pages/glossary.py", ":material/menu_book:", sources=()),
+    # who signed in, unmasked and downloaded what (the app database; ``auth.log``)
+    PageSpec("access_log", "pages/access_log.py", ":material/history:", sources=()),
 )
 
 #: the pages with figures (the glossary rests on no record of the registry)

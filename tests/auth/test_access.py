@@ -82,7 +82,7 @@ def test_a_disabled_account_has_no_grids(registry: sa.Connection) -> None:
 
 
 def test_every_page_of_the_menu_is_in_the_roles_table() -> None:
-    assert {p.key for p in PAGES} == DATA_PAGES | COMMON_PAGES
+    assert {p.key for p in PAGES} == DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}
     for rights in RIGHTS.values():
         assert COMMON_PAGES <= rights.pages <= DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}
 

@@ -99,3 +99,25 @@ def test_every_download_is_one_log_row(app_page, app_db_env, secretary, download
     formats = sorted(json.loads(r["detail"])["format"] for r in rows)
     assert formats == ["csv", "xlsx"]
     assert all(r["page"] == "special_groups" and r["rows"] > 0 for r in rows)
+
+
+def test_the_access_log_page(app_page, app_db_env, secretary) -> None:
+    """The secretary reads his community's rows (his own sign-in and unmasking among them), not
+    another community's; the administrator reads every row and the chain's check."""
+    other = app_db_env.user(Role.SECRETARY, [("community", "SH")])
+    app_page(PAGE, signed_in=other, as_of=DAY)  # a row of 三河社区's
+    at = app_page(PAGE, signed_in=secretary, as_of=DAY)
+    at.selectbox(key=f"{LIST}_reason").set_value("visit")
+    at.button(key=f"FormSubmitter:{LIST}_unmask_form-显示本页完整信息").click().run()
+    at = app_page("pages/access_log.py", signed_in=secretary)
+    no_exceptions(at)
+    [table] = [d.value for d in at.dataframe]
+    assert "显示完整信息" in table["操作"].to_list()
+    assert secretary.login in table["用户名"].to_list()
+    assert other.login not in table["用户名"].to_list()
+    admin = app_db_env.user(Role.ADMIN)
+    at = app_page("pages/access_log.py", signed_in=admin)
+    no_exceptions(at)
+    assert any("日志链完整" in s.value for s in at.success)
+    [table] = [d.value for d in at.dataframe]
+    assert {secretary.login, other.login} <= set(table["用户名"].to_list())
