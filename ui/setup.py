@@ -513,6 +513,7 @@ def _forbidden(labels: Labels, access: Access, page_key: str) -> None:
     _navigation(labels, None, st.sidebar, access)
     signin.who_and_sign_out(labels, access.user)
     role = signin.role_name(labels, access.user)
+    st.title(labels(f"nav.{page_key}"))
     st.error(labels("signin.page_forbidden", role=role, page=labels(f"nav.{page_key}")))
     st.stop()
 
