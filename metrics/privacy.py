@@ -1,20 +1,78 @@
 """Disclosure rules for personal and sensitive data (the schema's ``sensitive`` flag).
 
-A sensitive group's count from 1 to 4 is shown as "<5", so a small group cannot
-point to a person; its members are never listed.
+A sensitive group's count is shown by the role's ``Disclosure``, decided once here:
+
+- ``EXACT`` (a role with personal-data access: secretary, grid leader, grid worker): the count
+  itself, 1 to 4 included.
+- ``PROTECTED`` (every other role: township office, committee, administrator): 0 stays 0, a
+  count from 1 to 4 is "<5", and a count of 5 or more is rounded to the nearest multiple of 5,
+  half up (7 → 5, 8 → 10, 12 → 10, 13 → 15).
+
+Why base-5 rounding and not "<5" alone: "<5" next to exact figures is undone by subtraction
+(a township's 22 minus the other communities' 18 gives the "<5" community's 4; a scope total
+minus its exact grid cells gives the one "<5" grid). So every sensitive figure a protected role
+sees — cells, subtotals and totals alike, on every page, chart, tooltip and export — is rounded
+from its own exact value (never summed from rounded cells), and subtracting shown figures only
+yields an interval: a shown 25 means 23–27, a shown 5 means 5–7, "<5" means 1–4. Rounding is
+deterministic (the same cell always shows the same value), so repeating or re-slicing a query
+reveals nothing new — unlike fresh random noise, which averages out. Cell-key perturbation
+would protect as well but needs a per-record key in the registry and shows figures that look
+exact and are not; a multiple of 5 says plainly that it is rounded. Its known limit: several
+few "<5" cells under a large rounded total can still be pinned (two "<5" cells whose total
+shows 10, that is 8–12, must both be 4) — a residue of rounding that controlled rounding or
+cell-key perturbation would close.
+
+A share of a sensitive group seen by a protected role is computed from the shown (rounded)
+count (``drawn_count``), as is any colour or chart scaled by it; a "<5" cell gets no value at
+all. Counts that are not sensitive are shown as they are, to everyone.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 SMALL_COUNT_LIMIT = 5
 SUPPRESSED = "<5"
+#: a protected role's sensitive counts of ``SMALL_COUNT_LIMIT`` or more are multiples of this
+ROUNDING_BASE = 5
 
 
-def shown_count(count: int, sensitive: bool) -> int | str:
-    """The count as it may be shown: ``"<5"`` for a sensitive count from 1 to 4."""
-    if sensitive and 0 < count < SMALL_COUNT_LIMIT:
+class Disclosure(StrEnum):
+    """How a role may see sensitive counts (``auth.roles.Rights.exact_small_counts``)."""
+
+    EXACT = "exact"
+    PROTECTED = "protected"
+
+    @classmethod
+    def of(cls, exact_small_counts: bool) -> Disclosure:
+        return cls.EXACT if exact_small_counts else cls.PROTECTED
+
+
+def rounded(count: int) -> int:
+    """``count`` to the nearest multiple of ``ROUNDING_BASE``, half up (7 → 5, 8 → 10)."""
+    return ROUNDING_BASE * ((count + ROUNDING_BASE // 2) // ROUNDING_BASE)
+
+
+def shown_count(count: int, sensitive: bool, disclosure: Disclosure) -> int | str:
+    """The count as it may be shown: exact when not sensitive or to ``EXACT``; to ``PROTECTED``
+    0, ``"<5"`` for 1 to 4, else rounded to a multiple of 5."""
+    if not sensitive or disclosure is Disclosure.EXACT or count <= 0:
+        return count
+    if count < SMALL_COUNT_LIMIT:
         return SUPPRESSED
-    return count
+    return rounded(count)
+
+
+def drawn_count(count: int, sensitive: bool, disclosure: Disclosure) -> int | None:
+    """The value a chart, colour or share may use: the shown count, ``None`` for "<5"."""
+    shown = shown_count(count, sensitive, disclosure)
+    return None if isinstance(shown, str) else shown
+
+
+def shown_text(count: int, sensitive: bool, disclosure: Disclosure) -> str:
+    """The shown count as text, with thousands separators."""
+    shown = shown_count(int(count), bool(sensitive), disclosure)
+    return shown if isinstance(shown, str) else f"{shown:,}"
 
 
 def mask_name(name: str | None) -> str:

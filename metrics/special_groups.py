@@ -6,8 +6,9 @@ active that day, a household-level group distinct active households in scope wit
 a membership active that day (``metrics.snapshot.special_group_totals``). Groups
 come from the registry's ``special_group`` table, whatever it holds.
 
-Disclosure: a group marked ``sensitive`` is shown as counts only, a count from 1 to
-4 as "<5" (``metrics.privacy.shown_count``), and its members are never listed.
+Disclosure: a group marked ``sensitive`` is shown as counts only, by the role's
+``Disclosure`` (``metrics.privacy``: exact, or "<5" and multiples of 5 — every cell and total
+rounded from its own exact count), and its members are never listed.
 
 Pure polars, no I/O.
 """
@@ -19,7 +20,7 @@ import datetime as dt
 import polars as pl
 
 from metrics.core import age_on, ratio, window_start
-from metrics.privacy import SUPPRESSED, mask_address, mask_name, shown_count
+from metrics.privacy import Disclosure, drawn_count, mask_address, mask_name, shown_text
 from metrics.snapshot import special_group_totals
 
 #: The elderly groups of the care gap (空巢、独居、孤寡老人).
@@ -31,23 +32,17 @@ CARE_WINDOW_DAYS = 30
 LEVELS = ("resident", "household")
 
 
-def shown_text(count: int, sensitive: bool) -> str:
-    """A count as text the page may show: thousands separators, "<5" for sensitive 1–4."""
-    shown = shown_count(int(count), bool(sensitive))
-    return shown if isinstance(shown, str) else f"{shown:,}"
-
-
 # --- every group ----------------------------------------------------------
 
 
-def group_table(groups: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
+def group_table(groups: pl.DataFrame, counts: pl.DataFrame, disclosure: Disclosure) -> pl.DataFrame:
     """Every row of ``special_group`` with its count on ``d`` in scope.
 
     ``groups`` is the lookup (code, name_zh, name_en, applies_to, sensitive — NULL is taken
     as sensitive: the flag fails closed);
     ``counts`` is ``special_group_counts`` (group_code, grid_id, members). Out: the
     lookup's columns plus ``members`` (exact; 0 when none) and ``shown`` (the text a
-    page may show). Resident-level groups first, then household-level (a level other
+    page may show to ``disclosure``, rounded from the exact total). Resident-level groups first, then household-level (a level other
     than the two codes last); within a level the groups that are not sensitive first,
     each in code order.
     """
@@ -63,7 +58,8 @@ def group_table(groups: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             pl.struct("members", "sensitive")
             .map_elements(
-                lambda r: shown_text(r["members"], r["sensitive"]), return_dtype=pl.String
+                lambda r: shown_text(r["members"], r["sensitive"], disclosure),
+                return_dtype=pl.String,
             )
             .alias("shown"),
             pl.col("applies_to")
@@ -76,17 +72,17 @@ def group_table(groups: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:
 
 
 def grid_group_matrix(
-    groups: pl.DataFrame, grids: pl.DataFrame, counts: pl.DataFrame
+    groups: pl.DataFrame, grids: pl.DataFrame, counts: pl.DataFrame, disclosure: Disclosure
 ) -> pl.DataFrame:
     """Members of every group in every grid in scope on ``d`` (the heatmap's cells).
 
     Out, one row per (grid, group): grid_id, grid_code, code, members (exact),
-    shown (text; "<5" for a sensitive 1–4), and intensity — the cell's members ÷ the
-    largest cell of the same group, for colouring; ``None`` for a suppressed cell (its
-    colour must not tell the count) and 0.0 for a group with no member anywhere.
+    shown (text, by ``disclosure``), and intensity — the cell's drawn count (shown, rounded for
+    a protected role) ÷ the largest drawn cell of the same group, for colouring; ``None`` for a
+    "<5" cell (its colour must not tell the count) and 0.0 for a group with no member anywhere.
     Grids in code order, groups in ``group_table`` order.
     """
-    table = group_table(groups, counts)
+    table = group_table(groups, counts, disclosure)
     cells = (
         grids.select(pl.col("id").alias("grid_id"), pl.col("code").alias("grid_code"))
         .join(table.select("code", "sensitive").with_row_index("_g"), how="cross")
@@ -98,20 +94,27 @@ def grid_group_matrix(
         )
         .with_columns(pl.col("members").fill_null(0).cast(pl.Int64))
     )
-    suppressed = pl.col("sensitive") & (pl.col("members") > 0) & (pl.col("members") < 5)
-    cells = cells.with_columns(suppressed.alias("_suppressed"))
-    largest = pl.col("members").filter(~pl.col("_suppressed")).max().over("code")
+    cells = cells.with_columns(
+        pl.struct("members", "sensitive")
+        .map_elements(
+            lambda r: shown_text(r["members"], r["sensitive"], disclosure), return_dtype=pl.String
+        )
+        .alias("shown"),
+        pl.struct("members", "sensitive")
+        .map_elements(
+            lambda r: drawn_count(r["members"], r["sensitive"], disclosure),
+            return_dtype=pl.Int64,
+        )
+        .alias("_drawn"),
+    )
+    largest = pl.col("_drawn").max().over("code")
     return (
         cells.with_columns(
-            pl.when(pl.col("_suppressed"))
-            .then(pl.lit(SUPPRESSED))
-            .otherwise(pl.col("members").map_elements(lambda n: f"{n:,}", return_dtype=pl.String))
-            .alias("shown"),
-            pl.when(pl.col("_suppressed"))
+            pl.when(pl.col("_drawn").is_null())
             .then(None)
             .when(largest.fill_null(0) == 0)
             .then(0.0)
-            .otherwise(pl.col("members") / largest)
+            .otherwise(pl.col("_drawn") / largest)
             .alias("intensity"),
         )
         .sort("grid_code", "_g")
@@ -122,23 +125,24 @@ def grid_group_matrix(
 # --- trend ----------------------------------------------------------------
 
 
-def group_trend(days: list[dt.date], members: pl.DataFrame, sensitive: bool) -> pl.DataFrame:
+def group_trend(
+    days: list[dt.date], members: pl.DataFrame, sensitive: bool, disclosure: Disclosure
+) -> pl.DataFrame:
     """A group's count on each trend day (``metrics.population.week_end_days``).
 
     The count on day ``e`` is ``special_groups.<code>`` as of ``e`` (memberships,
     residents and households active on ``e``; grid in scope). ``members`` has day,
-    members. Out: day, members (exact; 0 when absent), shown (text), plotted — the
-    value a chart may draw: the count, or ``None`` where a sensitive count is 1–4.
+    members. Out: day, members (exact; 0 when absent), shown (text, by ``disclosure``), plotted
+    — the value a chart may draw: the shown count (rounded for a protected role), or ``None``
+    where it is "<5".
     """
     frame = pl.DataFrame({"day": days}, schema={"day": pl.Date}).join(
         members.select("day", "members").cast({"day": pl.Date}), on="day", how="left"
     )
     frame = frame.with_columns(pl.col("members").fill_null(0).cast(pl.Int64))
-    shown = [shown_text(n, sensitive) for n in frame["members"].to_list()]
-    plotted = [
-        None if text == SUPPRESSED else n
-        for n, text in zip(frame["members"].to_list(), shown, strict=True)
-    ]
+    counts = frame["members"].to_list()
+    shown = [shown_text(n, sensitive, disclosure) for n in counts]
+    plotted = [drawn_count(n, sensitive, disclosure) for n in counts]
     return frame.with_columns(
         pl.Series("shown", shown, dtype=pl.String), pl.Series("plotted", plotted, dtype=pl.Int64)
     ).sort("day")

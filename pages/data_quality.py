@@ -16,4 +16,4 @@ st.caption(ctx.summary(labels("quality.caption", day=ctx.as_of.isoformat(), chec
 quality_view.summary_tiles(summary, labels)
 quality_view.checks_table(summary, labels, ctx.about)
 quality_view.per_grid(summary, labels, ctx.about)
-quality_view.drill_down(ctx.url, ctx.key, ctx.about, summary, labels)
+quality_view.drill_down(ctx.url, ctx.key, ctx.about, summary, labels, ctx.disclosure)

@@ -18,5 +18,5 @@ st.caption(
 overview_view.population(ov, labels)
 overview_view.work(ov, labels)
 overview_view.charts_row(ov, labels)
-overview_view.special_groups(ov, labels)
+overview_view.special_groups(ov, labels, ctx.disclosure)
 overview_view.needs_attention(ov, labels, ctx.about)

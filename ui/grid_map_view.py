@@ -23,7 +23,7 @@ from metrics.geo import (
     group_members_by_grid,
     label_point,
 )
-from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED, shown_count
+from metrics.privacy import SUPPRESSED, Disclosure, drawn_count, shown_text
 from ui import drill
 from ui import table as tables
 from ui.export import About
@@ -175,14 +175,19 @@ def coverage_classes(values: dict[int, float | None]) -> tuple[dict[int, str], l
     return colors, classes
 
 
-def _shown_members(members: int, sensitive: bool) -> str:
-    """A group's count as it may be shown: "<5" for a sensitive count from 1 to 4."""
-    shown = shown_count(members, sensitive)
-    return f"{shown:,}" if isinstance(shown, int) else shown
+def _sensitive(gm: GridMap, group: str) -> bool:
+    """The group is sensitive (an empty flag counts as sensitive: it fails closed)."""
+    return bool(
+        gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
+    )
 
 
-def colour(gm: GridMap, figure: str, group: str | None, labels: Labels) -> Coloured:
-    """Colour every grid of the map by ``figure`` (for a special group: ``group``'s members)."""
+def colour(
+    gm: GridMap, figure: str, group: str | None, labels: Labels, disclosure: Disclosure
+) -> Coloured:
+    """Colour every grid of the map by ``figure`` (for a special group: ``group``'s members —
+    a sensitive group's shown counts, for a protected role "<5" and multiples of 5, so neither
+    the tooltip nor the colour class tells more than the table)."""
     frame = gm.figures
     ids = frame["grid_id"].to_list()
     colors: dict[int, str] = {}
@@ -216,15 +221,14 @@ def colour(gm: GridMap, figure: str, group: str | None, labels: Labels) -> Colou
             ColorClass(labels("grid_map.rule_missed"), RULE_MISSED_COLOR),
         ]
     elif figure == "special_group" and group is not None:
-        sensitive = bool(
-            gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
-        )
+        sensitive = _sensitive(gm, group)
         members = group_members_by_grid(ids, gm.group_counts, group)
-        values = dict(zip(members["grid_id"].to_list(), members["members"].to_list(), strict=True))
-        floor = SMALL_COUNT_LIMIT if sensitive else 1
-        colors, classes = count_classes(values, SEQUENTIAL["special_group"], floor=floor)
-        shown = {g: _shown_members(v, sensitive) for g, v in values.items()}
-        small = {g for g, v in values.items() if 0 < v < floor}
+        exact = dict(zip(members["grid_id"].to_list(), members["members"].to_list(), strict=True))
+        drawn = {g: drawn_count(v, sensitive, disclosure) for g, v in exact.items()}
+        values = {g: v for g, v in drawn.items() if v is not None}
+        colors, classes = count_classes(values, SEQUENTIAL["special_group"])
+        shown = {g: shown_text(v, sensitive, disclosure) for g, v in exact.items()}
+        small = {g for g, v in drawn.items() if v is None}
         if small:
             at = 1 if classes and classes[0].label == "0" else 0
             classes.insert(at, ColorClass(SUPPRESSED, SUPPRESSED_COLOR))
@@ -515,11 +519,16 @@ def legend_html(title: str, classes: Sequence[ColorClass]) -> str:
 
 
 def draw_map(
-    gm: GridMap, figure: str, group: str | None, labels: Labels, selected: Sequence[str]
+    gm: GridMap,
+    figure: str,
+    group: str | None,
+    labels: Labels,
+    selected: Sequence[str],
+    disclosure: Disclosure,
 ) -> None:
     """The map, its legend and how to use it."""
     title = figure_title(gm, figure, group, labels)
-    coloured = colour(gm, figure, group, labels)
+    coloured = colour(gm, figure, group, labels, disclosure)
     rows = deck_rows(gm, coloured, labels, selected)
     if not rows:
         st.info(labels("grid_map.none_drawable"))
@@ -609,7 +618,7 @@ GROUP_COLUMN = "group_members"
 
 
 def _rows(
-    gm: GridMap, figure: str, group: str | None, selected: Sequence[str]
+    gm: GridMap, figure: str, group: str | None, selected: Sequence[str], disclosure: Disclosure
 ) -> tuple[pl.DataFrame, bool | None]:
     """The per-grid figures (only the selected grids' with a grid filter), with the chosen
     special group's members per grid; the group's sensitivity (``None``: no group column)."""
@@ -618,12 +627,11 @@ def _rows(
         frame = frame.filter(pl.col("code").is_in(list(selected)))
     if figure != "special_group" or group is None:
         return frame, None
-    sensitive = bool(
-        gm.special_groups.filter(pl.col("code") == group)["sensitive"].fill_null(True).any()
-    )
+    sensitive = _sensitive(gm, group)
     members = group_members_by_grid(frame["grid_id"].to_list(), gm.group_counts, group)["members"]
     if sensitive:
-        column = pl.Series(GROUP_COLUMN, [str(shown_count(v, True)) for v in members], pl.String)
+        shown = [shown_text(v, True, disclosure) for v in members]
+        column = pl.Series(GROUP_COLUMN, shown, pl.String)
     else:
         column = pl.Series(GROUP_COLUMN, members.to_list(), dtype=pl.Int64)
     return frame.with_columns(column), sensitive
@@ -689,10 +697,11 @@ def figures_table(
     labels: Labels,
     selected: Sequence[str],
     about: About,
+    disclosure: Disclosure,
 ) -> None:
     """Every grid's figures (only the selected grids' with a grid filter), and downloads."""
     st.subheader(labels("grid_map.table.selected") if selected else labels("grid_map.table"))
-    rows, sensitive = _rows(gm, figure, group, selected)
+    rows, sensitive = _rows(gm, figure, group, selected, disclosure)
     title = figure_title(gm, figure, group, labels) if sensitive is not None else None
     tables.show(
         figures_columns(labels, title, sensitive),

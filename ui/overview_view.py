@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from metrics.privacy import shown_count
+from metrics.privacy import Disclosure, shown_count
 from metrics.registration import touches_registration
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hours_open
 from ui import charts, drill
@@ -230,7 +230,9 @@ def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
     return rows
 
 
-def special_groups(ov: Overview, labels: Labels) -> None:
+def special_groups(ov: Overview, labels: Labels, disclosure: Disclosure) -> None:
+    """The groups' tiles; a sensitive count as ``disclosure`` allows, its change between two
+    shown (for a protected role: rounded) counts."""
     st.subheader(labels("overview.special_groups"))
     first = ov.as_of - dt.timedelta(days=6)
     registration = not ov.registration.is_empty() and touches_registration(
@@ -244,8 +246,8 @@ def special_groups(ov: Overview, labels: Labels) -> None:
     sensitive_help = help_text(labels, "special_groups", "small_count")
     shown = []
     for row in rows:
-        count = shown_count(row["value"], row["sensitive"])
-        before = shown_count(row["previous"], row["sensitive"])
+        count = shown_count(row["value"], row["sensitive"], disclosure)
+        before = shown_count(row["previous"], row["sensitive"], disclosure)
         if isinstance(count, int) and isinstance(before, int):
             shown.append(Tile(row["label"], count, before, help=group_help))
         else:  # a suppressed small count shows no change either

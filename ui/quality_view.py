@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.privacy import shown_count
+from metrics.privacy import Disclosure, shown_count
 from metrics.quality import CHECK_BY_CODE, CHECKS
 from ui import drill
 from ui import quality_data as data
@@ -211,7 +211,12 @@ def _list_table(rows: pl.DataFrame, labels: Labels) -> pl.DataFrame:
 
 
 def drill_down(
-    url: str, key: ScopeKey, about: About, summary: data.QualitySummary, labels: Labels
+    url: str,
+    key: ScopeKey,
+    about: About,
+    summary: data.QualitySummary,
+    labels: Labels,
+    disclosure: Disclosure,
 ) -> None:
     as_of = about.as_of
     st.subheader(labels("quality.drill"))
@@ -246,4 +251,4 @@ def drill_down(
         if listed > data.EXPORT_LIMIT:
             note.caption(labels("quality.export_capped", limit=fmt_int(data.EXPORT_LIMIT)))
     if hidden > 0:
-        st.caption(labels("quality.hidden", count=shown_count(hidden, True)))
+        st.caption(labels("quality.hidden", count=shown_count(hidden, True, disclosure)))

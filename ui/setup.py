@@ -32,6 +32,7 @@ from data_access.config import DEMO_DB_PATH, configured_url, uses_demo
 from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
+from metrics.privacy import Disclosure
 from ui import data, faults, signin, url_state
 from ui.audit import Audit
 from ui.export import About, describe_scope, generated_by
@@ -71,6 +72,12 @@ class PageContext:
     @property
     def scope(self) -> Scope:
         return self.key.scope(self.as_of)
+
+    @property
+    def disclosure(self) -> Disclosure:
+        """How this user may see sensitive counts: exact with personal-data access, else "<5"
+        and multiples of 5 (``metrics.privacy``)."""
+        return Disclosure.of(self.access.rights.exact_small_counts)
 
     def with_key(self, key: data.ScopeKey) -> PageContext:
         """The same page on another scope (the township review's own, ``ui.township_data``)."""

@@ -1,7 +1,8 @@
 """Cached loaders of the 特殊人群 page: one per section, keyed on plain values.
 
 What leaves a loader is what the page may show: member lists come masked, and
-only for the care groups that are not sensitive.
+only for the care groups that are not sensitive; sensitive counts come shown for the role's
+``Disclosure`` (a loader argument, so each disclosure has its own cache entry).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from data_access import queries as q
 from data_access import special_groups as sq
 from metrics import population as mp
 from metrics import special_groups as msg
+from metrics.privacy import Disclosure
 from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 #: An export never holds more rows than this (the page says so when the list is longer).
@@ -38,7 +40,7 @@ class GroupTrend:
     name_en: str
     applies_to: str
     sensitive: bool
-    points: pl.DataFrame  # day, shown, plotted (None where a sensitive count is 1–4)
+    points: pl.DataFrame  # day, shown, plotted (by the disclosure; None where shown "<5")
     has_members: bool
 
 
@@ -58,21 +60,27 @@ class CareGapRows:
 
 
 @loader
-def groups_overview(url: str, key: ScopeKey, as_of: dt.date) -> GroupsOverview:
+def groups_overview(
+    url: str, key: ScopeKey, as_of: dt.date, disclosure: Disclosure
+) -> GroupsOverview:
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:
         groups = q.special_groups(conn)
         counts = q.special_group_counts(conn, rs)
         left_out = q.memberships_left_out(conn, rs)
-    matrix = msg.grid_group_matrix(groups, rs.grids, counts).join(
+    matrix = msg.grid_group_matrix(groups, rs.grids, counts, disclosure).join(
         rs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name")),
         on="grid_id",
     )
-    return GroupsOverview(groups=msg.group_table(groups, counts), matrix=matrix, left_out=left_out)
+    return GroupsOverview(
+        groups=msg.group_table(groups, counts, disclosure), matrix=matrix, left_out=left_out
+    )
 
 
 @loader
-def group_trend(url: str, key: ScopeKey, as_of: dt.date, code: str) -> GroupTrend | None:
+def group_trend(
+    url: str, key: ScopeKey, as_of: dt.date, code: str, disclosure: Disclosure
+) -> GroupTrend | None:
     """The group's count at the end of each of the last 26 weeks; ``None`` for an unknown code."""
     rs = resolved_scope(url, key, as_of)
     days = mp.week_end_days(as_of)
@@ -83,7 +91,7 @@ def group_trend(url: str, key: ScopeKey, as_of: dt.date, code: str) -> GroupTren
         group = groups.row(0, named=True)
         members = sq.members_on_days(conn, rs, code, group["applies_to"], days)
     sensitive = bool(group["sensitive"])
-    trend = msg.group_trend(days, members, sensitive)
+    trend = msg.group_trend(days, members, sensitive, disclosure)
     return GroupTrend(
         code=code,
         name_zh=group["name_zh"],

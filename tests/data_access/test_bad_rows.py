@@ -22,6 +22,7 @@ from data_access import schema as s
 from data_access.errors import RegistryError
 from data_access.loaders import Registry
 from data_access.scope import Scope
+from metrics.privacy import Disclosure
 from metrics.special_groups import group_table
 from tests.data_access.tiny import AS_OF, EXPECTED_ALL, build_tiny
 
@@ -158,7 +159,7 @@ def test_null_sensitive_flag_is_sensitive(registry: Registry) -> None:
     with registry.connect() as conn:
         groups = q.special_groups(conn)
         rs = registry.resolve(Scope(), AS_OF)
-        table = group_table(groups, q.special_group_counts(conn, rs))
+        table = group_table(groups, q.special_group_counts(conn, rs), Disclosure.PROTECTED)
     secret = table.filter(pl.col("code") == "secret").row(0, named=True)
     assert secret["sensitive"] is True and secret["members"] == 1 and secret["shown"] == "<5"
     assert counts(registry, "DQ24") == 1

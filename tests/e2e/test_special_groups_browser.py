@@ -1,4 +1,5 @@
-"""特殊人群 in headless Chromium on the demo: counts, "<5", the masked list and its download."""
+"""特殊人群 in headless Chromium on the demo: counts (exact to a secretary, "<5" and multiples of 5
+to the township office), the masked list and its download."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import io
 from pathlib import Path
 
 import openpyxl
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from auth.roles import Role
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, screenshot, tile_values, wait_for_script
+from tests.support.accounts import Accounts
 
 AS_OF = dt.date(2026, 3, 10)
 #: heatmap, trend, care gap per grid
@@ -40,8 +43,8 @@ def test_special_groups_in_chinese_with_download(
     tiles = tile_values(browser_page)
     assert tiles["残疾人"] == f"{snapshot['special_groups']['disabled']:,}"
     assert tiles["党员家庭"] == f"{snapshot['special_groups']['party_household']:,}"
-    stability = snapshot["special_groups"]["stability_watch"]
-    assert tiles["稳控对象"] == ("<5" if 0 < stability < 5 else f"{stability:,}")
+    # the tester is a secretary (personal-data access): a sensitive group's count is exact
+    assert tiles["稳控对象"] == f"{snapshot['special_groups']['stability_watch']:,}"
 
     # every table has its buttons: the care-gap list's are found by their widget keys
     with browser_page.expect_download() as csv_download:
@@ -72,3 +75,21 @@ def test_special_groups_in_english(
     )
     expect(browser_page.get_by_text("Care gap: no visit in 30 days").first).to_be_visible()
     screenshot(browser_page, artifacts_dir / "special_groups-en.png")
+
+
+def test_the_township_office_sees_small_counts_suppressed_and_the_rest_rounded(
+    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, test_accounts: Accounts
+) -> None:
+    """稳控对象 on 2026-02-18: 爱和社区 has 3 ("<5"); on 2026-02-25 the township has 26 (25)."""
+    office = test_accounts.user(Role.TOWNSHIP_OFFICE, [("township", "上派镇")])
+    base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
+    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    context.add_cookies([test_accounts.browser_cookie(office)])
+    page = context.new_page()
+    try:
+        _open(page, base, "community=AH&as_of=2026-02-18", "关爱缺口：近 30 天未走访")
+        assert tile_values(page)["稳控对象"] == "<5"
+        _open(page, base, "as_of=2026-02-25", "关爱缺口：近 30 天未走访")
+        assert tile_values(page)["稳控对象"] == "25"
+    finally:
+        context.close()

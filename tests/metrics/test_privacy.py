@@ -1,8 +1,19 @@
-"""Masking and small-count suppression."""
+"""Masking, and the disclosure of sensitive counts (exact, or "<5" and base-5 rounding)."""
 
 import pytest
 
-from metrics.privacy import mask_address, mask_id_number, mask_name, mask_phone, shown_count
+from metrics.privacy import (
+    Disclosure,
+    drawn_count,
+    mask_address,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+    rounded,
+    shown_count,
+)
+
+EXACT, PROTECTED = Disclosure.EXACT, Disclosure.PROTECTED
 
 
 @pytest.mark.parametrize(
@@ -32,8 +43,33 @@ def test_mask_phone_and_id_number():
 
 
 @pytest.mark.parametrize(
-    ("count", "sensitive", "shown"),
-    [(0, True, 0), (1, True, "<5"), (4, True, "<5"), (5, True, 5), (3, False, 3)],
+    ("count", "shown"),
+    [(0, 0), (1, "<5"), (4, "<5"), (5, 5), (7, 5), (8, 10), (12, 10), (13, 15), (22, 20), (23, 25)],
 )
-def test_small_sensitive_counts_are_suppressed(count, sensitive, shown):
-    assert shown_count(count, sensitive) == shown
+def test_a_protected_role_sees_a_sensitive_count_suppressed_or_rounded_to_five(count, shown):
+    assert shown_count(count, True, PROTECTED) == shown
+
+
+@pytest.mark.parametrize("count", [0, 1, 4, 5, 7, 8, 12, 13])
+def test_a_role_with_personal_data_access_sees_the_exact_count(count):
+    assert shown_count(count, True, EXACT) == count
+
+
+@pytest.mark.parametrize("count", [1, 4, 7, 8, 13])
+def test_a_count_that_is_not_sensitive_is_shown_as_it_is(count):
+    assert shown_count(count, False, PROTECTED) == count
+
+
+def test_rounding_is_half_up_to_the_nearest_multiple_of_five():
+    assert [rounded(n) for n in (5, 6, 7, 8, 9, 10, 12, 13, 17, 18)] == [
+        5, 5, 5, 10, 10, 10, 10, 15, 15, 20,
+    ]  # fmt: skip
+
+
+def test_a_drawn_count_is_the_shown_one_and_none_for_suppressed():
+    assert [drawn_count(n, True, PROTECTED) for n in (0, 3, 8)] == [0, None, 10]
+    assert [drawn_count(n, True, EXACT) for n in (0, 3, 8)] == [0, 3, 8]
+
+
+def test_disclosure_follows_the_right_to_exact_small_counts():
+    assert Disclosure.of(True) is EXACT and Disclosure.of(False) is PROTECTED

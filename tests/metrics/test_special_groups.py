@@ -5,6 +5,9 @@ import datetime as dt
 import polars as pl
 
 from metrics import special_groups as msg
+from metrics.privacy import Disclosure, shown_text
+
+EXACT, PROTECTED = Disclosure.EXACT, Disclosure.PROTECTED
 
 D = dt.date
 T = dt.datetime
@@ -43,27 +46,39 @@ GROUPS = lookup(
 GRIDS = pl.DataFrame({"id": [2, 1], "code": ["G-02", "G-01"], "name": ["二", "一"]})
 
 
-def test_shown_text_suppresses_only_sensitive_one_to_four():
-    assert [msg.shown_text(n, True) for n in (0, 1, 4, 5, 1234)] == ["0", "<5", "<5", "5", "1,234"]
-    assert msg.shown_text(3, False) == "3"
+def test_shown_text_protects_only_sensitive_counts():
+    shown = [shown_text(n, True, PROTECTED) for n in (0, 1, 4, 5, 1234)]
+    assert shown == ["0", "<5", "<5", "5", "1,235"]
+    assert shown_text(3, False, PROTECTED) == "3"
+    assert [shown_text(n, True, EXACT) for n in (1, 4, 1234)] == ["1", "4", "1,234"]
 
 
 def test_group_table_lists_every_group_in_level_then_sensitivity_order():
     table = msg.group_table(
-        GROUPS, counts([("pregnant", 1, 3), ("disabled", 1, 2), ("disabled", 2, 5)])
+        GROUPS, counts([("pregnant", 1, 3), ("disabled", 1, 2), ("disabled", 2, 5)]), PROTECTED
     )
     assert table["code"].to_list() == ["disabled", "pregnant", "home_buyer"]
     assert table.select("members", "shown").rows() == [(7, "7"), (3, "<5"), (0, "0")]
 
 
 def test_group_table_sums_a_sensitive_group_over_grids_before_suppressing():
-    table = msg.group_table(GROUPS, counts([("pregnant", 1, 3), ("pregnant", 2, 2)]))
+    table = msg.group_table(GROUPS, counts([("pregnant", 1, 3), ("pregnant", 2, 2)]), PROTECTED)
     assert table.filter(pl.col("code") == "pregnant")["shown"].item() == "5"
+
+
+def test_group_table_rounds_a_sensitive_total_from_its_exact_count():
+    # cells 4 + 4 + 4 = 12 → 10 (rounded from 12), not "<5" three times nor 3 × something
+    cells = counts([("pregnant", 1, 4), ("pregnant", 2, 4), ("pregnant", 3, 4)])
+    assert msg.group_table(GROUPS, cells, PROTECTED).row(1, named=True)["shown"] == "10"
+    assert msg.group_table(GROUPS, cells, EXACT).row(1, named=True)["shown"] == "12"
 
 
 def test_grid_group_matrix_has_every_cell_and_hides_small_sensitive_counts():
     matrix = msg.grid_group_matrix(
-        GROUPS, GRIDS, counts([("pregnant", 1, 3), ("disabled", 1, 2), ("disabled", 2, 4)])
+        GROUPS,
+        GRIDS,
+        counts([("pregnant", 1, 3), ("disabled", 1, 2), ("disabled", 2, 4)]),
+        PROTECTED,
     )
     assert matrix.height == 2 * 3
     cell = {(r["grid_code"], r["code"]): r for r in matrix.iter_rows(named=True)}
@@ -80,7 +95,7 @@ def test_grid_group_matrix_has_every_cell_and_hides_small_sensitive_counts():
 
 
 def test_grid_group_matrix_gives_a_lone_suppressed_cell_no_shade():
-    matrix = msg.grid_group_matrix(GROUPS, GRIDS, counts([("pregnant", 1, 4)]))
+    matrix = msg.grid_group_matrix(GROUPS, GRIDS, counts([("pregnant", 1, 4)]), PROTECTED)
     cell = {
         r["grid_code"]: r for r in matrix.filter(pl.col("code") == "pregnant").iter_rows(named=True)
     }
@@ -88,17 +103,29 @@ def test_grid_group_matrix_gives_a_lone_suppressed_cell_no_shade():
     assert (cell["G-02"]["shown"], cell["G-02"]["intensity"]) == ("0", 0.0)
 
 
+def test_grid_group_matrix_shades_a_protected_role_by_the_rounded_counts():
+    cells = counts([("pregnant", 1, 7), ("pregnant", 2, 8)])  # shown 5 and 10
+    protected = msg.grid_group_matrix(GROUPS, GRIDS, cells, PROTECTED).filter(
+        pl.col("code") == "pregnant"
+    )
+    assert protected.select("shown", "intensity").rows() == [("5", 0.5), ("10", 1.0)]
+    exact = msg.grid_group_matrix(GROUPS, GRIDS, cells, EXACT).filter(pl.col("code") == "pregnant")
+    assert exact.select("shown", "intensity").rows() == [("7", 0.875), ("8", 1.0)]
+
+
 def test_group_trend_fills_missing_days_and_never_plots_a_small_sensitive_count():
     days = [D(2026, 3, 1), D(2026, 3, 8), DAY]
     members = pl.DataFrame({"day": [D(2026, 3, 8), DAY], "members": [4, 6]})
-    trend = msg.group_trend(days, members, sensitive=True)
+    trend = msg.group_trend(days, members, True, PROTECTED)
     assert trend.select("members", "shown", "plotted").rows() == [
         (0, "0", 0),
         (4, "<5", None),
-        (6, "6", 6),
+        (6, "5", 5),
     ]
-    plain = msg.group_trend(days, members, sensitive=False)
+    plain = msg.group_trend(days, members, False, PROTECTED)
     assert plain["plotted"].to_list() == [0, 4, 6]
+    exact = msg.group_trend(days, members, True, EXACT)
+    assert exact.select("shown", "plotted").rows() == [("0", 0), ("4", 4), ("6", 6)]
 
 
 def test_care_window_is_thirty_days_ending_on_the_day():
@@ -185,7 +212,7 @@ def test_care_gap_rows_of_an_empty_page_keep_their_columns():
 
 def test_a_group_without_a_sensitive_flag_is_sensitive():
     groups = lookup([("secret", "保密", "Secret", "resident", None)])
-    table = msg.group_table(groups, counts([("secret", 1, 3)]))
+    table = msg.group_table(groups, counts([("secret", 1, 3)]), PROTECTED)
     assert table.select("sensitive", "shown").rows() == [(True, "<5")]
     assert (
         msg.care_group_codes(lookup([("disabled", "残疾人", "Disabled", "resident", None)])) == ()

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_db import APP_DB_ENV
 from auth.accounts import User
+from auth.roles import Role
 from data_access.config import ENV_VAR, PROJECT_ROOT
 from tests.support.accounts import Accounts
 from tests.support.downloads import Downloads, recording
@@ -70,6 +71,18 @@ def _pages(accounts: Accounts) -> Iterator[Callable[..., AppTest]]:
         return at
 
     yield open_page
+
+
+#: the demo's township (every community of the demo is in it)
+DEMO_TOWNSHIP = "上派镇"
+
+
+@pytest.fixture
+def township_office(app_db_env: Accounts) -> User:
+    """A township-office user of the demo's township: every community, no personal-data access,
+    so a sensitive group's counts are "<5" and multiples of 5 (``metrics.privacy``). The tester,
+    a secretary, sees them exact."""
+    return app_db_env.user(Role.TOWNSHIP_OFFICE, [("township", DEMO_TOWNSHIP)])
 
 
 @pytest.fixture

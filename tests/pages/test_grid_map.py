@@ -171,7 +171,10 @@ def test_last_weeks_rule_is_coloured_met_or_missed(app_page, registry: Registry)
             assert row["fill"][:3] == ([39, 174, 96] if met else [192, 57, 43])
 
 
-def test_a_sensitive_group_shows_small_counts_as_under_five(app_page, registry: Registry) -> None:
+def test_a_sensitive_group_shows_small_counts_as_under_five(
+    app_page, registry: Registry, township_office
+) -> None:
+    """To the township office (no personal-data access): "<5" in tooltip, table and legend."""
     rs = registry.resolve(Scope(as_of=AS_OF))
     plan = SnapshotPlan.for_day(AS_OF)
     with registry.connect() as conn:
@@ -191,7 +194,7 @@ def test_a_sensitive_group_shows_small_counts_as_under_five(app_page, registry: 
     codes = dict(zip(rs.grids["id"].to_list(), rs.grids["code"].to_list(), strict=True))
     hidden = {codes[g] for g, n in by_id.items() if 0 < n < 5}
 
-    at = app_page(PAGE, as_of=DAY)
+    at = app_page(PAGE, signed_in=township_office, as_of=DAY)
     at.selectbox(key="grid_map_figure").set_value("special_group").run()
     at.selectbox(key="grid_map_group").set_value(group).run()
     no_exceptions(at)

@@ -1,4 +1,7 @@
-"""特殊人群 through app.py on the demo: the snapshot's counts, "<5", trend and list by key."""
+"""特殊人群 through app.py on the demo: the snapshot's counts, "<5", trend and list by key.
+
+The tester is a secretary (personal-data access: exact counts); a test about "<5" signs in as the
+township office (``township_office``). ``test_disclosure`` has the rule's own page tests."""
 
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from data_access.config import ENV_VAR
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics import special_groups as msg
-from metrics.privacy import shown_count
 from tests.pages.conftest import metric_values, no_exceptions
 
 DAY = "2026-03-10"
@@ -43,21 +45,21 @@ def _care_list(at):
 def test_every_group_is_shown_as_the_snapshot_counts_it(
     app_page, registry: Registry, groups
 ) -> None:
+    """To the tester, a secretary: every count exact, a sensitive group's too."""
     at = app_page(PAGE, as_of=DAY, community="AH")
     no_exceptions(at)
     s = run_snapshot(registry, Scope(as_of=AS_OF, communities=("AH",)))
     tiles = metric_values(at)
     for group in groups.iter_rows(named=True):
-        shown = shown_count(s["special_groups"][group["code"]], group["sensitive"])
-        assert tiles[group["name_zh"]] == (shown if isinstance(shown, str) else f"{shown:,}"), (
-            group["code"]
-        )
+        shown = f"{s['special_groups'][group['code']]:,}"
+        assert tiles[group["name_zh"]] == shown, group["code"]
 
 
 def test_a_small_sensitive_count_shows_as_less_than_five(
-    app_page, registry: Registry, groups
+    app_page, registry: Registry, groups, township_office
 ) -> None:
-    """Find a grid where a sensitive group has 1–4 members; the page must say "<5" there."""
+    """Find a grid where a sensitive group has 1–4 members; the page must say "<5" there to the
+    township office."""
     sensitive = groups.filter(groups["sensitive"])
     rs = registry.resolve(Scope(as_of=AS_OF))
     with registry.connect() as conn:
@@ -68,7 +70,7 @@ def test_a_small_sensitive_count_shows_as_less_than_five(
     assert small.height, "the demo has a sensitive group with 1–4 members in some grid"
     code, grid_id = small["group_code"][0], small["grid_id"][0]
     grid_code = rs.grids.filter(rs.grids["id"] == grid_id)["code"][0]
-    at = app_page(PAGE, as_of=DAY, grid=grid_code)
+    at = app_page(PAGE, signed_in=township_office, as_of=DAY, grid=grid_code)
     no_exceptions(at)
     name = sensitive.filter(sensitive["code"] == code)["name_zh"][0]
     assert metric_values(at)[name] == "<5"
@@ -147,9 +149,10 @@ def test_warm_rerun_is_quick(app_page) -> None:
 
 
 def test_a_group_added_to_the_registry_appears_without_a_code_change(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, township_office
 ) -> None:
-    """A copy of the demo with one more group (sensitive, household-level) of two households."""
+    """A copy of the demo with one more group (sensitive, household-level) of two households:
+    "<5" to the township office, and no trend drawn."""
     copy = tmp_path / "registry.sqlite"
     shutil.copyfile(demo_sqlite, copy)
     with sqlite3.connect(copy) as conn:
@@ -164,7 +167,7 @@ def test_a_group_added_to_the_registry_appears_without_a_code_change(
             "WHERE g.code = 'AH-01' AND h.closed_on IS NULL ORDER BY h.id LIMIT 2"
         )
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
-    at = app_page(PAGE, as_of=DAY, community="AH")
+    at = app_page(PAGE, signed_in=township_office, as_of=DAY, community="AH")
     no_exceptions(at)
     assert metric_values(at)["防汛转移户"] == "<5"
     at.selectbox(key="sg_trend_group").set_value("flood_relief").run()
@@ -187,9 +190,10 @@ def _loosen_special_group(db: sqlite3.Connection) -> None:
 
 
 def test_a_null_sensitive_flag_fails_closed_and_bad_memberships_are_counted(
-    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app_page, demo_sqlite: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, township_office
 ) -> None:
-    """A group with no sensitive flag (three members) shows "<5"; memberships of a group with
+    """A group with no sensitive flag (three members) shows "<5" to the township office (it is
+    taken as sensitive); memberships of a group with
     no level, or of no group, are left out and the caption says how many."""
     copy = tmp_path / "registry.sqlite"
     shutil.copyfile(demo_sqlite, copy)
@@ -208,7 +212,7 @@ def test_a_null_sensitive_flag_fails_closed_and_bad_memberships_are_counted(
                 f"ORDER BY r.id LIMIT {n}"
             )
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{copy}")
-    at = app_page(PAGE, as_of=DAY, community="AH")
+    at = app_page(PAGE, signed_in=township_office, as_of=DAY, community="AH")
     no_exceptions(at)
     tiles = {m.label: m for m in at.metric}
     assert tiles["保密对象"].value == "<5"
