@@ -29,7 +29,8 @@ JOINER = "\u2060"
 #: pages whose own content (not only the sidebar) names a special group
 GROUP_PAGES = {"overview", "special_groups"}
 #: pages that show registry text only in tables and on the map (canvas, not in the DOM's text)
-CANVAS_ONLY_PAGES = {"grid_map", "incidents", "data_quality"}
+#: (the access log's scope words, community names among them, are in its table)
+CANVAS_ONLY_PAGES = {"grid_map", "incidents", "data_quality", "access_log"}
 #: pages that show no registry text (the glossary's text is the catalogue's)
 NO_REGISTRY_TEXT = {"glossary"}
 
