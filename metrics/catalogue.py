@@ -305,11 +305,16 @@ TERMS: tuple[Term, ...] = (
         "privacy",
         ("“{suppressed}”规则", "The “{suppressed}” rule"),
         (
-            "敏感人群只显示人数，不列名单；1 至 {small_max} 人显示为“{suppressed}”，0 照常显示。"
-            "“敏感”未填写的类别按敏感处理。",
-            "Sensitive groups show counts only, never members; 1 to {small_max} shows as "
-            "“{suppressed}”, 0 as 0. A group whose sensitivity is not recorded is treated as "
-            "sensitive.",
+            "敏感人群只显示人数，不列名单。有个人信息权限的角色（社区书记、网格长、网格员）看到实际"
+            "人数；其他角色（镇综治办、考核小组）看到：0 照常显示，1 至 {small_max} 人显示为"
+            "“{suppressed}”，5 人及以上取整到 5 的倍数（7 显示为 5，8 显示为 10），合计由实际合计"
+            "取整，不由各格相加，相减只能得到一个范围。“敏感”未填写的类别按敏感处理。",
+            "Sensitive groups show counts only, never members. Roles with personal-data access "
+            "(secretary, grid leader, grid worker) see the real counts; the others (township "
+            "office, committee) see 0 as 0, 1 to {small_max} as “{suppressed}”, and 5 or more "
+            "rounded to a multiple of 5 (7 as 5, 8 as 10); a total is rounded from the real "
+            "total, not added up from cells, so a difference gives only a range. A group whose "
+            "sensitivity is not recorded is treated as sensitive.",
         ),
     ),
     Term(

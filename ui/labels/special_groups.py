@@ -21,8 +21,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "The registry's special-group table holds no group.",
     ),
     "special_groups.sensitive": (
-        "※ 敏感人群（只显示人数，1–4 显示为“<5”，不列名单）",
-        "※ Sensitive groups (counts only, 1–4 shown as “<5”, never listed)",
+        "※ 敏感人群（只显示人数，不列名单；无个人信息权限的角色看到“<5”和取整到 5 的人数）",
+        "※ Sensitive groups (counts only, never listed; roles without personal-data access see "
+        "“<5” and counts rounded to 5)",
     ),
     "special_groups.section.heatmap": ("各网格人群分布", "Groups by grid"),
     "special_groups.heatmap_hint": (
