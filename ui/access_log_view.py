@@ -94,7 +94,10 @@ def page(ctx: PageContext) -> None:
         else:
             st.error(labels("access_log.chain_broken", row=broken.id, why=broken.problem))
     else:
-        st.caption(labels("access_log.caption.scope", communities=labels.join(communities)))
+        every, _ = data.organisation(ctx.url)
+        names = dict(zip(every["code"].to_list(), every["name"].to_list(), strict=True))
+        shown = [names.get(code, code) for code in communities]
+        st.caption(labels("access_log.caption.scope", communities=labels.join(shown)))
     left, middle, right = st.columns(3)
     since = left.date_input(
         labels("access_log.since"),

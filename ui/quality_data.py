@@ -51,9 +51,16 @@ def summary(url: str, key: ScopeKey, as_of: dt.date) -> QualitySummary:
 
 @loader
 def drill(
-    url: str, key: ScopeKey, as_of: dt.date, code: str, offset: int, limit: int
+    url: str,
+    key: ScopeKey,
+    as_of: dt.date,
+    code: str,
+    offset: int,
+    limit: int,
+    masked: bool = True,
 ) -> tuple[pl.DataFrame, int]:
-    """One page of a check's rows, masked, and how many may be listed."""
+    """One page of a check's rows, masked (unless ``masked`` is False: an unmasking with a
+    reason, ``ui.personal``), and how many may be listed."""
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:
         if code in mq.ID_CHECKS:
@@ -63,4 +70,4 @@ def drill(
             total = faults.filter(pl.col("check") == code).height
         else:
             rows, total = dq.check_list(conn, rs, code, offset, limit)
-    return mq.masked_list(rows), total
+    return (mq.masked_list(rows) if masked else rows), total

@@ -7,7 +7,7 @@ import streamlit as st
 
 from metrics.privacy import Disclosure, shown_count
 from metrics.quality import CHECK_BY_CODE, CHECKS
-from ui import drill
+from ui import drill, personal
 from ui import quality_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -227,10 +227,17 @@ def drill_down(
     hidden = summary.totals[code] - listed
     if listed == 0:
         st.success(labels("quality.list.none"))
-    else:
+    elif not personal.lists_hidden(about, labels):
         window = page_window(labels, PAGE_KEY, listed)
-        rows, _ = data.drill(url, key, as_of, code, window.offset, window.limit)
-        st.caption(labels("list.masked"))
+        reveal = personal.unmask_control(about, labels, "dq")
+        rows, _ = data.drill(
+            url, key, as_of, code, window.offset, window.limit, masked=reveal is None
+        )
+        if reveal is not None:
+            what = labels.plain("quality.export_name", code=code)
+            personal.record_unmask(about, labels, reveal, what, rows.height)
+        else:
+            st.caption(labels("list.masked"))
 
         def everything() -> pl.DataFrame:
             listed_rows, _ = data.drill(url, key, as_of, code, 0, data.EXPORT_LIMIT)

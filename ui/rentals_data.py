@@ -40,12 +40,20 @@ def figures(url: str, key: ScopeKey, as_of: dt.date) -> RentalFigures:
 
 @loader
 def follow_up(
-    url: str, key: ScopeKey, as_of: dt.date, problem: str, offset: int, limit: int
+    url: str,
+    key: ScopeKey,
+    as_of: dt.date,
+    problem: str,
+    offset: int,
+    limit: int,
+    masked: bool = True,
 ) -> tuple[pl.DataFrame, int]:
-    """One page of the rentals to follow up (flagged, masked) and how many there are."""
+    """One page of the rentals to follow up (flagged, masked unless ``masked`` is False: an
+    unmasking with a reason, ``ui.personal``) and how many there are."""
     rs = resolved_scope(url, key, as_of)
     with registry_for(url).connect() as conn:
         rows, total = qr.rentals_to_follow_up(
             conn, rs, mr.inspected_since(as_of), problem, offset, limit
         )
-    return mr.masked_follow_up(rows, as_of), total
+    shown = mr.masked_follow_up(rows, as_of) if masked else mr.follow_up_flags(rows, as_of)
+    return shown, total

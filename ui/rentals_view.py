@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from ui import charts, drill
+from ui import charts, drill, personal
 from ui import rentals_data as data
 from ui import table as tables
 from ui.data import ScopeKey
@@ -176,9 +176,18 @@ def follow_up_list(
     if total == 0:
         st.success(labels("rentals.list.none"))
         return
+    if personal.lists_hidden(about, labels):
+        return
     window = page_window(labels, PAGE_KEY, total)
-    rows, _ = data.follow_up(url, key, as_of, problem, window.offset, window.limit)
-    st.caption(labels("list.masked"))
+    reveal = personal.unmask_control(about, labels, "rentals")
+    rows, _ = data.follow_up(
+        url, key, as_of, problem, window.offset, window.limit, masked=reveal is None
+    )
+    if reveal is not None:
+        what = labels.plain("rentals.export_name")
+        personal.record_unmask(about, labels, reveal, what, rows.height)
+    else:
+        st.caption(labels("list.masked"))
 
     def everything() -> pl.DataFrame:
         listed, _ = data.follow_up(url, key, as_of, problem, 0, data.EXPORT_LIMIT)

@@ -22,6 +22,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from app_db import AppDbError, AppEngine, app_db_url, open_app_db
 from auth import accounts
 from auth.accounts import Outcome, User
+from auth.clients import client_address, trusted_proxies
 from auth.demo import DEMO_PASSWORD, ensure_demo_accounts
 from auth.settings import AuthSettings, SettingsError, auth_settings
 from auth.web import CLAIM_PATH, COOKIE, SIGN_OUT_PATH
@@ -84,8 +85,14 @@ def role_name(labels: Labels, user: User) -> str:
 
 
 def client() -> str:
-    address = getattr(st.context, "ip_address", None)
-    return str(address) if address else "unknown"
+    """The client's address (``auth.clients``: behind a trusted proxy, from X-Forwarded-For)."""
+    peer = getattr(st.context, "ip_address", None)
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return client_address(
+        peer if isinstance(peer, str) else None,  # (a test harness's stand-in is not an address)
+        forwarded if isinstance(forwarded, str) else None,
+        trusted_proxies(),
+    )
 
 
 def _oidc_configured() -> bool:

@@ -6,6 +6,7 @@ unmask; the committee sees no list; every download is one access-log row."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,51 @@ def test_the_access_log_page(app_page, app_db_env, secretary) -> None:
     assert any("日志链完整" in s.value for s in at.success)
     [table] = [d.value for d in at.dataframe]
     assert {secretary.login, other.login} <= set(table["用户名"].to_list())
+
+
+@pytest.mark.parametrize(
+    ("page", "form", "column", "query"),
+    [
+        ("pages/visits.py", "visits_gap", "联系人", {}),
+        ("pages/rentals.py", "rentals", "房东", {}),
+    ],
+    ids=["visits", "rentals"],
+)
+def test_every_list_of_people_unmasks_with_a_reason(
+    app_page, app_db_env, secretary, page, form, column, query
+) -> None:
+    at = app_page(page, signed_in=secretary, as_of=DAY, **query)
+    no_exceptions(at)
+
+    def shown() -> list[str]:
+        frame = next(d.value for d in at.dataframe if column in d.value.columns)
+        return [v for v in frame[column].to_list() if v]
+
+    masked = shown()
+    assert masked and all("*" in v for v in masked), masked[:5]
+    at.selectbox(key=f"{form}_reason").set_value("report")
+    at.button(key=f"FormSubmitter:{form}_unmask_form-显示本页完整信息").click().run()
+    no_exceptions(at)
+    assert not any("*" in v for v in shown())
+    [row] = log_rows(app_db_env, secretary, "unmask")
+    assert row["reason"] == "report" and row["page"] == Path(page).stem
+
+
+def test_the_data_quality_list_unmasks_with_a_reason(tiny_page, app_db_env) -> None:
+    """The demo has no faulty resident; the tiny registry has one (DQ07, an unknown origin)."""
+    at = tiny_page("pages/data_quality.py", as_of="2026-03-10", check="DQ07")
+    no_exceptions(at)
+
+    def names() -> list[str]:
+        frame = next(d.value for d in at.dataframe if "姓名" in d.value.columns)
+        return frame["姓名"].to_list()
+
+    assert names() and all("*" in n for n in names())
+    at.selectbox(key="dq_reason").set_value("verify")
+    at.button(key="FormSubmitter:dq_unmask_form-显示本页完整信息").click().run()
+    assert names() and not any("*" in n for n in names())
+    tester = app_db_env.tester()
+    rows = [
+        r for r in log.entries(app_db_env.engine, login=tester.login) if r["action"] == "unmask"
+    ]
+    assert rows[0]["page"] == "data_quality" and rows[0]["reason"] == "verify"

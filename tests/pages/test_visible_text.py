@@ -26,6 +26,10 @@ SCOPES = (
 #: cells that show a registry value as it is stored: the data-quality drill-down's value column
 #: is the finding itself ("Business" where the origin code should be "business")
 REGISTRY_VALUES = {f"cell of {Labels(lang).plain('quality.col.value')}" for lang in ("zh", "en")}
+#: and the access log's logins, as the app database stores them ("sec-ah", "tester")
+REGISTRY_VALUES |= {
+    f"cell of {Labels(lang).plain('access_log.col.login')}" for lang in ("zh", "en")
+}
 
 
 def problems(at: AppTest, lang: str) -> list[str]:

@@ -103,7 +103,7 @@ class Accounts:
 
     def token(self, user: User) -> str:
         """A new session's token, as the sign-in form keeps it in the page's session."""
-        return accounts.start_session(self.engine, user, "tests", now())
+        return accounts.start_session(self.engine, user, "127.0.0.1", now())
 
     def cookie(self, user: User) -> str:
         """A new session's cookie, as the browser gets it from the claim route."""
