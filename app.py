@@ -11,8 +11,10 @@ import streamlit as st
 
 if __name__ != "__main__":
     from auth.web import ROUTES
+    from ui.errors import on_script_error
 
-    app = st.App(__file__, routes=ROUTES)
+    # an unexpected error: a sentence and a reference id on the page, the traceback in the log
+    app = st.App(__file__, routes=ROUTES, on_script_error=on_script_error)
 else:
     from ui.i18n import LANGUAGES, Labels
     from ui.nav import PAGES

@@ -138,9 +138,13 @@ def test_accounts(tmp_path_factory: pytest.TempPathFactory) -> Accounts:
 
 
 @pytest.fixture(scope="session")
-def streamlit_app(
-    tmp_path_factory: pytest.TempPathFactory, test_accounts: Accounts
-) -> Iterator[Callable[..., str]]:
+def streamlit_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the test servers' output (one ``streamlit-N.log`` per server)."""
+    return tmp_path_factory.mktemp("streamlit-logs")
+
+
+@pytest.fixture(scope="session")
+def streamlit_app(streamlit_logs: Path, test_accounts: Accounts) -> Iterator[Callable[..., str]]:
     """Factory: ``streamlit_app(script="app.py", env={...})`` -> base URL of a healthy server.
 
     Servers run from the project root with the test venv's Python; an identical request reuses
@@ -148,7 +152,7 @@ def streamlit_app(
     the session's app database, whose ``tester`` is granted the server's registry (a page
     test's browser carries the tester's cookie: ``browser_page``).
     """
-    launcher = StreamlitLauncher(tmp_path_factory.mktemp("streamlit-logs"))
+    launcher = StreamlitLauncher(streamlit_logs)
 
     def start(
         script: str | Path = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0

@@ -28,7 +28,7 @@ from auth.settings import AuthSettings, SettingsError, auth_settings
 from auth.web import CLAIM_PATH, COOKIE, SIGN_OUT_PATH
 from data_access.config import uses_demo
 from ui import data
-from ui.i18n import Labels
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 
 _log = logging.getLogger(__name__)
 TOKEN = "auth_token"
@@ -120,9 +120,32 @@ def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
     return user
 
 
+def _keep_language() -> None:
+    """The language chosen on the sign-in page goes into the link, which the sign-in returns to."""
+    st.query_params["lang"] = st.session_state["f_lang"]
+
+
 def _form(
     labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
 ) -> None:
+    _, middle, _ = st.columns([1, 3, 1])
+    with middle:
+        _form_body(labels, engine, registry_url, app_url, settings)
+
+
+def _form_body(
+    labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
+) -> None:
+    st.session_state.setdefault("f_lang", labels.lang)
+    st.segmented_control(
+        labels("filter.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.get,
+        key="f_lang",
+        label_visibility="collapsed",
+        required=True,
+        on_change=_keep_language,
+    )
     st.title(labels("signin.title"))
     notice = st.session_state.pop(_NOTICE, None)
     if notice:

@@ -204,6 +204,23 @@ def test_idle_timeout_and_sign_out(app_engine: sa.Engine) -> None:
     assert actions(app_engine).count("sign_out") == 1
 
 
+def test_the_idle_clock_is_written_at_most_every_30_seconds(app_engine: sa.Engine) -> None:
+    user = add(app_engine, must_change_password=False)
+    token = accounts.start_session(app_engine, user, "10.0.0.1", T0)
+
+    def last_seen() -> dt.datetime:
+        with app_engine.connect() as conn:
+            return conn.execute(sa.select(app_session.c.last_seen_at)).scalar_one()
+
+    assert accounts.touch_session(app_engine, token, T0 + 29 * S) == user
+    assert last_seen() == T0  # not written
+    assert accounts.touch_session(app_engine, token, T0 + 30 * S) == user
+    assert last_seen() == T0 + 30 * S
+    # so a session idles out at most 30 seconds early, never late
+    assert accounts.touch_session(app_engine, token, T0 + 59 * S) == user
+    assert accounts.touch_session(app_engine, token, T0 + 30 * S + IDLE_TIMEOUT) is None
+
+
 def test_a_shorter_idle_timeout(app_engine: sa.Engine) -> None:
     user = add(app_engine, must_change_password=False)
     token = accounts.start_session(app_engine, user, "10.0.0.1", T0)

@@ -4,8 +4,10 @@ first request to a fresh server, and two users side by side who never see each o
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from auth.roles import Role
@@ -21,12 +23,26 @@ def sidebar(page: Page):
     return page.locator('[data-testid="stSidebar"]')
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def app_db(request: pytest.FixtureRequest, test_accounts: Accounts) -> Accounts:
+    """The app database of the server: the session's SQLite file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return test_accounts
+    server = request.getfixturevalue("pg_server")  # fails, never skips, without PostgreSQL
+    return Accounts(server.create_database(f"app_signin_{next(_databases)}"))
+
+
+_databases = itertools.count()
+
+
 def test_sign_in_reload_sign_out(
-    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, test_accounts: Accounts,
+    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, app_db: Accounts,
     artifacts_dir: Path,
 ) -> None:  # fmt: skip
-    user = test_accounts.user(Role.SECRETARY, [("community", "AH")], password=PASSWORD)
-    base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
+    user = app_db.user(Role.SECRETARY, [("community", "AH")], password=PASSWORD)
+    base = streamlit_app(
+        env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}", "APP_DB_URL": app_db.url}
+    )
     context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
     context.set_default_timeout(30_000)
     page = context.new_page()

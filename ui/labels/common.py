@@ -90,6 +90,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "范围：{communities} 个社区，{grids} 个网格，截至 {day}",
         "Scope: communities {communities}, grids {grids}, as of {day}",
     ),
+    "error.unexpected": (
+        "页面出现意外错误，已记录。请把参考编号 {ref} 告诉管理员。",
+        "The page hit an unexpected error, which is recorded. Tell the administrator the "
+        "reference {ref}.",
+    ),
     "error.registry": ("无法读取登记库：{message}", "Cannot read the registry: {message}"),
     "error.registry_hint": (
         "请检查 REGISTRY_DB_URL 或 .streamlit/secrets.toml 中的登记库地址。",
