@@ -48,7 +48,9 @@ class StreamlitServer:
             return "(no output)"
 
     def start(self, timeout: float = READY_TIMEOUT_S) -> str:
-        self.port = free_port()
+        """Start on ``port`` (a free one when 0: single sign-on needs it known beforehand, for
+        the redirect URI in the secrets)."""
+        self.port = self.port or free_port()
         cmd = [
             sys.executable,
             "-m",

@@ -1,0 +1,195 @@
+"""Single sign-on in Chromium against a real OpenID provider (``oidc-provider-mock``).
+
+The dashboard's server gets ``[auth]`` secrets pointing at the provider the tests start, and an
+app database of its own. A person signs in on the provider's own authorization page: one whose
+subject (``iss|sub``) or e-mail is an account's comes back signed in under that account; one the
+app database does not know (or whose account is locked) gets "no access" and nothing else; sign-
+out ends the session at the provider and returns to the sign-in page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app_db import APP_DB_ENV, open_app_db
+from auth import accounts
+from auth.roles import Role
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS
+from tests.support.net import free_port
+from tests.support.oidc import (
+    OidcProvider,
+    OidcProviderUnavailable,
+    OidcUser,
+    write_auth_secrets,
+)
+from tests.support.paths import PROJECT_ROOT
+from tests.support.streamlit_server import StreamlitFailed, StreamlitServer
+
+T0 = dt.datetime(2026, 12, 1, 9, 0, 0)
+#: matched by subject: his account carries the provider's ``iss|sub`` and no e-mail
+WANG = OidcUser(sub="wang-ah-7f3", email="wang.ah@office.example", name="王书记")
+#: matched by e-mail (any case): his account has no subject
+LI = OidcUser(sub="li-ah-02c", email="Li.AH@Office.Example", name="李书记")
+#: his account exists but is locked
+ZHAO = OidcUser(sub="zhao-ah-9d1", email="zhao.ah@office.example", name="赵书记")
+#: a person the provider knows and the dashboard does not
+STRANGER = OidcUser(sub="stranger-55", email="stranger@elsewhere.example", name="陌生人")
+
+SSO_BUTTON = "用单位统一身份认证登录"
+SIGN_OUT = "退出登录"
+NO_ACCESS = "您（{who}）没有本看板的访问权限。如需使用，请联系管理员。"
+WORD_JOINER = "\u2060"
+SCRIPT = PROJECT_ROOT / "tests" / "support" / "sso_probe.py"
+
+
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
+    """The OpenID provider, with the four people's claims registered."""
+    server = OidcProvider(
+        tmp_path_factory.mktemp("oidc") / "provider.log", users=(WANG, LI, ZHAO, STRANGER)
+    )
+    try:
+        server.start()
+    except OidcProviderUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)  # a missing provider fails, never skips
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _accounts(url: str, provider: OidcProvider) -> None:
+    engine = open_app_db(url)
+    try:
+        grants = [("community", "AH")]
+        create = accounts.create_user
+        create(engine, T0, "sso-wang", Role.SECRETARY, actor="test", display_name=WANG.name,
+               oidc_subject=provider.subject(WANG), grants=grants)  # fmt: skip
+        create(engine, T0, "sso-li", Role.SECRETARY, actor="test", display_name=LI.name,
+               email=LI.email.lower(), grants=grants)  # fmt: skip
+        create(engine, T0, "sso-zhao", Role.SECRETARY, actor="test", display_name=ZHAO.name,
+               oidc_subject=provider.subject(ZHAO), email=ZHAO.email, grants=grants)  # fmt: skip
+        accounts.set_disabled(engine, T0, "sso-zhao", True, actor="test")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def sso_app(
+    provider: OidcProvider, demo_sqlite: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Base URL of a dashboard server whose ``[auth]`` is the provider, on an app database of
+    its own holding the accounts above."""
+    folder = tmp_path_factory.mktemp("sso-app")
+    app_db_url = f"sqlite:///{folder / 'app.sqlite'}"
+    _accounts(app_db_url, provider)
+    port = free_port()
+    secrets_file = write_auth_secrets(folder, provider, port)
+    server = StreamlitServer(
+        script=SCRIPT,
+        env={
+            APP_DB_ENV: app_db_url,
+            "REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}",
+            "STREAMLIT_SECRETS_FILES": str(secrets_file),
+        },
+        log_file=folder / "streamlit.log",
+        port=port,
+    )
+    try:
+        base = server.start()
+    except StreamlitFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield base
+    finally:
+        server.stop()
+
+
+def _sign_in_form(page: Page) -> None:
+    """The sign-in page, with the single sign-on button, is shown and nobody is signed in."""
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="登录")).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    expect(main.get_by_role("button", name=SSO_BUTTON)).to_be_visible()
+    expect(page.get_by_role("button", name=SIGN_OUT)).to_have_count(0)
+
+
+def _sign_in_at_provider(page: Page, base: str, provider: OidcProvider, who: OidcUser) -> None:
+    """From the dashboard's sign-in page through the provider's form and back."""
+    page.goto(base)
+    _sign_in_form(page)
+    page.get_by_role("button", name=SSO_BUTTON).click()
+    page.wait_for_url(f"{provider.issuer}/oauth2/authorize?**")
+    page.locator('input[name="sub"]').fill(who.sub)
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    page.wait_for_url(f"{base}/**")
+
+
+def _signed_in_as(page: Page, name: str, role: str) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(f"{name}（{role}）", exact=True)).to_be_visible(
+        timeout=SCRIPT_TIMEOUT_MS
+    )
+    expect(sidebar.get_by_role("button", name=SIGN_OUT)).to_be_visible()
+    expect(page.get_by_role("button", name=SSO_BUTTON)).to_have_count(0)
+    expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)
+
+
+def _sign_out_at_provider(page: Page, base: str, provider: OidcProvider) -> None:
+    """Sign-out ends the session at the provider (its confirmation page) and comes back."""
+    page.wait_for_url(f"{provider.issuer}/oauth2/end_session?**")
+    page.get_by_role("button", name="End session", exact=True).click()
+    page.wait_for_url(f"{base}/**")
+    _sign_in_form(page)
+
+
+@pytest.mark.parametrize(("who", "login"), [(WANG, "sso-wang"), (LI, "sso-li")],
+                         ids=["by-subject", "by-email"])  # fmt: skip
+def test_a_known_person_signs_in_at_the_provider_and_out_again(
+    sso_app: str, provider: OidcProvider, browser_page: Page, who: OidcUser, login: str
+) -> None:
+    page = browser_page
+    _sign_in_at_provider(page, sso_app, provider, who)
+    _signed_in_as(page, who.name, "社区书记")
+    expect(page.get_by_text(f"signed in: {login}", exact=True)).to_be_visible()
+    # the sign-in is the browser's (a cookie): a new page load is still signed in
+    page.reload()
+    _signed_in_as(page, who.name, "社区书记")
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name=SIGN_OUT).click()
+    _sign_out_at_provider(page, sso_app, provider)
+    page.reload()
+    _sign_in_form(page)
+
+
+@pytest.mark.parametrize("who", [STRANGER, ZHAO], ids=["unknown", "locked-account"])
+def test_a_person_without_an_account_gets_no_access_and_nothing_else(
+    sso_app: str, provider: OidcProvider, browser_page: Page, who: OidcUser
+) -> None:
+    page = browser_page
+    _sign_in_at_provider(page, sso_app, provider, who)
+    main = page.locator('[data-testid="stMain"]')
+    message = main.locator('[data-testid="stAlert"]')
+    expect(message).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    # the e-mail is shown as text, never as a link: ui.text.md puts a word joiner after "@"
+    assert message.inner_text().replace(WORD_JOINER, "").strip() == NO_ACCESS.format(who=who.email)
+    expect(
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    ).to_have_count(1, timeout=SCRIPT_TIMEOUT_MS)
+    # nothing else: the message and its sign-out button are the page's only elements
+    elements = main.locator('[data-testid="stElementContainer"]')
+    expect(elements).to_have_count(2)
+    expect(main.get_by_role("button")).to_have_count(1)
+    expect(main.get_by_role("button", name=SIGN_OUT)).to_be_visible()
+    for testid in ("stMetric", "stPlotlyChart", "stDataFrame", "stDeckGlJsonChart", "stForm",
+                   "stSelectbox", "stMultiSelect", "stDateInput", "stTextInput"):  # fmt: skip
+        expect(page.locator(f'[data-testid="{testid}"]')).to_have_count(0)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(who.name)).to_have_count(0)
+
+    main.get_by_role("button", name=SIGN_OUT).click()
+    _sign_out_at_provider(page, sso_app, provider)
