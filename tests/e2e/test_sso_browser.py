@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from app_db import APP_DB_ENV, open_app_db
 from auth import accounts
@@ -110,6 +110,17 @@ def sso_app(
         server.stop()
 
 
+@pytest.fixture
+def page(chromium_browser: Browser) -> Iterator[Page]:
+    """A fresh page of a context of its own, signed in nowhere (no cookie of another test)."""
+    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(30_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def _sign_in_form(page: Page) -> None:
     """The sign-in page, with the single sign-on button, is shown and nobody is signed in."""
     main = page.locator('[data-testid="stMain"]')
@@ -150,9 +161,8 @@ def _sign_out_at_provider(page: Page, base: str, provider: OidcProvider) -> None
 @pytest.mark.parametrize(("who", "login"), [(WANG, "sso-wang"), (LI, "sso-li")],
                          ids=["by-subject", "by-email"])  # fmt: skip
 def test_a_known_person_signs_in_at_the_provider_and_out_again(
-    sso_app: str, provider: OidcProvider, browser_page: Page, who: OidcUser, login: str
+    sso_app: str, provider: OidcProvider, page: Page, who: OidcUser, login: str
 ) -> None:
-    page = browser_page
     _sign_in_at_provider(page, sso_app, provider, who)
     _signed_in_as(page, who.name, "社区书记")
     expect(page.get_by_text(f"signed in: {login}", exact=True)).to_be_visible()
@@ -168,9 +178,8 @@ def test_a_known_person_signs_in_at_the_provider_and_out_again(
 
 @pytest.mark.parametrize("who", [STRANGER, ZHAO], ids=["unknown", "locked-account"])
 def test_a_person_without_an_account_gets_no_access_and_nothing_else(
-    sso_app: str, provider: OidcProvider, browser_page: Page, who: OidcUser
+    sso_app: str, provider: OidcProvider, page: Page, who: OidcUser
 ) -> None:
-    page = browser_page
     _sign_in_at_provider(page, sso_app, provider, who)
     main = page.locator('[data-testid="stMain"]')
     message = main.locator('[data-testid="stAlert"]')
