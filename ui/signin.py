@@ -111,7 +111,9 @@ def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
     subject = f"{st.user.get('iss', '')}|{st.user.get('sub', '')}"
     email = st.user.get("email")
     user = accounts.find_user(engine, oidc_subject=subject)
-    if user is None and email:
+    # an e-mail names an account only when the provider vouches for it: where people may set
+    # their own e-mail, an unverified one could claim another person's account
+    if user is None and email and st.user.get("email_verified") is True:
         user = accounts.find_user(engine, email=str(email))
     if user is None or user.disabled:
         st.error(labels("signin.no_access", who=str(email or st.user.get("name") or "?")))

@@ -41,6 +41,8 @@ LI = OidcUser(sub="li-ah-02c", email="Li.AH@Office.Example", name="Li Na")
 ZHAO = OidcUser(sub="zhao-ah-9d1", email="zhao.ah@office.example", name="Zhao Lei")
 #: a person the provider knows and the dashboard does not
 STRANGER = OidcUser(sub="stranger-55", email="stranger@elsewhere.example", name="Chen Mo")
+#: someone else who gives 李书记's e-mail, which the provider does not vouch for
+IMPOSTOR = OidcUser(sub="impostor-66", email=LI.email, name="Li Na", email_verified=False)
 ACCOUNT_NAME = {WANG.sub: "王书记", LI.sub: "李书记", ZHAO.sub: "赵书记"}
 
 SSO_BUTTON = "用单位统一身份认证登录"
@@ -55,7 +57,7 @@ OVERVIEW_LAST = "需关注事项"
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
     """The OpenID provider, with the four people's claims registered."""
     server = OidcProvider(
-        tmp_path_factory.mktemp("oidc") / "provider.log", users=(WANG, LI, ZHAO, STRANGER)
+        tmp_path_factory.mktemp("oidc") / "provider.log", users=(WANG, LI, ZHAO, STRANGER, IMPOSTOR)
     )
     try:
         server.start()
@@ -183,7 +185,9 @@ def test_a_known_person_signs_in_at_the_provider_and_out_again(
     _sign_in_form(page)
 
 
-@pytest.mark.parametrize("who", [STRANGER, ZHAO], ids=["unknown", "locked-account"])
+@pytest.mark.parametrize(
+    "who", [STRANGER, ZHAO, IMPOSTOR], ids=["unknown", "locked-account", "unverified-email"]
+)
 def test_a_person_without_an_account_gets_no_access_and_nothing_else(
     sso_app: str, provider: OidcProvider, page: Page, who: OidcUser
 ) -> None:

@@ -42,11 +42,17 @@ class OidcUser:
     sub: str
     email: str
     name: str
+    #: whether the provider vouches for the e-mail (the ``email_verified`` claim)
+    email_verified: bool = True
 
     def claims_json(self) -> str:
-        return json.dumps(
-            {"sub": self.sub, "email": self.email, "name": self.name}, ensure_ascii=False
-        )
+        claims = {
+            "sub": self.sub,
+            "email": self.email,
+            "name": self.name,
+            "email_verified": self.email_verified,
+        }
+        return json.dumps(claims, ensure_ascii=False)
 
 
 @dataclass
