@@ -33,6 +33,8 @@ from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
 _log = logging.getLogger(__name__)
 TOKEN = "auth_token"
 _NOTICE = "auth_notice"
+#: the provider's sign-in of this page's session is in the access log (for this login)
+_SSO_LOGGED = "auth_sso_logged"
 #: this page's session signed out (its browser may still send the ended session's cookie)
 _SIGNED_OUT = "auth_signed_out"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -115,6 +117,10 @@ def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
     # their own e-mail, an unverified one could claim another person's account
     if user is None and email and st.user.get("email_verified") is True:
         user = accounts.find_user(engine, email=str(email))
+    if user is not None and not user.disabled and st.session_state.get(_SSO_LOGGED) != user.login:
+        # one access-log row (and session row) per browser session signed in by the provider
+        accounts.start_session(engine, user, client(), now_utc(), method="oidc")
+        st.session_state[_SSO_LOGGED] = user.login
     if user is None or user.disabled:
         st.error(labels("signin.no_access", who=str(email or st.user.get("name") or "?")))
         st.button(labels("signin.sign_out"), on_click=st.logout, key="auth_sso_out")

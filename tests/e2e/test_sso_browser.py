@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app_db import APP_DB_ENV, open_app_db
-from auth import accounts
+from auth import accounts, log
 from auth.roles import Role
 from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, wait_for_script
 from tests.support.net import free_port
@@ -88,13 +88,24 @@ def _accounts(url: str, provider: OidcProvider) -> None:
 
 
 @pytest.fixture(scope="module")
+def sso_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("sso-app")
+
+
+@pytest.fixture(scope="module")
+def sso_app_db(sso_folder: Path) -> str:
+    """The URL of the SSO server's own app database."""
+    return f"sqlite:///{sso_folder / 'app.sqlite'}"
+
+
+@pytest.fixture(scope="module")
 def sso_app(
-    provider: OidcProvider, demo_sqlite: Path, tmp_path_factory: pytest.TempPathFactory
+    provider: OidcProvider, demo_sqlite: Path, sso_folder: Path, sso_app_db: str
 ) -> Iterator[str]:
     """Base URL of a dashboard server whose ``[auth]`` is the provider, on an app database of
     its own holding the accounts above."""
-    folder = tmp_path_factory.mktemp("sso-app")
-    app_db_url = f"sqlite:///{folder / 'app.sqlite'}"
+    folder = sso_folder
+    app_db_url = sso_app_db
     _accounts(app_db_url, provider)
     port = free_port()
     secrets_file = write_auth_secrets(folder, provider, port)
@@ -168,11 +179,19 @@ def _sign_out_at_provider(page: Page, base: str, provider: OidcProvider) -> None
 
 @pytest.mark.parametrize("who", [WANG, LI], ids=["by-subject", "by-email"])
 def test_a_known_person_signs_in_at_the_provider_and_out_again(
-    sso_app: str, provider: OidcProvider, page: Page, who: OidcUser
+    sso_app: str, sso_app_db: str, provider: OidcProvider, page: Page, who: OidcUser
 ) -> None:
     _sign_in_at_provider(page, sso_app, provider, who)
     _signed_in_as(page, ACCOUNT_NAME[who.sub], "社区书记")
     wait_for_script(page, OVERVIEW_LAST)
+    # the sign-in is an access-log row like a password's, by method
+    engine = open_app_db(sso_app_db)
+    try:
+        login = {WANG.sub: "sso-wang", LI.sub: "sso-li"}[who.sub]
+        rows = [r for r in log.entries(engine, login=login) if r["action"] == "sign_in"]
+    finally:
+        engine.dispose()
+    assert rows and '"method": "oidc"' in rows[0]["detail"], rows
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     # the sign-in is the browser's (a cookie): a new page load is still signed in
     page.reload()
