@@ -56,6 +56,17 @@ def _frame(ctx: PageContext, rows: list[dict]) -> pl.DataFrame:
         key = f"{prefix}.{code}"
         return labels.plain(key) if key in TEXT else code
 
+    def reason(logged: str | None) -> str:
+        """An unmasking's reason in words: "verify" → 核实, "other: 协查" → 其他：协查."""
+        if not logged:
+            return ""
+        code, _, text = logged.partition(": ")
+        key = f"personal.unmask.reason.{code}"
+        if key not in TEXT:
+            return logged
+        word = labels.plain(key)
+        return f"{word}：{text}" if text else word
+
     return pl.DataFrame(
         {
             "at": [r["at_local"].replace(tzinfo=None) for r in rows],
@@ -65,7 +76,7 @@ def _frame(ctx: PageContext, rows: list[dict]) -> pl.DataFrame:
             "page_name": [named("nav", r["page"]) for r in rows],
             "scope": [r["scope"] or "" for r in rows],
             "rows": [r["rows"] for r in rows],
-            "reason": [r["reason"] or "" for r in rows],
+            "reason": [reason(r["reason"]) for r in rows],
             "client": [r["client"] or "" for r in rows],
         },
         schema={
@@ -96,7 +107,7 @@ def page(ctx: PageContext) -> None:
     else:
         every, _ = data.organisation(ctx.url)
         names = dict(zip(every["code"].to_list(), every["name"].to_list(), strict=True))
-        shown = [names.get(code, code) for code in communities]
+        shown = [names[code] for code in communities if code in names]
         st.caption(labels("access_log.caption.scope", communities=labels.join(shown)))
     left, middle, right = st.columns(3)
     since = left.date_input(

@@ -135,15 +135,22 @@ def _keep_language() -> None:
 
 def _form(
     labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
-) -> None:
-    _, middle, _ = st.columns([1, 3, 1])
-    with middle:
-        _form_body(labels, engine, registry_url, app_url, settings)
+) -> User | None:
+    """The sign-in form; the user once he has signed in (the form is then taken away, and this
+    run goes on to draw the page while the browser is sent through the claim route)."""
+    holder = st.empty()
+    with holder.container():
+        _, middle, _ = st.columns([1, 3, 1])
+        with middle:
+            user = _form_body(labels, engine, registry_url, app_url, settings)
+    if user is not None:
+        holder.empty()
+    return user
 
 
 def _form_body(
     labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
-) -> None:
+) -> User | None:
     st.session_state.setdefault("f_lang", labels.lang)
     st.segmented_control(
         labels("filter.language"),
@@ -182,9 +189,10 @@ def _form_body(
             token = accounts.start_session(engine, result.user, client(), now)
             st.session_state[TOKEN] = token
             st.session_state.pop("auth_password", None)
-            # the browser trades a one-time ticket for the session's cookie, then comes back
+            # the browser trades a one-time ticket for the session's cookie, then comes back; no
+            # rerun here: a rerun may drop the redirect before the browser has it
             _go(CLAIM_PATH, ticket=accounts.issue_ticket(engine, token, now), next=_here())
-            st.rerun()
+            return result.user
         elif result.outcome is Outcome.LOCKED:
             until = result.locked_until.replace(tzinfo=dt.UTC).astimezone(SHANGHAI)
             st.error(labels("signin.locked", until=until.strftime("%H:%M")))
@@ -277,8 +285,12 @@ def signed_in_user(
             st.session_state[_NOTICE] = labels("signin.idle", minutes=minutes)
     if before is not None:
         before()
-    _form(labels, engine, registry_url, app_url, settings)
-    st.stop()
+    user = _form(labels, engine, registry_url, app_url, settings)
+    if user is None:
+        st.stop()
+    if user.must_change_password:
+        _change_password(labels, engine, user)
+    return user
 
 
 def sign_out() -> None:

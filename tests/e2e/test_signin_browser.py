@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from auth.roles import Role
-from auth.web import COOKIE
+from auth.web import CLAIM_PATH, COOKIE, SIGN_OUT_PATH
 from tests.e2e.helpers import screenshot, tile_values, wait_for_run, wait_for_script
 from tests.support.accounts import Accounts
 
@@ -56,7 +56,10 @@ def test_sign_in_reload_sign_out(
         screenshot(page, artifacts_dir / "signin.png")
         page.get_by_label("用户名").fill(user.login)
         page.get_by_label("密码", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
+        # the page sends the browser through the claim route, which sets the cookie
+        with page.expect_response(lambda r: CLAIM_PATH in r.url) as claim:
+            page.get_by_role("button", name="登录").click()
+        assert claim.value.status == 303
         # the claim route sets the cookie and sends the browser back to the same page and link
         wait_for_run(page)
         expect(main.get_by_role("heading", name="走访覆盖").first).to_be_visible()
@@ -68,7 +71,8 @@ def test_sign_in_reload_sign_out(
         page.reload()
         wait_for_run(page)
         expect(sidebar(page).get_by_text(user.display_name, exact=False)).to_be_visible()
-        sidebar(page).get_by_role("button", name="退出登录").click()
+        with page.expect_response(lambda r: SIGN_OUT_PATH in r.url):
+            sidebar(page).get_by_role("button", name="退出登录").click()
         expect(main.get_by_role("heading", name="登录")).to_be_visible(timeout=90_000)
         assert not [c for c in context.cookies() if c["name"] == COOKIE]
         page.reload()  # and the sign-out holds after a reload
