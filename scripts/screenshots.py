@@ -32,6 +32,21 @@ TIMEOUT_MS = 120_000
 FRESH = r"(数据更新至|Data up to)"
 #: the glossary's title
 GLOSSARY = {"zh": r"^术语与口径$", "en": r"^Glossary$"}
+#: the access log's title
+ACCESS_LOG = {"zh": r"^访问日志$", "en": r"^Access log$"}
+#: who the screenshots are taken as: the demo's community secretary (every page but none hidden)
+LOGIN = "demo-secretary"
+
+
+def _sign_in(page: Page, base: str) -> None:
+    """Sign in through the form as the demo secretary (the demo's accounts share one password)."""
+    from auth.demo import DEMO_PASSWORD
+
+    page.goto(f"{base}/?lang=zh")
+    page.get_by_label("用户名").fill(LOGIN)
+    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("button", name="退出登录").wait_for()
 
 
 def _ready(page: Page, marker: str = FRESH) -> None:
@@ -98,11 +113,18 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 context.set_default_timeout(TIMEOUT_MS)
                 page = context.new_page()
+                _sign_in(page, base)
                 for spec in pages:
                     query = urlencode([("lang", lang), *extra])
                     page.goto(f"{base}/{spec.url_path}?{query}")
                     # a page that rests on no records (the glossary) has no freshness line
-                    marker = FRESH if spec in FIGURE_PAGES else GLOSSARY[lang]
+                    marker = (
+                        FRESH
+                        if spec in FIGURE_PAGES
+                        else ACCESS_LOG[lang]
+                        if spec.key == "access_log"
+                        else GLOSSARY[lang]
+                    )
                     _ready(page, marker)
                     for width in widths:
                         path = args.out / f"{spec.url_path}-{lang}-{width}.png"
