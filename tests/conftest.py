@@ -138,13 +138,20 @@ def test_accounts(tmp_path_factory: pytest.TempPathFactory) -> Accounts:
 
 
 @pytest.fixture(scope="session")
-def streamlit_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder of the test servers' output (one ``streamlit-N.log`` per server)."""
-    return tmp_path_factory.mktemp("streamlit-logs")
+def streamlit_launcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitLauncher]:
+    """The session's test servers (``server_at(base_url)``: one of them, e.g. to read its
+    output); all are terminated at the end of the session."""
+    launcher = StreamlitLauncher(tmp_path_factory.mktemp("streamlit-logs"))
+    try:
+        yield launcher
+    finally:
+        launcher.stop_all()
 
 
 @pytest.fixture(scope="session")
-def streamlit_app(streamlit_logs: Path, test_accounts: Accounts) -> Iterator[Callable[..., str]]:
+def streamlit_app(
+    streamlit_launcher: StreamlitLauncher, test_accounts: Accounts
+) -> Callable[..., str]:
     """Factory: ``streamlit_app(script="app.py", env={...})`` -> base URL of a healthy server.
 
     Servers run from the project root with the test venv's Python; an identical request reuses
@@ -152,7 +159,6 @@ def streamlit_app(streamlit_logs: Path, test_accounts: Accounts) -> Iterator[Cal
     the session's app database, whose ``tester`` is granted the server's registry (a page
     test's browser carries the tester's cookie: ``browser_page``).
     """
-    launcher = StreamlitLauncher(streamlit_logs)
 
     def start(
         script: str | Path = "app.py", env: dict[str, str] | None = None, timeout: float = 60.0
@@ -160,14 +166,11 @@ def streamlit_app(streamlit_logs: Path, test_accounts: Accounts) -> Iterator[Cal
         env = {"APP_DB_URL": test_accounts.url, "ACCOUNTS_IDLE_MINUTES": "720", **(env or {})}
         test_accounts.grant_if_readable(env.get(ENV_VAR) or configured_url())
         try:
-            return launcher(script, env=env, timeout=timeout)
+            return streamlit_launcher(script, env=env, timeout=timeout)
         except StreamlitFailed as exc:
             _fail(str(exc))
 
-    try:
-        yield start
-    finally:
-        launcher.stop_all()
+    return start
 
 
 # -- Chromium ---------------------------------------------------------------------------------

@@ -372,7 +372,8 @@ def deck_rows(
             rows.append(
                 {
                     **tip,
-                    "t_value": coloured.shown[grid_id],  # our figures only, never registry text
+                    # our figures only, but HTML all the same: "<5" is escaped like any text
+                    "t_value": html(coloured.shown[grid_id]),
                     "polygon": [[list(p) for p in ring] for ring in polygon],
                     "fill": _rgba(coloured.colors.get(grid_id, NO_DATA_COLOR)),
                     "line": SELECTED_LINE_COLOR if on else LINE_COLOR,

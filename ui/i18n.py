@@ -9,14 +9,32 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ui import labels as labels_package
 from ui.text import Markdown, md
 
 LANGUAGES = ("zh", "en")
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+#: the language switch's widget key (``language_switch``)
+LANGUAGE_KEY = "f_lang"
+
+
+def language_switch(
+    labels: Labels, where: Any, on_change: Callable[[], None] | None = None
+) -> None:
+    """The 中文 | English switch (widget ``f_lang``), on the sign-in page and in every sidebar."""
+    where.segmented_control(
+        labels("filter.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.get,
+        key=LANGUAGE_KEY,
+        label_visibility="collapsed",
+        required=True,
+        on_change=on_change,
+    )
 
 
 def _catalogue() -> dict[str, tuple[str, str]]:

@@ -36,7 +36,7 @@ from metrics.privacy import Disclosure
 from ui import data, faults, signin, url_state
 from ui.audit import Audit
 from ui.export import About, describe_scope, generated_by
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
+from ui.i18n import LANGUAGES, Labels, language_switch
 from ui.nav import PAGES, PageSpec
 from ui.text import Markdown
 from ui.url_state import UrlControl, shown
@@ -436,14 +436,7 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
     faults.showing(page_key, labels)
 
     # the language switch comes first: every other label depends on it
-    st.sidebar.segmented_control(
-        labels("filter.language"),
-        options=list(LANGUAGES),
-        format_func=LANGUAGE_NAMES.get,
-        key="f_lang",
-        label_visibility="collapsed",
-        required=True,
-    )
+    language_switch(labels, st.sidebar)
     navigation = st.sidebar.container()
     filters = _sidebar_filters(labels, communities, grids)
     # the caches are cleared before the run (a callback), so this run reads everything again,

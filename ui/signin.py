@@ -28,7 +28,7 @@ from auth.settings import AuthSettings, SettingsError, auth_settings
 from auth.web import CLAIM_PATH, COOKIE, SIGN_OUT_PATH
 from data_access.config import uses_demo
 from ui import data
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Labels
+from ui.i18n import Labels, language_switch
 
 _log = logging.getLogger(__name__)
 TOKEN = "auth_token"
@@ -152,15 +152,7 @@ def _form_body(
     labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
 ) -> User | None:
     st.session_state.setdefault("f_lang", labels.lang)
-    st.segmented_control(
-        labels("filter.language"),
-        options=list(LANGUAGES),
-        format_func=LANGUAGE_NAMES.get,
-        key="f_lang",
-        label_visibility="collapsed",
-        required=True,
-        on_change=_keep_language,
-    )
+    language_switch(labels, st, on_change=_keep_language)
     st.title(labels("signin.title"))
     notice = st.session_state.pop(_NOTICE, None)
     if notice:

@@ -8,15 +8,12 @@ with ``--user-claims`` also gets that e-mail and name), and any client id and se
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
@@ -24,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .net import free_port, tail
+from .process import start_copying, stop_group
 
 READY_TIMEOUT_S = 30.0
 #: what uvicorn logs once the provider listens
@@ -102,8 +100,7 @@ class OidcProvider:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        announced = threading.Event()
-        threading.Thread(target=self._copy_output, args=(announced,), daemon=True).start()
+        announced = start_copying(self.process, self.log_file, READY_LINE)
         if not announced.wait(timeout):
             self.stop()
             raise OidcProviderUnavailable(
@@ -111,16 +108,6 @@ class OidcProvider:
                 f"its output:\n{self.output()}"
             )
         self._check_discovery()
-
-    def _copy_output(self, announced: threading.Event) -> None:
-        assert self.process is not None and self.process.stdout is not None
-        with self.log_file.open("wb") as log:
-            for line in self.process.stdout:
-                log.write(line)
-                log.flush()
-                if READY_LINE in line:
-                    announced.set()
-        announced.set()  # the output ended: the process died
 
     def _check_discovery(self) -> None:
         """Its discovery document names it as the issuer (once it says it listens)."""
@@ -148,16 +135,7 @@ class OidcProvider:
 
     def stop(self) -> None:
         """Terminate its process group; kill it if it lingers."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        stop_group(self.process)
 
 
 def write_auth_secrets(folder: Path, provider: OidcProvider, app_port: int) -> Path:

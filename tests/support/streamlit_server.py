@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -15,6 +13,7 @@ from pathlib import Path
 
 from .net import free_port, tail
 from .paths import PROJECT_ROOT
+from .process import start_copying, stop_group, terminate_group
 
 READY_TIMEOUT_S = 60.0
 #: what `streamlit run` prints once its server listens
@@ -36,6 +35,9 @@ class StreamlitServer:
     log_file: Path
     port: int = 0
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    #: notified on every line copied to the log (``wait_for_output``)
+    _copied: threading.Condition = field(default_factory=threading.Condition, repr=False)
+    _lines: list[bytes] = field(default_factory=list, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -87,20 +89,22 @@ class StreamlitServer:
         )
         # a reader thread copies the output to the log and signals the line Streamlit prints
         # once it listens (or the end of the output, when the process dies)
-        announced = threading.Event()
-        threading.Thread(target=self._copy_output, args=(announced,), daemon=True).start()
+        announced = start_copying(self.process, self.log_file, READY_LINE, self._copied_line)
         self.wait_healthy(announced, timeout)
         return self.base_url
 
-    def _copy_output(self, announced: threading.Event) -> None:
-        assert self.process is not None and self.process.stdout is not None
-        with self.log_file.open("wb") as log:
-            for line in self.process.stdout:
-                log.write(line)
-                log.flush()
-                if READY_LINE in line:
-                    announced.set()
-        announced.set()
+    def _copied_line(self, line: bytes) -> None:
+        with self._copied:
+            self._lines.append(line)
+            self._copied.notify_all()
+
+    def wait_for_output(self, text: str, timeout: float = READY_TIMEOUT_S) -> str:
+        """The server's output once a line holds ``text`` (woken by each copied line; gives up
+        after ``timeout`` and returns what there is)."""
+        wanted = text.encode()
+        with self._copied:
+            self._copied.wait_for(lambda: any(wanted in line for line in self._lines), timeout)
+            return b"".join(self._lines).decode(errors="replace")
 
     def wait_healthy(self, announced: threading.Event, timeout: float) -> None:
         """Wait until the server says it listens (or its output ends), then check its health
@@ -135,22 +139,11 @@ class StreamlitServer:
 
     def terminate(self) -> None:
         """Ask the whole process group to end (``stop`` waits for it)."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
+        terminate_group(self.process)
 
     def stop(self) -> None:
         """Terminate the whole process group; kill it if it lingers."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        stop_group(self.process)
 
 
 class StreamlitLauncher:
@@ -179,6 +172,10 @@ class StreamlitLauncher:
         )
         self._servers[key] = server
         return server.start(timeout)
+
+    def server_at(self, base_url: str) -> StreamlitServer:
+        """The running server whose base URL is ``base_url``."""
+        return next(s for s in self._servers.values() if s.base_url == base_url)
 
     def stop_all(self) -> None:
         """Terminate every server at once, then wait for each (they shut down side by side)."""
