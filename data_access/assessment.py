@@ -15,6 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from data_access import queries as q
 from data_access.dialect import day_of
 from data_access.queries import _dated_in, _frame, _in_scope, counted_scores
 from data_access.schema import (
@@ -23,10 +24,10 @@ from data_access.schema import (
     grid_assignment,
     patrol,
     visit,
-    work_log,
     worker,
 )
 from data_access.scope import ResolvedScope
+from metrics.workers import log_on_time
 
 DAY_SCHEMA = {
     "day": pl.Date,
@@ -36,14 +37,15 @@ DAY_SCHEMA = {
     "logs": pl.Int64,
     "logs_on_time": pl.Int64,
 }
+VISIT_PATROL = ("visits", "households_visited", "patrols")
 
 
 def worker_days(conn: Connection, worker_id: int, first: dt.date, last: dt.date) -> pl.DataFrame:
     """One worker's days in ``[first, last]`` that have a visit, a patrol or a work log.
 
     Per day: visits dated that day and distinct households visited; patrol rows; work logs
-    about that day (``log_date``) and, of them, those submitted on that same date. One round
-    trip: three grouped selects, united and summed per day in the database.
+    about that day (``log_date``) and, of them, those on time (``metrics.workers.log_on_time``).
+    Two round trips: visits and patrols grouped per day in the database, and the month's logs.
     """
     zero = sa.literal_column("0", sa.Integer)  # a constant, not a value
     visit_day = day_of(visit.c.visited_at)
@@ -53,8 +55,6 @@ def worker_days(conn: Connection, worker_id: int, first: dt.date, last: dt.date)
             sa.func.count().label("visits"),
             sa.func.count(sa.distinct(visit.c.household_id)).label("households_visited"),
             zero.label("patrols"),
-            zero.label("logs"),
-            zero.label("logs_on_time"),
         )
         .where(visit.c.worker_id == worker_id, _dated_in(visit.c.visited_at, first, last))
         .group_by(visit_day)
@@ -65,8 +65,6 @@ def worker_days(conn: Connection, worker_id: int, first: dt.date, last: dt.date)
             zero.label("visits"),
             zero.label("households_visited"),
             sa.func.count().label("patrols"),
-            zero.label("logs"),
-            zero.label("logs_on_time"),
         )
         .where(
             patrol.c.worker_id == worker_id,
@@ -75,36 +73,30 @@ def worker_days(conn: Connection, worker_id: int, first: dt.date, last: dt.date)
         )
         .group_by(patrol.c.patrolled_on)
     )
-    on_time = sa.case((day_of(work_log.c.submitted_at) == work_log.c.log_date, 1), else_=0)
-    logs_q = (
-        sa.select(
-            work_log.c.log_date.label("day"),
-            zero.label("visits"),
-            zero.label("households_visited"),
-            zero.label("patrols"),
-            sa.func.count().label("logs"),
-            sa.func.sum(on_time).label("logs_on_time"),
+    parts = sa.union_all(visits_q, patrols_q).subquery("parts")
+    stmt = sa.select(
+        parts.c.day,
+        *(sa.cast(sa.func.sum(parts.c[name]), sa.Integer).label(name) for name in VISIT_PATROL),
+    ).group_by(parts.c.day)
+    visits_patrols = _frame(conn, stmt, {"day": pl.Date} | {n: pl.Int64 for n in VISIT_PATROL})
+    # the on-time rule is metrics.workers.log_on_time, applied to the month's few log rows
+    logs = (
+        q.work_logs(conn, [worker_id], first, last)
+        .group_by(pl.col("log_date").alias("day"))
+        .agg(
+            pl.len().cast(pl.Int64).alias("logs"),
+            log_on_time().sum().cast(pl.Int64).alias("logs_on_time"),
         )
-        .where(
-            work_log.c.worker_id == worker_id,
-            work_log.c.log_date >= first,
-            work_log.c.log_date <= last,
-        )
-        .group_by(work_log.c.log_date)
     )
-    parts = sa.union_all(visits_q, patrols_q, logs_q).subquery("parts")
-    stmt = (
-        sa.select(
-            parts.c.day,
-            *(
-                sa.cast(sa.func.sum(parts.c[name]), sa.Integer).label(name)
-                for name in list(DAY_SCHEMA)[1:]
-            ),
-        )
-        .group_by(parts.c.day)
-        .order_by(parts.c.day)
+    days = pl.concat([visits_patrols.select("day"), logs.select("day")]).unique()
+    return (
+        days.join(visits_patrols, on="day", how="left")
+        .join(logs, on="day", how="left")
+        .with_columns(pl.col(list(DAY_SCHEMA)[1:]).fill_null(0))
+        .select(list(DAY_SCHEMA))
+        .cast(DAY_SCHEMA)
+        .sort("day")
     )
-    return _frame(conn, stmt, DAY_SCHEMA)
 
 
 def worker_communities(conn: Connection, worker_ids: Sequence[int]) -> pl.DataFrame:

@@ -35,29 +35,16 @@ from metrics.core import (
     round_half_up,
     round_score,
 )
-from metrics.workers import MonthPlan
+from metrics.workers import (
+    COUNT_INDICATORS,
+    INDICATORS,
+    RATE_INDICATORS,
+    MonthPlan,
+    active_on,
+    duty_day,
+    in_post,
+)
 
-#: sheet columns holding the worker indicators (kpi-definitions.md), in the contract's order
-COUNT_INDICATORS = (
-    "visits",
-    "visit_days",
-    "weeks",
-    "weeks_meeting_visit_days",
-    "visit_days_meeting_rate",
-    "incidents_reported",
-)
-RATE_INDICATORS = ("patrol_rate", "log_on_time_rate", "incidents_resolved_72h_rate")
-INDICATORS = (
-    "visits",
-    "visit_days",
-    "weeks",
-    "weeks_meeting_visit_days",
-    "visit_days_meeting_rate",
-    "patrol_rate",
-    "log_on_time_rate",
-    "incidents_reported",
-    "incidents_resolved_72h_rate",
-)
 #: compliance kind → the sheet column holding it
 COMPLIANCE = {"visit": "visit_compliance", "patrol": "patrol_rate", "log": "log_on_time_rate"}
 #: the share of rows a "quarter" holds by default
@@ -503,21 +490,15 @@ def calendar_days(plan: MonthPlan, post: pl.DataFrame, days: pl.DataFrame) -> pl
         .group_by("day")
         .sum()
     )
-    in_post = (
-        pl.lit(started_on is not None)
-        & (pl.col("day") >= pl.lit(started_on, dtype=pl.Date))
-        & (
-            pl.lit(ended_on, dtype=pl.Date).is_null()
-            | (pl.col("day") < pl.lit(ended_on, dtype=pl.Date))
-        )
-    )
     counted = pl.col("day") <= pl.lit(plan.cut, dtype=pl.Date) if plan.has_days else pl.lit(False)
     joined = frame.join(by_day, on="day", how="left").with_columns(
         week=pl.col("day") - pl.duration(days=pl.col("day").dt.weekday() - 1),
         weekday=(pl.col("day").dt.weekday() - 1).cast(pl.Int64),
         counted=counted,
     )
-    duty = pl.col("counted") & (pl.col("weekday") < 5) & in_post.fill_null(False)
+    duty = pl.col("counted") & duty_day(
+        pl.lit(started_on, dtype=pl.Date), pl.lit(ended_on, dtype=pl.Date)
+    ).fill_null(False)
     log = (
         pl.when(pl.col("logs_on_time").fill_null(0) > 0)
         .then(pl.lit(ON_TIME))
@@ -562,12 +543,7 @@ def worker_grids(plan: MonthPlan, assignments: pl.DataFrame) -> pl.DataFrame:
     days = pl.DataFrame({"day": plan.days}, schema={"day": pl.Date})
     held = (
         assignments.join(days, how="cross")
-        .filter(
-            (pl.col("started_on") <= pl.col("day"))
-            & (pl.col("ended_on").is_null() | (pl.col("ended_on") > pl.col("day")))
-            & (pl.col("since") <= pl.col("day"))
-            & (pl.col("until").is_null() | (pl.col("until") > pl.col("day")))
-        )
+        .filter(in_post() & active_on("since", "until"))
         .select("grid_id", "grid_code", "since", "until")
         .unique()
     )

@@ -28,7 +28,7 @@ from metrics.snapshot import (
     RULE_VISIT_DAYS,
 )
 from metrics.special_groups import CARE_WINDOW_DAYS
-from metrics.visits import NOT_VISITED_DAYS, WEEKLY_COVERAGE_LINE
+from metrics.visits import WEEKLY_COVERAGE_LINE
 
 
 def _percent(value: Fraction) -> str:
@@ -45,7 +45,7 @@ RULES: dict[str, object] = {
     "days_90": COVERAGE_90D_DAYS,
     "incident_days": INCIDENT_WINDOW_DAYS,
     "inspection_days": INSPECTION_DAYS,
-    "not_visited_days": NOT_VISITED_DAYS,
+    "not_visited_days": COVERAGE_90D_DAYS,
     "care_days": CARE_WINDOW_DAYS,
     "elderly_age": ELDERLY_AGE,
     "small_limit": SMALL_COUNT_LIMIT,

@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from metrics.core import ratio
-from metrics.snapshot import SnapshotInputs, week_rules_by_grid
+from metrics.snapshot import SnapshotInputs, week_rules_by_grid, with_coverage
 
 #: problem codes of a boundary that cannot be drawn
 MISSING = "missing"
@@ -225,10 +225,8 @@ def grid_figures(inputs: SnapshotInputs) -> pl.DataFrame:
         .sort("code")
     )
     shares = [floating_share(f, t) for f, t in frame.select("floating", "residents").iter_rows()]
-    coverages = [ratio(c, h) for c, h in frame.select("covered_90d", "households").iter_rows()]
-    return frame.with_columns(
-        pl.Series("floating_share", shares, dtype=pl.Float64),
-        pl.Series("coverage_90d", coverages, dtype=pl.Float64),
+    return with_coverage(
+        frame.with_columns(pl.Series("floating_share", shares, dtype=pl.Float64))
     ).select(
         "grid_id", "code", "name", "community_code", "community_name", "inhabited",
         "households", "residents", "resident", "floating", "nominal", "floating_share",

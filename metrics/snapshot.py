@@ -174,13 +174,34 @@ def visits_this_week(visits: pl.DataFrame) -> dict[str, int]:
     }
 
 
+def ratio_column(frame: pl.DataFrame, numerator: str, denominator: str, name: str) -> pl.DataFrame:
+    """``frame`` with column ``name`` = ``metrics.core.ratio`` of two columns, row by row (exact
+    half-up; null on a zero denominator)."""
+    values = [
+        ratio(n, d)
+        for n, d in zip(frame[numerator].to_list(), frame[denominator].to_list(), strict=True)
+    ]
+    return frame.with_columns(pl.Series(name, values, dtype=pl.Float64))
+
+
+def with_coverage(
+    frame: pl.DataFrame,
+    covered: str = "covered_90d",
+    households: str = "households",
+    name: str = "coverage_90d",
+) -> pl.DataFrame:
+    """A window's **coverage** per row (grid, community, day): households active on the day with a
+    visit in the window (``covered``) ÷ households active on the day, as ``visits.coverage_*``."""
+    return ratio_column(frame, covered, households, name)
+
+
 def coverage(cov: pl.DataFrame) -> dict[str, float | None]:
     """``visits.coverage_30d`` / ``_90d``: active households visited in the window ÷ active households."""
-    base = _total(cov, "households")
-    return {
-        "coverage_30d": ratio(_total(cov, "covered_30d"), base),
-        "coverage_90d": ratio(_total(cov, "covered_90d"), base),
-    }
+    totals = pl.DataFrame(
+        {name: [_total(cov, name)] for name in ("households", "covered_30d", "covered_90d")}
+    )
+    totals = with_coverage(with_coverage(totals, "covered_30d", name="coverage_30d"))
+    return {name: totals[name][0] for name in ("coverage_30d", "coverage_90d")}
 
 
 def meets_daily_rate(households_visited: pl.Expr, households: pl.Expr) -> pl.Expr:

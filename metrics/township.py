@@ -28,9 +28,15 @@ from typing import Any
 
 import polars as pl
 
-from metrics.core import ratio
+from metrics.core import ratio, window_start
 from metrics.geo import floating_share
-from metrics.snapshot import COVERAGE_90D_DAYS, SnapshotInputs, SnapshotPlan, snapshot
+from metrics.snapshot import (
+    COVERAGE_90D_DAYS,
+    SnapshotInputs,
+    SnapshotPlan,
+    snapshot,
+    with_coverage,
+)
 
 #: Targets of the comprehensive-governance office: a figure meets its target when ≥ the value.
 COVERAGE_90D_TARGET = 0.9
@@ -62,7 +68,6 @@ RANKINGS: dict[str, bool] = {
 
 #: The trend's points: the as-of day and the same weekday in each earlier week.
 TREND_WEEKS = (12, 26)
-COVERAGE_WINDOW_DAYS = COVERAGE_90D_DAYS
 
 
 # --- one snapshot per community ---------------------------------------------
@@ -248,7 +253,7 @@ def trend_days(day: dt.date, weeks: int) -> list[dt.date]:
 
 def coverage_windows(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     """``(first, day)`` of the 90-day coverage window ending on each day."""
-    return [(day - dt.timedelta(days=COVERAGE_WINDOW_DAYS - 1), day) for day in days]
+    return [(window_start(day, COVERAGE_90D_DAYS), day) for day in days]
 
 
 def weekly_trend(
@@ -279,7 +284,6 @@ def weekly_trend(
         .with_columns(pl.col("households", "covered", "open").fill_null(0).cast(pl.Int64))
         .sort("community_code", "day")
     )
-    coverages = [ratio(c, h) for c, h in frame.select("covered", "households").iter_rows()]
-    return frame.with_columns(pl.Series("coverage_90d", coverages, dtype=pl.Float64)).select(
+    return with_coverage(frame, covered="covered").select(
         "community_code", "community_name", "day", "households", "covered", "coverage_90d", "open"
     )

@@ -62,12 +62,13 @@ from metrics.snapshot import (
     RULE_DAILY_RATE,
     RULE_VISIT_DAYS,
     meets_daily_rate,
+    ratio_column,
+    with_coverage,
 )
 
 WEEKS_SHOWN = 26
 #: the weekly coverage reference line: 3 visit days × 4 % of the households
 WEEKLY_COVERAGE_LINE = RULE_VISIT_DAYS * RULE_DAILY_RATE
-NOT_VISITED_DAYS = COVERAGE_90D_DAYS
 VISIT_PURPOSES = ("collection", "follow_up", "service", "verification")
 MONTHS_OFFERED = 24
 
@@ -89,7 +90,7 @@ class VisitsPlan:
             as_of=day,
             week_starts=tuple(monday - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)),
             coverage_30d_from=window_start(day, COVERAGE_30D_DAYS),
-            coverage_90d_from=window_start(day, NOT_VISITED_DAYS),
+            coverage_90d_from=window_start(day, COVERAGE_90D_DAYS),
             last_week_start=last_complete_week(day)[0],
         )
 
@@ -118,18 +119,6 @@ def weeks_frame(plan: VisitsPlan) -> pl.DataFrame:
         },
         schema={"week_start": pl.Date, "week_end": pl.Date, "partial": pl.Boolean},
     )
-
-
-def _ratios(numerators: pl.Series, denominators: pl.Series) -> pl.Series:
-    """``metrics.core.ratio`` row by row (exact half-up; ``None`` on a zero denominator)."""
-    return pl.Series(
-        [ratio(n, d) for n, d in zip(numerators.to_list(), denominators.to_list(), strict=True)],
-        dtype=pl.Float64,
-    )
-
-
-def _with_ratio(frame: pl.DataFrame, numerator: str, denominator: str, name: str) -> pl.DataFrame:
-    return frame.with_columns(_ratios(frame[numerator], frame[denominator]).alias(name))
 
 
 def _grid_columns(grids: pl.DataFrame) -> pl.DataFrame:
@@ -165,7 +154,7 @@ def weekly_coverage(
         .with_columns(pl.col("households_visited", "households").fill_null(0).cast(pl.Int64))
         .sort("code", "week_start")
     )
-    return _with_ratio(frame, "households_visited", "households", "coverage")
+    return ratio_column(frame, "households_visited", "households", "coverage")
 
 
 def weekly_coverage_total(per_grid: pl.DataFrame) -> pl.DataFrame:
@@ -176,7 +165,7 @@ def weekly_coverage_total(per_grid: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.col("households_visited", "households").cast(pl.Int64))
         .sort("week_start")
     )
-    return _with_ratio(frame, "households_visited", "households", "coverage")
+    return ratio_column(frame, "households_visited", "households", "coverage")
 
 
 # --- the 3-day rule -------------------------------------------------------
@@ -246,7 +235,7 @@ def daily_rates(
         )
         .sort("code", "day")
     )
-    return _with_ratio(frame, "households_visited", "households", "rate")
+    return ratio_column(frame, "households_visited", "households", "rate")
 
 
 def month_rule_summary(rates: pl.DataFrame) -> dict[str, int | float | None]:
@@ -308,8 +297,7 @@ def coverage_per_grid(grids: pl.DataFrame, cov: pl.DataFrame) -> pl.DataFrame:
         .with_columns(not_visited_90d=pl.col("households") - pl.col("covered_90d"))
         .sort("code")
     )
-    frame = _with_ratio(frame, "covered_30d", "households", "coverage_30d")
-    return _with_ratio(frame, "covered_90d", "households", "coverage_90d")
+    return with_coverage(with_coverage(frame, "covered_30d", name="coverage_30d"))
 
 
 def not_visited_total(per_grid: pl.DataFrame) -> int:

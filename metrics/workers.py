@@ -16,19 +16,29 @@ import polars as pl
 from metrics.core import days_between, month_bounds, ratio, round_score
 from metrics.snapshot import RULE_VISIT_DAYS, meets_daily_rate, resolved_within_72h, worker_totals
 
-INDICATOR_KEYS = (
-    "visits",
-    "visit_days",
-    "weeks",
-    "weeks_meeting_visit_days",
-    "visit_days_meeting_rate",
-    "patrol_rate",
-    "log_on_time_rate",
-    "incidents_reported",
-    "incidents_resolved_72h_rate",
-    "score_total",
-    "scores",
-)
+#: the nine worker indicators of ``kpi-definitions.md``, in the contract's order: name → whether
+#: it is a ratio (else a count). Every other list of them is derived from this one.
+INDICATOR_IS_RATIO: dict[str, bool] = {
+    "visits": False,
+    "visit_days": False,
+    "weeks": False,
+    "weeks_meeting_visit_days": False,
+    "visit_days_meeting_rate": False,
+    "patrol_rate": True,
+    "log_on_time_rate": True,
+    "incidents_reported": False,
+    "incidents_resolved_72h_rate": True,
+}
+INDICATORS = tuple(INDICATOR_IS_RATIO)
+COUNT_INDICATORS = tuple(name for name in INDICATORS if not INDICATOR_IS_RATIO[name])
+RATE_INDICATORS = tuple(name for name in INDICATORS if INDICATOR_IS_RATIO[name])
+#: a worker row's figures beyond the nine indicators: the month's total and its scores
+SCORE_TOTAL = "score_total"
+SCORES = "scores"
+#: every figure key of a worker row of ``python -m metrics workers``, in the contract's order
+INDICATOR_KEYS = (*INDICATORS, SCORE_TOTAL, SCORES)
+#: ``date.weekday()`` of the last duty weekday (Friday): duty days are Monday–Friday
+LAST_DUTY_WEEKDAY = 4
 
 
 @dataclass(frozen=True)
@@ -79,11 +89,32 @@ def _day_frame(days: list[dt.date]) -> pl.DataFrame:
     return pl.DataFrame({"day": days}, schema={"day": pl.Date})
 
 
-def _active_on(since: str, until: str) -> pl.Expr:
+def active_on(since: str | pl.Expr, until: str | pl.Expr, day: str = "day") -> pl.Expr:
     """Half-open ``[since, until)`` holds on column ``day``; NULL ``until`` = still holds."""
-    return (pl.col(since) <= pl.col("day")) & (
-        pl.col(until).is_null() | (pl.col(until) > pl.col("day"))
-    )
+    since = pl.col(since) if isinstance(since, str) else since
+    until = pl.col(until) if isinstance(until, str) else until
+    return (since <= pl.col(day)) & (until.is_null() | (until > pl.col(day)))
+
+
+def in_post(
+    started_on: str | pl.Expr = "started_on", ended_on: str | pl.Expr = "ended_on"
+) -> pl.Expr:
+    """The worker is in post on column ``day``: ``started_on <= day`` and (``ended_on`` NULL or
+    ``ended_on > day``)."""
+    return active_on(started_on, ended_on)
+
+
+def duty_day(
+    started_on: str | pl.Expr = "started_on", ended_on: str | pl.Expr = "ended_on"
+) -> pl.Expr:
+    """**Duty day** on column ``day`` (a day of ``M``): Monday–Friday and the worker in post."""
+    weekday = pl.col("day").dt.weekday() - 1  # polars: Monday = 1; date.weekday(): Monday = 0
+    return (weekday <= LAST_DUTY_WEEKDAY) & in_post(started_on, ended_on)
+
+
+def log_on_time(log_date: str = "log_date", submitted_on: str = "submitted_on") -> pl.Expr:
+    """A work log is **on time** when it is submitted on the date it is about."""
+    return pl.col(submitted_on) == pl.col(log_date)
 
 
 def listed_workers(plan: MonthPlan, assignments: pl.DataFrame) -> pl.DataFrame:
@@ -102,7 +133,7 @@ def listed_workers(plan: MonthPlan, assignments: pl.DataFrame) -> pl.DataFrame:
     if not plan.has_days or assignments.is_empty():
         return pl.DataFrame(schema=schema)
     on_days = assignments.join(_day_frame(plan.days), how="cross").filter(
-        _active_on("started_on", "ended_on") & _active_on("since", "until")
+        in_post() & active_on("since", "until")
     )
     return (
         on_days.group_by("worker_id", "name", "role")
@@ -114,12 +145,11 @@ def listed_workers(plan: MonthPlan, assignments: pl.DataFrame) -> pl.DataFrame:
 
 def duty_days(plan: MonthPlan, workers: pl.DataFrame) -> pl.DataFrame:
     """(worker_id, day): Monday–Friday days of ``M`` on which the worker is in post."""
-    weekdays = [d for d in plan.days if d.weekday() < 5]
     return (
         workers.select("worker_id", "started_on", "ended_on")
         .unique()
-        .join(_day_frame(weekdays), how="cross")
-        .filter(_active_on("started_on", "ended_on"))
+        .join(_day_frame(plan.days), how="cross")
+        .filter(duty_day())
         .select("worker_id", "day")
     )
 
@@ -134,7 +164,7 @@ def grid_households_by_day(
     grids = (
         assignments.select("worker_id", "grid_id", "since", "until")
         .join(_day_frame(plan.days), how="cross")
-        .filter(_active_on("since", "until"))
+        .filter(active_on("since", "until"))
         .select("worker_id", "day", "grid_id")
         .unique()
     )
@@ -213,9 +243,7 @@ def worker_indicators(plan: MonthPlan, inputs: WorkerInputs) -> list[dict[str, A
 
     duty = duty_days(plan, inputs.posts)
     patrol = _rate_by_worker(duty, inputs.patrol_days.select("worker_id", "day"), "patrol_rate")
-    on_time = inputs.logs.filter(pl.col("log_date") == pl.col("submitted_on")).select(
-        "worker_id", pl.col("log_date").alias("day")
-    )
+    on_time = inputs.logs.filter(log_on_time()).select("worker_id", pl.col("log_date").alias("day"))
     logs = _rate_by_worker(duty, on_time, "log_on_time_rate")
 
     reported = (

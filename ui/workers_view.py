@@ -37,6 +37,7 @@ from metrics.assessment import (
     sheet,
     worker_trend,
 )
+from metrics.workers import INDICATORS, RATE_INDICATORS
 from ui import charts, drill
 from ui import table as tables
 from ui.export import About, Sheet, csv_bytes, download_buttons, xlsx_bytes
@@ -52,23 +53,7 @@ MONTH = UrlControl("month", "workers_month", "link.kind.month")
 ROLE = UrlControl("role", "workers_role", "link.kind.role")
 WORKER = UrlControl("worker", "workers_person", "link.kind.worker", parse=int)
 CONTROLS = (MONTH, ROLE, WORKER)
-RATE_COLUMNS = (
-    "patrol_rate",
-    "log_on_time_rate",
-    "incidents_resolved_72h_rate",
-    "visit_compliance",
-)
-SHEET_INDICATORS = (
-    "visits",
-    "visit_days",
-    "weeks",
-    "weeks_meeting_visit_days",
-    "visit_days_meeting_rate",
-    "patrol_rate",
-    "log_on_time_rate",
-    "incidents_reported",
-    "incidents_resolved_72h_rate",
-)
+RATE_COLUMNS = (*RATE_INDICATORS, "visit_compliance")
 RED = "#c0392b"
 GREY = "#eceff1"
 
@@ -191,7 +176,7 @@ def sheet_table(criteria: pl.DataFrame, labels: Labels, month: str | None = None
             "ratio" if name in RATE_COLUMNS else "int",
             help=help_text(labels, COLUMN_TERMS[name]) if name in COLUMN_TERMS else None,
         )
-        for name in SHEET_INDICATORS
+        for name in INDICATORS
     ]
     return Table(
         [
