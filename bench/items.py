@@ -8,11 +8,15 @@ assert that they agree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import sqlalchemy as sa
 
 from bench.floor import floor_snapshot
 from bench.naive import naive_run
@@ -100,6 +104,34 @@ def clear_streamlit_caches() -> None:
     st.cache_resource.clear()
 
 
+@functools.cache
+def session_token(url: str) -> str:
+    """A signed-in session for the page runs: a community secretary granted every community of
+    the registry at ``url`` (the whole registry, as a district office opens it), in an app
+    database of its own under a temporary folder (never the dashboard's ``data/app.sqlite``).
+    Without it every page would stop at the sign-in form and the timings would be the form's."""
+    from app_db import APP_DB_ENV, open_app_db
+    from auth import accounts
+    from auth.roles import Role
+
+    folder = tempfile.mkdtemp(prefix="bench-app-db-")
+    os.environ[APP_DB_ENV] = f"sqlite:///{folder}/app.sqlite"
+    engine = open_app_db(os.environ[APP_DB_ENV])
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with Registry.open(url).connect() as conn:
+        codes = conn.execute(sa.text("SELECT code FROM community ORDER BY code")).scalars().all()
+    user = accounts.create_user(
+        engine,
+        now,
+        "bench",
+        Role.SECRETARY,
+        actor="bench",
+        display_name="bench",
+        grants=[("community", code) for code in codes],
+    )
+    return accounts.start_session(engine, user, "127.0.0.1", now)
+
+
 class PageFailed(RuntimeError):
     """A page raised or showed an error while benchmarked."""
 
@@ -125,8 +157,11 @@ def page_runs(
     """
     from streamlit.testing.v1 import AppTest
 
+    from ui.signin import TOKEN
+
     os.environ[ENV_VAR] = url
     at = AppTest.from_file(APP, default_timeout=PAGE_TIMEOUT_S)
+    at.session_state[TOKEN] = session_token(url)
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()
@@ -153,9 +188,12 @@ def page_once(url: str, page: str) -> None:
     memory probe, so its peak is this page's alone."""
     from streamlit.testing.v1 import AppTest
 
+    from ui.signin import TOKEN
+
     os.environ[ENV_VAR] = url
     clear_streamlit_caches()
     at = AppTest.from_file(str(PROJECT_ROOT / page), default_timeout=PAGE_TIMEOUT_S)
+    at.session_state[TOKEN] = session_token(url)
     at.run()
     _check_page(at, page)
     at.run()
