@@ -13,6 +13,11 @@ spelled out below, in ``_SECONDS_APART``: the 72-hour check. The rest is plain S
 that runs unchanged on both.
 
 Scope: the whole registry (``community=None``) or one community by code.
+
+Independent on purpose: the floor keeps its own SQL and its own rule constants and does not
+call the page models (``models/``), the loaders or ``metrics``. It checks the product, so it
+must not share the product's code — a rule changed in ``metrics`` alone makes the benchmark's
+equality check fail, as it should.
 """
 
 from __future__ import annotations

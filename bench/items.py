@@ -32,7 +32,9 @@ PAGE_TIMEOUT_S = 900
 def snapshot_item(
     registry: Registry, community: str | None, as_of: dt.date | None = None
 ) -> dict[str, Any]:
-    """(1) ``commands.metrics_cli.run_snapshot``: scope resolution, the loaders' queries, metrics."""
+    """(1) ``commands.metrics_cli.run_snapshot``: scope resolution, then the page model
+    ``models.snapshot.snapshot_figures`` (the loaders' queries, metrics) — what the overview and
+    the command compute."""
     return run_snapshot(registry, Scope(as_of=as_of, communities=(community,) if community else ()))
 
 

@@ -8,6 +8,10 @@ are filtered and aggregated: in polars after moving every row, instead of in the
 database. The load is not made artificially slow: one ``pl.read_database`` per table
 on the raw SQL text (no per-row type processing), then vectorised casts of SQLite's ISO
 text dates.
+
+Independent on purpose: the naive peer keeps its own loading, filtering and joins and does not
+call the page models (``models/``) or ``data_access.loaders``; only the final arithmetic is
+``metrics.snapshot``. It checks the product's push-down, so it must not share it.
 """
 
 from __future__ import annotations

@@ -17,11 +17,11 @@ from typing import Any, NoReturn
 from data_access.config import configured_url
 from data_access.errors import BadArgument, DashboardError
 from data_access.faults import fault_of
-from data_access.loaders import Registry, load_snapshot_inputs, load_worker_inputs
+from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range, month_bounds
-from metrics.snapshot import SnapshotPlan, snapshot
-from metrics.workers import MonthPlan, worker_indicators
+from models.snapshot import snapshot_figures
+from models.workers import worker_rows
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -78,9 +78,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_snapshot(registry: Registry, scope: Scope) -> dict[str, Any]:
     resolved = registry.resolve(scope)
-    plan = SnapshotPlan.for_day(resolved.as_of)
     with registry.connect() as conn:
-        return snapshot(plan, load_snapshot_inputs(conn, resolved, plan))
+        return snapshot_figures(conn, resolved)
 
 
 def run_workers(registry: Registry, scope: Scope, month: str) -> dict[str, Any]:
@@ -88,9 +87,8 @@ def run_workers(registry: Registry, scope: Scope, month: str) -> dict[str, Any]:
     # so a past month shows the scores entered after it ended
     as_of = scope.as_of or registry.default_as_of()
     resolved = registry.resolve(scope, as_of)
-    plan = MonthPlan.for_month(month, as_of)
     with registry.connect() as conn:
-        workers = worker_indicators(plan, load_worker_inputs(conn, resolved, plan))
+        workers = worker_rows(conn, resolved, month)
     return {"month": month, "as_of": as_of.isoformat(), "workers": workers}
 
 

@@ -26,7 +26,24 @@ FORBIDDEN = {
         "data_access.engine",
     },
     "app_db": {"streamlit", "plotly", "pydeck", "ui", "auth", "data_access.schema"},
+    # page models: data_access and metrics only — no Streamlit, charts, accounts or SQL of their own
+    "models": {
+        "streamlit",
+        "plotly",
+        "pydeck",
+        "ui",
+        "auth",
+        "app_db",
+        "commands",
+        "psycopg",
+        "sqlite3",
+        "sqlalchemy",
+        "data_access.engine",
+        "data_access.schema",
+    },
 }
+#: imports a layer may make although a forbidden prefix covers them
+ALLOWED = {"models": {"sqlalchemy.engine"}}  # the ``Connection`` type a builder takes
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -51,11 +68,17 @@ def test_layer_imports(folder: str) -> None:
     for path in files(folder):
         if folder == "metrics" and path.name == "__main__.py":
             continue  # the command's entry point delegates to commands/, outside the pure layer
-        for module in imported_modules(path):
+        for module in imported_modules(path) - ALLOWED.get(folder, set()):
             for forbidden in FORBIDDEN[folder]:
                 if module == forbidden or module.startswith(forbidden + "."):
                     offences.append(f"{path.relative_to(PROJECT_ROOT)} imports {module}")
     assert not offences, "\n".join(offences)
+
+
+def test_ui_uses_the_page_models_not_the_other_way() -> None:
+    """``ui`` may import ``models`` (the loaders cache the builders); a builder never needs ``ui``."""
+    ui_imports = set().union(*(imported_modules(path) for path in files("ui")))
+    assert any(module.startswith("models.") for module in ui_imports)
 
 
 def test_checker_sees_a_forbidden_import(tmp_path: Path) -> None:

@@ -16,36 +16,26 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 import streamlit as st
 
+import models.overview
+import models.snapshot
 from auth.access import Access, access_from, needs_assignment
 from auth.accounts import User
 from data_access import access as registry_access
-from data_access import incidents as qi
-from data_access import population as pq
-from data_access import quality as dq
 from data_access import queries as q
-from data_access.config import campaign_periods
 from data_access.errors import RegistryUnavailable
 from data_access.faults import fault_of
-from data_access.loaders import Registry, load_snapshot_inputs
+from data_access.loaders import Registry
 from data_access.scope import ResolvedScope, Scope, resolve
-from metrics.registration import judged_weeks, registration_weeks
-from metrics.snapshot import (
-    SnapshotPlan,
-    overdue_reported_before,
-    snapshot,
-    week_rule_problems,
-    week_rules_by_grid,
-)
+from models.overview import Overview
 from ui import faults
 
 TTL = dt.timedelta(minutes=10)
-OVERDUE_LIST_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -175,84 +165,21 @@ def clear_caches() -> None:
     registry_for.clear()
 
 
+def built(url: str, key: ScopeKey, as_of: dt.date, builder: Callable[..., R], *options: Any) -> R:
+    """``builder(conn, rs, *options)``: a page model (``models``) built on a connection of the
+    registry at ``url`` for ``key``'s scope resolved on ``as_of``. Loaders cache it."""
+    rs = resolved_scope(url, key, as_of)
+    with registry_for(url).connect() as conn:
+        return builder(conn, rs, *options)
+
+
 @loader
 def snapshot_figures(url: str, key: ScopeKey, as_of: dt.date) -> dict[str, Any]:
     """The contract's snapshot for a scope and day (the same object as ``python -m metrics snapshot``)."""
-    registry = registry_for(url)
-    rs = resolved_scope(url, key, as_of)
-    plan = SnapshotPlan.for_day(as_of)
-    with registry.connect() as conn:
-        return snapshot(plan, load_snapshot_inputs(conn, rs, plan))
-
-
-@dataclass(frozen=True)
-class Overview:
-    as_of: dt.date
-    current: dict[str, Any]
-    previous: dict[str, Any]
-    special_groups: pl.DataFrame  # the lookup, for names and the sensitive flag
-    rule_problems: pl.DataFrame  # grids below the visit rules last week
-    overdue: pl.DataFrame  # oldest open incidents older than 72 hours
-    overdue_total: int
-    orphans: int = 0  # rows pointing at a missing row, left out of every figure (DQ28)
-    memberships_left_out: int = 0  # memberships of no group or level (DQ12, DQ28)
-    scores_left_out: int = 0  # score rows of the assessment period no total counts (DQ25–DQ28)
-    #: the weeks around the day judged for registration (``metrics.registration``)
-    registration: pl.DataFrame = field(default_factory=pl.DataFrame)
-
-
-def registration_weeks_in(
-    conn, rs: ResolvedScope, as_of: dt.date, shown_weeks: int
-) -> pl.DataFrame:
-    """The ``shown_weeks`` weeks ending with ``as_of``'s week (and those judged before them),
-    each marked whether it is a registration week (``metrics.registration``)."""
-    mondays = judged_weeks(as_of, shown_weeks)
-    weekly = pq.registrations_by_week(conn, rs, mondays, as_of)
-    return registration_weeks(weekly, mondays, campaign_periods()[0])
+    return built(url, key, as_of, models.snapshot.snapshot_figures)
 
 
 @loader
 def overview(url: str, key: ScopeKey, as_of: dt.date) -> Overview:
     """Everything the weekly overview shows: this day, the same day a week earlier, and what needs action."""
-    registry = registry_for(url)
-    rs = resolved_scope(url, key, as_of)
-    plan = SnapshotPlan.for_day(as_of)
-    before = as_of - dt.timedelta(days=7)
-    prev_plan = SnapshotPlan.for_day(before)
-    with registry.connect() as conn:
-        inputs = load_snapshot_inputs(conn, rs, plan)
-        prev_inputs = load_snapshot_inputs(conn, replace(rs, as_of=before), prev_plan)
-        overdue, overdue_total = qi.overdue_page(
-            conn, rs, overdue_reported_before(as_of), 0, OVERDUE_LIST_LIMIT
-        )
-        orphans = int(dq.check_counts(conn, rs, "DQ28")["records"].sum())
-        registration = registration_weeks_in(conn, rs, as_of, shown_weeks=2)
-        memberships_left_out = q.memberships_left_out(conn, rs)
-        period = inputs.assessment_period
-        scores_left_out = (
-            q.scores_left_out(
-                conn, sorted(set(inputs.workers["worker_id"].to_list())), period, as_of
-            )
-            if period is not None
-            else 0
-        )
-    rules = week_rules_by_grid(inputs.grids, inputs.last_week_visits, inputs.last_week_households)
-    problems = week_rule_problems(rules).join(
-        inputs.grids.select(
-            pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name"), "community_name"
-        ),
-        on="grid_id",
-    )
-    return Overview(
-        as_of=as_of,
-        current=snapshot(plan, inputs),
-        previous=snapshot(prev_plan, prev_inputs),
-        special_groups=inputs.special_groups,
-        rule_problems=problems,
-        overdue=overdue,
-        overdue_total=overdue_total,
-        orphans=orphans,
-        memberships_left_out=memberships_left_out,
-        scores_left_out=scores_left_out,
-        registration=registration,
-    )
+    return built(url, key, as_of, models.overview.overview)

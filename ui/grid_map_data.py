@@ -1,4 +1,4 @@
-"""Cached loader of the grid map (网格地图), and where its optional base map comes from.
+"""Cached loader of the grid map (网格地图, ``models.grid_map`` cached), and where its optional base map comes from.
 
 The map shows the grids of the community and area filters (the "context"); the grid filter
 only highlights grids in it, so a click on one grid does not make the others disappear.
@@ -15,31 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-import polars as pl
-
+import models.grid_map
 from data_access.config import SECRETS_PATH
-from data_access.geo import grid_boundaries
-from data_access.loaders import load_snapshot_inputs
-from metrics.geo import Boundary, grid_figures, parse_boundary
-from metrics.snapshot import SnapshotPlan
-from ui.data import ScopeKey, loader, registry_for, resolved_scope
+from models.grid_map import GridMap
+from ui.data import ScopeKey, built, loader
 
 STYLE_ENV_VAR = "GRID_MAP_STYLE_URL"
-
-
-@dataclass(frozen=True)
-class GridMap:
-    as_of: dt.date
-    figures: pl.DataFrame  # metrics.geo.grid_figures, one row per grid of the context
-    group_counts: pl.DataFrame  # group_code, grid_id, members
-    special_groups: pl.DataFrame  # the lookup: code, name_zh, name_en, applies_to, sensitive
-    boundaries: dict[int, Boundary]  # grid_id → parsed boundary
-
-    @property
-    def drawable(self) -> list[int]:
-        return [g for g, b in self.boundaries.items() if b.drawable]
 
 
 def context_key(key: ScopeKey) -> ScopeKey:
@@ -50,19 +33,7 @@ def context_key(key: ScopeKey) -> ScopeKey:
 @loader
 def grid_map(url: str, key: ScopeKey, as_of: dt.date) -> GridMap:
     """Figures and boundaries of every grid in ``key``'s scope on ``as_of``."""
-    registry = registry_for(url)
-    rs = resolved_scope(url, key, as_of)
-    plan = SnapshotPlan.for_day(as_of)
-    with registry.connect() as conn:
-        inputs = load_snapshot_inputs(conn, rs, plan)
-        raw = grid_boundaries(conn, rs)
-    return GridMap(
-        as_of=as_of,
-        figures=grid_figures(inputs),
-        group_counts=inputs.special_group_counts,
-        special_groups=inputs.special_groups,
-        boundaries={g: parse_boundary(text) for g, text in raw.iter_rows()},
-    )
+    return built(url, key, as_of, models.grid_map.grid_map)
 
 
 def map_style_url() -> str | None:

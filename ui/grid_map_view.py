@@ -24,11 +24,12 @@ from metrics.geo import (
     label_point,
 )
 from metrics.privacy import SUPPRESSED, Disclosure, drawn_count, shown_text
+from models.grid_map import GridMap
 from ui import drill
 from ui import table as tables
 from ui.export import About
 from ui.glossary import help_text
-from ui.grid_map_data import GridMap, map_style_url
+from ui.grid_map_data import map_style_url
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.lists import page_window
 from ui.setup import set_grid_filter

@@ -11,9 +11,9 @@ import streamlit as st
 from metrics.privacy import Disclosure, shown_count
 from metrics.registration import touches_registration
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hours_open
+from models.overview import Overview
 from ui import charts, drill
 from ui import table as tables
-from ui.data import Overview
 from ui.export import About
 from ui.glossary import help_text
 from ui.i18n import Labels

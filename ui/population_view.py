@@ -7,12 +7,12 @@ import polars as pl
 import streamlit as st
 
 from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN
+from models.population import GridPopulation, HouseholdSizes, Movements
 from ui import charts
 from ui import table as tables
 from ui.export import About
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int
-from ui.population_data import GridPopulation, HouseholdSizes, Movements
 from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 

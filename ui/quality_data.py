@@ -1,52 +1,21 @@
-"""Cached loaders of the data-quality page (数据质量).
-
-The summary runs every check once for a scope and day: the SQL checks as grouped counts in the
-database, the identity-number checks as one pass over the residents' numbers read in pages of
-rows (the faulty residents' ids are kept, a small frame, for the drill-down).
-"""
+"""Cached loaders of the data-quality page (数据质量): ``models.quality`` cached."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import polars as pl
 
-from data_access import quality as dq
-from metrics import quality as mq
-from ui.data import ScopeKey, loader, registry_for, resolved_scope
+import models.quality
+from models.quality import EXPORT_LIMIT, QualitySummary
+from ui.data import ScopeKey, built, loader
 
-EXPORT_LIMIT = 10_000
-
-
-@dataclass(frozen=True)
-class QualitySummary:
-    counts: pl.DataFrame  # check, grid_id, records
-    totals: dict[str, int]  # every check code → rows reported
-    per_grid: pl.DataFrame  # metrics.quality.per_grid
-    id_faults: pl.DataFrame  # id, grid_id, check: the identity checks' findings
+__all__ = ["EXPORT_LIMIT", "QualitySummary"]
 
 
 @loader
 def summary(url: str, key: ScopeKey, as_of: dt.date) -> QualitySummary:
-    rs = resolved_scope(url, key, as_of)
-    parts = []
-    faults = [mq.EMPTY_FAULTS]
-    with registry_for(url).connect() as conn:
-        for code in mq.SQL_CHECKS:
-            parts.append(dq.check_counts(conn, rs, code).with_columns(check=pl.lit(code)))
-        for chunk in dq.identity_chunks(conn, rs):
-            faults.append(mq.id_number_faults(chunk))
-    id_faults = pl.concat(faults)
-    counts = pl.concat(
-        [*(p.select(list(mq.COUNT_SCHEMA)) for p in parts), mq.fault_counts(id_faults)]
-    )
-    return QualitySummary(
-        counts=counts,
-        totals=mq.totals(counts),
-        per_grid=mq.per_grid(rs.grids, counts),
-        id_faults=id_faults,
-    )
+    return built(url, key, as_of, models.quality.summary)
 
 
 @loader
@@ -61,13 +30,14 @@ def drill(
 ) -> tuple[pl.DataFrame, int]:
     """One page of a check's rows, masked (unless ``masked`` is False: an unmasking with a
     reason, ``ui.personal``), and how many may be listed."""
-    rs = resolved_scope(url, key, as_of)
-    with registry_for(url).connect() as conn:
-        if code in mq.ID_CHECKS:
-            faults = summary(url, key, as_of).id_faults
-            ids = mq.fault_page(faults, code, rs.grids, offset, limit)
-            rows = dq.residents_listed(conn, ids)
-            total = faults.filter(pl.col("check") == code).height
-        else:
-            rows, total = dq.check_list(conn, rs, code, offset, limit)
-    return (mq.masked_list(rows) if masked else rows), total
+    return built(
+        url,
+        key,
+        as_of,
+        models.quality.drill,
+        code,
+        offset,
+        limit,
+        masked,
+        lambda: summary(url, key, as_of).id_faults,
+    )

@@ -18,12 +18,12 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
+from models.township import TownshipReview
 from ui import charts, drill
 from ui.export import About, download_buttons
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
 from ui.table import Column, Table, row_clicks
-from ui.township_data import TownshipReview
 from ui.url_state import UrlControl
 
 RANK_KEY = "township_rank_by"

@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.visits import lowest_weekly_coverage, weekly_line
+from models.visits import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
 from ui import charts, drill, personal
 from ui import table as tables
 from ui.export import About
@@ -19,7 +20,6 @@ from ui.lists import PageWindow, page_window
 from ui.table import Column, Table
 from ui.tiles import Tile, tiles
 from ui.url_state import UrlControl, list_page
-from ui.visits_data import EXPORT_LIMIT, CoverageFigures, HouseholdList, MonthCalendar, WeeklyVisits
 
 SCOPE_COLOR = "#2c3e50"
 GRID_COLOR = "#2e86de"  # the grid compared with the scope

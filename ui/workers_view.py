@@ -38,6 +38,7 @@ from metrics.assessment import (
     worker_trend,
 )
 from metrics.workers import INDICATORS, RATE_INDICATORS
+from models.workers import MonthSheet, WorkerDetail
 from ui import charts, drill
 from ui import table as tables
 from ui.export import About, Sheet, csv_bytes, download_buttons, xlsx_bytes
@@ -45,7 +46,6 @@ from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
 from ui.table import Column, Table, yes_no
 from ui.url_state import UrlControl
-from ui.workers_data import MonthSheet, WorkerDetail
 
 ROLE_CHOICES = ("all", "grid_leader", "grid_worker")
 #: the page's controls in the link: ?month=2026-03&role=grid_worker&worker=12
