@@ -4,17 +4,27 @@ The glossary page lists every ``Term`` (one anchor each), and every help icon of
 its text from here and links to that anchor. A definition's numbers are not written out: its
 placeholders are filled from the rule constants where the figures are computed (``RULES``), so
 a rule that changes changes its explanation with it. ``figures`` names the keys of
-``kpi-definitions.md`` a term defines; a later figure catalogue (function, grain, window, unit,
-direction, target per figure) grows from these entries.
+``kpi-definitions.md`` a term defines. ``FIGURES`` declares each figure once — its key, the
+function computing it, grain, window, unit and decimals, the term whose name and definition are
+its label and help, the direction that is good and its target — and tiles, tables, exports, the
+commands and the brief read it (typed: ``VISITS_COVERAGE_90D.of(snapshot)``, not string paths).
 
 Text is Chinese first, English second, like the label catalogue; no Streamlit here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
+from typing import Any
 
+from metrics import snapshot as ms
+from metrics import township as mt
+from metrics import visits as mv
+from metrics import workers as mw
+from metrics.assessment import visit_compliance
 from metrics.core import ELDERLY_AGE, RATIO_PLACES, SCORE_PLACES
 from metrics.privacy import SMALL_COUNT_LIMIT, SUPPRESSED
 from metrics.registration import BASELINE_WEEKS, MIN_REGISTERED, SURGE_FACTOR
@@ -73,8 +83,11 @@ class Term:
     section: str
     name: tuple[str, str]
     definition: tuple[str, str]
-    #: the keys of ``kpi-definitions.md`` (snapshot and worker indicators) it defines
-    figures: tuple[str, ...] = ()
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """The keys of the declared figures (``FIGURES``) this term names and explains."""
+        return tuple(f.key for f in FIGURES if f.term == self.key)
 
     @property
     def anchor(self) -> str:
@@ -114,7 +127,6 @@ TERMS: tuple[Term, ...] = (
             "default it is the date of the registry's latest visit (visits dated after today, "
             "Asia/Shanghai, are ignored as bad data), or today when there is no visit.",
         ),
-        ("as_of",),
     ),
     Term(
         "known_on_the_day",
@@ -127,7 +139,6 @@ TERMS: tuple[Term, ...] = (
             "counts when its entry date is on or before the as-of day, or is "
             "empty; a score entered later does not appear on earlier days.",
         ),
-        ("assessment.period",),
     ),
     Term(
         "scope",
@@ -140,7 +151,6 @@ TERMS: tuple[Term, ...] = (
             "or grid filters, the grids that satisfy all of them. A household belongs to its "
             "grid whether or not the grid is inhabited.",
         ),
-        ("scope.grids", "grids.total", "grids.inhabited"),
     ),
     Term(
         "data_freshness",
@@ -217,7 +227,6 @@ TERMS: tuple[Term, ...] = (
             "A household registered on or before the as-of day and not closed (no closing date, "
             "or one after the day).",
         ),
-        ("households",),
     ),
     Term(
         "residents",
@@ -230,7 +239,6 @@ TERMS: tuple[Term, ...] = (
             "decide), in scope through their household's grid; split into resident, floating "
             "and nominal.",
         ),
-        ("residents.total",),
     ),
     Term(
         "resident",
@@ -240,7 +248,6 @@ TERMS: tuple[Term, ...] = (
             "户籍在本社区且在此居住的居民。",
             "Registered here and living here.",
         ),
-        ("residents.resident",),
     ),
     Term(
         "floating",
@@ -253,7 +260,6 @@ TERMS: tuple[Term, ...] = (
             "study companion, business / work, other; an empty or unknown origin counts as "
             "“unknown”.",
         ),
-        ("residents.floating", "floating_origin"),
     ),
     Term(
         "study_companion",
@@ -263,7 +269,6 @@ TERMS: tuple[Term, ...] = (
             "为陪伴子女在本地上学而流入居住的人口，是流入来源之一。",
             "Someone who moved here to accompany a child at school: one of the floating origins.",
         ),
-        ("floating_origin.study_companion",),
     ),
     Term(
         "nominal",
@@ -273,7 +278,6 @@ TERMS: tuple[Term, ...] = (
             "户籍登记在本社区、但人不在此居住的居民，计入总人口。",
             "Registered here but living elsewhere; counted among the residents.",
         ),
-        ("residents.nominal",),
     ),
     Term(
         "elderly",
@@ -284,7 +288,6 @@ TERMS: tuple[Term, ...] = (
             "Active residents aged {elderly_age} or more in full years on the as-of day (a "
             "birthday counts on its day).",
         ),
-        ("residents.elderly_60_plus",),
     ),
     # --- special groups --------------------------------------------------------------------
     Term(
@@ -298,7 +301,6 @@ TERMS: tuple[Term, ...] = (
             "active residents whose membership holds on the day, a household-level group active "
             "households; a person (household) listed twice counts once.",
         ),
-        ("special_groups",),
     ),
     Term(
         "small_count",
@@ -341,7 +343,6 @@ TERMS: tuple[Term, ...] = (
             "distinct households among them. A visit day is a day with at least one visit (per "
             "grid, or per worker).",
         ),
-        ("visits.this_week.visits", "visits.this_week.households_visited", "visit_days"),
     ),
     Term(
         "last_week",
@@ -352,7 +353,6 @@ TERMS: tuple[Term, ...] = (
             "The last complete ISO week, Monday to Sunday, ending on or before the as-of day "
             "(its own week when the day is a Sunday).",
         ),
-        ("visits.last_week.start", "visits.last_week.end"),
     ),
     Term(
         "rule_3_day",
@@ -366,12 +366,6 @@ TERMS: tuple[Term, ...] = (
             "the grid at least {visit_days} times a week). Counted over the last complete week "
             "for inhabited grids: a grid meets it with visits on {visit_days} or more distinct "
             "days. A worker's weeks meeting it in a month are counted the same way.",
-        ),
-        (
-            "visits.last_week.grids",
-            "visits.last_week.grids_meeting_visit_days",
-            "weeks",
-            "weeks_meeting_visit_days",
         ),
     ),
     Term(
@@ -387,7 +381,6 @@ TERMS: tuple[Term, ...] = (
             "that day ≥ {daily_rate} (a count of days, not a ratio); a grid-day with no active "
             "household is left out. For a worker, over the grids assigned that day.",
         ),
-        ("visits.last_week.visit_days", "visits.last_week.visit_days_meeting_rate"),
     ),
     Term(
         "weekly_coverage",
@@ -411,7 +404,6 @@ TERMS: tuple[Term, ...] = (
             "The share of households active on the as-of day with at least one visit in the "
             "{days_30} days ending on it; none when there is no active household.",
         ),
-        ("visits.coverage_30d",),
     ),
     Term(
         "coverage_90d",
@@ -424,7 +416,6 @@ TERMS: tuple[Term, ...] = (
             "{days_90} days ending on it. The others are the households not visited in "
             "{not_visited_days} days.",
         ),
-        ("visits.coverage_90d",),
     ),
     # --- workers ---------------------------------------------------------------------------
     Term(
@@ -446,7 +437,6 @@ TERMS: tuple[Term, ...] = (
             "Duty days with at least one patrol ÷ duty days (a patrol a day); none without a "
             "duty day.",
         ),
-        ("patrol_rate",),
     ),
     Term(
         "log_on_time_rate",
@@ -457,7 +447,6 @@ TERMS: tuple[Term, ...] = (
             "Duty days with a work log for that day submitted on that same day ÷ duty days "
             "(written the same day).",
         ),
-        ("log_on_time_rate",),
     ),
     Term(
         "visit_compliance",
@@ -481,7 +470,6 @@ TERMS: tuple[Term, ...] = (
             "score is the mean of the workers' totals. A score that is empty, negative or above "
             "its maximum is left out.",
         ),
-        ("score_total", "assessment.mean_total", "assessment.workers_scored"),
     ),
     Term(
         "evidence_flags",
@@ -507,7 +495,6 @@ TERMS: tuple[Term, ...] = (
             "falls before the end of the as-of day. One resolved without an acceptance time "
             "counts as resolved, not as accepted.",
         ),
-        ("incidents.reported_30d",),
     ),
     Term(
         "open_incidents",
@@ -518,7 +505,6 @@ TERMS: tuple[Term, ...] = (
             "Incidents reported before the end of the as-of day and not resolved by then; over "
             "{hours} hours open, they are overdue.",
         ),
-        ("incidents.open",),
     ),
     Term(
         "rule_72_hour",
@@ -531,7 +517,6 @@ TERMS: tuple[Term, ...] = (
             "share resolved before its end and within {hours} hours of the report; none when "
             "nothing was reported. A worker's rate counts the incidents he reported.",
         ),
-        ("incidents.resolved_within_72h_30d", "incidents_resolved_72h_rate"),
     ),
     # --- rentals ---------------------------------------------------------------------------
     Term(
@@ -545,7 +530,6 @@ TERMS: tuple[Term, ...] = (
             "day. Pledge signed: on or before the day; inspected: last inspection in the "
             "{inspection_days} days ending on it.",
         ),
-        ("rentals.total", "rentals.pledge_signed", "rentals.inspected_90d"),
     ),
     Term(
         "floating_in_rentals",
@@ -575,3 +559,434 @@ TERM_BY_KEY: dict[str, Term] = {term.key: term for term in TERMS}
 def term(key: str) -> Term:
     """The declared term ``key``; a ``KeyError`` names an undeclared one."""
     return TERM_BY_KEY[key]
+
+
+# --- the figures ----------------------------------------------------------------------------
+
+
+class Grain(StrEnum):
+    """What one value of a figure describes."""
+
+    SCOPE = "scope"  # the whole scope (the snapshot's figures)
+    COMMUNITY = "community"
+    GRID = "grid"
+    WORKER = "worker"  # one worker, one month
+    DAY = "day"
+    WEEK = "week"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    RATIO = "ratio"  # a share, shown as a percentage
+    SCORE = "score"
+    DAY = "day"  # an ISO date
+    PERIOD = "period"  # a month, YYYY-MM
+    CODES = "codes"  # a list of codes
+
+
+class Direction(StrEnum):
+    """Which way is good: a rise in ``HIGHER`` figures is good news, in ``LOWER`` ones bad."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NEUTRAL = "neutral"
+
+
+class Window(StrEnum):
+    """Windows that are not a number of days ending on the as-of day."""
+
+    DAY = "day"  # on the as-of day (end of day)
+    WEEK_TO_DATE = "week_to_date"  # Monday of the as-of day's ISO week to the day
+    LAST_WEEK = "last_complete_week"  # the last complete ISO week ending on or before the day
+    MONTH = "month_to_date"  # the days of month M up to the day (worker indicators)
+    PERIOD = "assessment_period"  # the latest assessment period not after the day's month
+
+
+#: decimals a value of each unit is rounded to (kpi-definitions.md: ratios 4, scores 2)
+DECIMALS: dict[Unit, int | None] = {
+    Unit.COUNT: 0,
+    Unit.RATIO: RATIO_PLACES,
+    Unit.SCORE: SCORE_PLACES,
+    Unit.DAY: None,
+    Unit.PERIOD: None,
+    Unit.CODES: None,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure, declared once.
+
+    ``key`` is its key in ``kpi-definitions.md`` (a dotted path into the snapshot, or a worker
+    indicator); ``family`` marks a key whose children are codes (``special_groups.<code>``).
+    ``compute`` is the function that computes it (for a snapshot figure, the function that
+    returns it or its block). ``window`` is a number of days ending on the as-of day or a
+    ``Window``. ``term`` is the glossary entry whose name and definition are its label and help
+    (``label`` only where the figure's own name differs from the term's). ``target``: the value
+    that meets the rule or the office's target, compared by ``direction``.
+    """
+
+    key: str
+    compute: Callable[..., Any]
+    grain: Grain
+    window: int | Window
+    unit: Unit
+    term: str
+    direction: Direction = Direction.NEUTRAL
+    target: int | float | Fraction | None = None
+    label: tuple[str, str] | None = None
+    family: bool = False
+
+    @property
+    def decimals(self) -> int | None:
+        return DECIMALS[self.unit]
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.key.split("."))
+
+    def of(self, values: Mapping[str, Any]) -> Any:
+        """This figure's value in ``values`` (a snapshot object or a worker row)."""
+        value: Any = values
+        for part in self.path:
+            value = value[part]
+        return value
+
+    def name_in(self, index: int) -> str:
+        """The label in language ``index`` (0 zh, 1 en): its own, else its term's name."""
+        return self.label[index].format(**RULES) if self.label else term(self.term).name_in(index)
+
+    def help_in(self, index: int) -> str:
+        """The help in language ``index``: the term's definition (never a second copy)."""
+        return term(self.term).definition_in(index)
+
+    def meets(self, value: int | float | None) -> bool | None:
+        """Whether ``value`` meets the target (``None`` without a target or a value)."""
+        if self.target is None or value is None:
+            return None
+        if self.direction is Direction.LOWER:
+            return Fraction(str(value)) <= Fraction(self.target)
+        return Fraction(str(value)) >= Fraction(self.target)
+
+
+S, W, C = Grain.SCOPE, Grain.WORKER, Grain.COMMUNITY
+UP, DOWN = Direction.HIGHER, Direction.LOWER
+
+# -- the snapshot (grain: scope) --
+AS_OF = Figure("as_of", ms.snapshot, S, Window.DAY, Unit.DAY, "as_of")
+SCOPE_COMMUNITIES = Figure("scope.communities", ms.snapshot, S, Window.DAY, Unit.CODES, "scope")
+SCOPE_GRIDS = Figure("scope.grids", ms.snapshot, S, Window.DAY, Unit.CODES, "scope")
+HOUSEHOLDS = Figure("households", ms.households, S, Window.DAY, Unit.COUNT, "household")
+RESIDENTS_TOTAL = Figure("residents.total", ms.residents, S, Window.DAY, Unit.COUNT, "residents")
+RESIDENTS_RESIDENT = Figure(
+    "residents.resident", ms.residents, S, Window.DAY, Unit.COUNT, "resident"
+)
+RESIDENTS_FLOATING = Figure(
+    "residents.floating", ms.residents, S, Window.DAY, Unit.COUNT, "floating"
+)
+RESIDENTS_NOMINAL = Figure("residents.nominal", ms.residents, S, Window.DAY, Unit.COUNT, "nominal")
+RESIDENTS_ELDERLY = Figure(
+    "residents.elderly_60_plus", ms.residents, S, Window.DAY, Unit.COUNT, "elderly"
+)
+FLOATING_ORIGIN = tuple(
+    Figure(
+        f"floating_origin.{code}",
+        ms.floating_origin,
+        S,
+        Window.DAY,
+        Unit.COUNT,
+        "study_companion" if code == "study_companion" else "floating",
+    )
+    for code in (*ms.FLOATING_ORIGINS, ms.UNKNOWN_ORIGIN)
+)
+#: the residency split and the floating origins by code (the snapshot's order)
+RESIDENCY = {
+    "resident": RESIDENTS_RESIDENT,
+    "floating": RESIDENTS_FLOATING,
+    "nominal": RESIDENTS_NOMINAL,
+}
+ORIGIN = {origin.path[-1]: origin for origin in FLOATING_ORIGIN}
+SPECIAL_GROUPS = Figure(
+    "special_groups",
+    ms.special_group_totals,
+    S,
+    Window.DAY,
+    Unit.COUNT,
+    "special_groups",
+    family=True,
+)
+GRIDS_TOTAL = Figure("grids.total", ms.grid_counts, S, Window.DAY, Unit.COUNT, "scope")
+GRIDS_INHABITED = Figure("grids.inhabited", ms.grid_counts, S, Window.DAY, Unit.COUNT, "scope")
+WORKERS = tuple(
+    Figure(f"workers.{role}", ms.worker_counts, S, Window.DAY, Unit.COUNT, "scope")
+    for role in ms.ROLES
+)
+VISITS_WEEK_START = Figure(
+    "visits.week_start", ms.snapshot, S, Window.WEEK_TO_DATE, Unit.DAY, "week_in_progress"
+)
+VISITS_THIS_WEEK = Figure(
+    "visits.this_week.visits", ms.visits_this_week, S, Window.WEEK_TO_DATE, Unit.COUNT, "visits", UP
+)
+HOUSEHOLDS_VISITED_THIS_WEEK = Figure(
+    "visits.this_week.households_visited",
+    ms.visits_this_week,
+    S,
+    Window.WEEK_TO_DATE,
+    Unit.COUNT,
+    "visits",
+    UP,
+)
+VISITS_COVERAGE_30D = Figure(
+    "visits.coverage_30d", ms.coverage, S, ms.COVERAGE_30D_DAYS, Unit.RATIO, "coverage_30d", UP
+)
+VISITS_COVERAGE_90D = Figure(
+    "visits.coverage_90d",
+    ms.coverage,
+    S,
+    ms.COVERAGE_90D_DAYS,
+    Unit.RATIO,
+    "coverage_90d",
+    UP,
+    mt.COVERAGE_90D_TARGET,
+)
+LAST_WEEK_START = Figure(
+    "visits.last_week.start", ms.last_week, S, Window.LAST_WEEK, Unit.DAY, "last_week"
+)
+LAST_WEEK_END = Figure(
+    "visits.last_week.end", ms.last_week, S, Window.LAST_WEEK, Unit.DAY, "last_week"
+)
+LAST_WEEK_GRIDS = Figure(
+    "visits.last_week.grids", ms.last_week, S, Window.LAST_WEEK, Unit.COUNT, "rule_3_day"
+)
+LAST_WEEK_GRIDS_MEETING = Figure(
+    "visits.last_week.grids_meeting_visit_days",
+    ms.last_week,
+    S,
+    Window.LAST_WEEK,
+    Unit.COUNT,
+    "rule_3_day",
+    UP,
+)
+LAST_WEEK_VISIT_DAYS = Figure(
+    "visits.last_week.visit_days", ms.last_week, S, Window.LAST_WEEK, Unit.COUNT, "rule_4_percent"
+)
+LAST_WEEK_VISIT_DAYS_MEETING = Figure(
+    "visits.last_week.visit_days_meeting_rate",
+    ms.last_week,
+    S,
+    Window.LAST_WEEK,
+    Unit.COUNT,
+    "rule_4_percent",
+    UP,
+)
+INCIDENTS_OPEN = Figure(
+    "incidents.open", ms.incidents, S, Window.DAY, Unit.COUNT, "open_incidents", DOWN
+)
+INCIDENTS_REPORTED_30D = Figure(
+    "incidents.reported_30d",
+    ms.incidents,
+    S,
+    ms.INCIDENT_WINDOW_DAYS,
+    Unit.COUNT,
+    "incident_stages",
+)
+INCIDENTS_RESOLVED_72H_30D = Figure(
+    "incidents.resolved_within_72h_30d",
+    ms.incidents,
+    S,
+    ms.INCIDENT_WINDOW_DAYS,
+    Unit.RATIO,
+    "rule_72_hour",
+    UP,
+    mt.RESOLVED_72H_TARGET,
+)
+RENTALS_TOTAL = Figure("rentals.total", ms.rentals, S, Window.DAY, Unit.COUNT, "rentals")
+RENTALS_PLEDGE_SIGNED = Figure(
+    "rentals.pledge_signed", ms.rentals, S, Window.DAY, Unit.COUNT, "rentals", UP
+)
+RENTALS_INSPECTED_90D = Figure(
+    "rentals.inspected_90d", ms.rentals, S, ms.INSPECTION_DAYS, Unit.COUNT, "rentals", UP
+)
+ASSESSMENT_PERIOD = Figure(
+    "assessment.period", ms.assessment, S, Window.PERIOD, Unit.PERIOD, "known_on_the_day"
+)
+ASSESSMENT_WORKERS_SCORED = Figure(
+    "assessment.workers_scored", ms.assessment, S, Window.PERIOD, Unit.COUNT, "score_total"
+)
+ASSESSMENT_MEAN = Figure(
+    "assessment.mean_total", ms.assessment, S, Window.PERIOD, Unit.SCORE, "score_total", UP
+)
+ASSESSMENT_MIN = Figure(
+    "assessment.min_total", ms.assessment, S, Window.PERIOD, Unit.SCORE, "score_total", UP
+)
+ASSESSMENT_MAX = Figure(
+    "assessment.max_total", ms.assessment, S, Window.PERIOD, Unit.SCORE, "score_total", UP
+)
+
+#: the worker indicators' glossary terms and good directions (``python -m metrics workers``)
+_INDICATOR_TERMS: dict[str, tuple[str, Direction]] = {
+    "visits": ("visits", UP),
+    "visit_days": ("visits", UP),
+    "weeks": ("rule_3_day", Direction.NEUTRAL),
+    "weeks_meeting_visit_days": ("rule_3_day", UP),
+    "visit_days_meeting_rate": ("rule_4_percent", UP),
+    "patrol_rate": ("patrol_rate", UP),
+    "log_on_time_rate": ("log_on_time_rate", UP),
+    "incidents_reported": ("incident_stages", Direction.NEUTRAL),
+    "incidents_resolved_72h_rate": ("rule_72_hour", UP),
+}
+WORKER_INDICATORS = tuple(
+    Figure(
+        name,
+        mw.worker_indicators,
+        W,
+        Window.MONTH,
+        Unit.RATIO if mw.INDICATOR_IS_RATIO[name] else Unit.COUNT,
+        _INDICATOR_TERMS[name][0],
+        _INDICATOR_TERMS[name][1],
+    )
+    for name in mw.INDICATORS
+)
+WORKER_SCORE_TOTAL = Figure(
+    mw.SCORE_TOTAL, mw.worker_indicators, W, Window.MONTH, Unit.SCORE, "score_total", UP
+)
+WORKER_SCORES = Figure(
+    mw.SCORES, mw.worker_indicators, W, Window.MONTH, Unit.SCORE, "score_total", family=True
+)
+VISIT_COMPLIANCE = Figure(
+    "visit_compliance", visit_compliance, W, Window.MONTH, Unit.RATIO, "visit_compliance", UP
+)
+
+# -- the rules (grain: grid, day or week) and the township's targets (grain: community) --
+WEEK_VISIT_DAYS = Figure(
+    "visits.week.visit_days",
+    mv.week_visit_days,
+    Grain.WEEK,
+    Window.LAST_WEEK,
+    Unit.COUNT,
+    "rule_3_day",
+    UP,
+    ms.RULE_VISIT_DAYS,
+)
+DAILY_RATE = Figure(
+    "visits.day.rate",
+    mv.daily_rates,
+    Grain.DAY,
+    Window.DAY,
+    Unit.RATIO,
+    "rule_4_percent",
+    UP,
+    ms.RULE_DAILY_RATE,
+)
+WEEKLY_COVERAGE = Figure(
+    "visits.week.coverage",
+    mv.weekly_coverage,
+    Grain.WEEK,
+    Window.WEEK_TO_DATE,
+    Unit.RATIO,
+    "weekly_coverage",
+    UP,
+    WEEKLY_COVERAGE_LINE,
+)
+HOURS_TO_RESOLVE = Figure(
+    "incidents.hours_to_resolve",
+    ms.resolved_within_72h,
+    Grain.DAY,
+    ms.INCIDENT_WINDOW_DAYS,
+    Unit.COUNT,
+    "rule_72_hour",
+    DOWN,
+    ms.RESOLUTION_HOURS,
+)
+TOWNSHIP = {
+    "coverage_90d": VISITS_COVERAGE_90D,
+    "three_day_compliance": Figure(
+        "township.three_day_compliance",
+        mt.three_day_compliance,
+        C,
+        Window.LAST_WEEK,
+        Unit.RATIO,
+        "rule_3_day",
+        UP,
+        mt.THREE_DAY_TARGET,
+    ),
+    "daily_rate_compliance": Figure(
+        "township.daily_rate_compliance",
+        mt.daily_rate_compliance,
+        C,
+        Window.LAST_WEEK,
+        Unit.RATIO,
+        "rule_4_percent",
+        UP,
+        mt.DAILY_RATE_TARGET,
+    ),
+    "resolved_within_72h": INCIDENTS_RESOLVED_72H_30D,
+    "pledge_share": Figure(
+        "township.pledge_share",
+        mt.pledge_share,
+        C,
+        Window.DAY,
+        Unit.RATIO,
+        "rentals",
+        UP,
+        mt.PLEDGE_SHARE_TARGET,
+    ),
+}
+
+#: every snapshot figure, in the contract's order
+SNAPSHOT_FIGURES: tuple[Figure, ...] = (
+    AS_OF,
+    SCOPE_COMMUNITIES,
+    SCOPE_GRIDS,
+    HOUSEHOLDS,
+    RESIDENTS_TOTAL,
+    RESIDENTS_RESIDENT,
+    RESIDENTS_FLOATING,
+    RESIDENTS_NOMINAL,
+    RESIDENTS_ELDERLY,
+    *FLOATING_ORIGIN,
+    SPECIAL_GROUPS,
+    GRIDS_TOTAL,
+    GRIDS_INHABITED,
+    *WORKERS,
+    VISITS_WEEK_START,
+    VISITS_THIS_WEEK,
+    HOUSEHOLDS_VISITED_THIS_WEEK,
+    VISITS_COVERAGE_30D,
+    VISITS_COVERAGE_90D,
+    LAST_WEEK_START,
+    LAST_WEEK_END,
+    LAST_WEEK_GRIDS,
+    LAST_WEEK_GRIDS_MEETING,
+    LAST_WEEK_VISIT_DAYS,
+    LAST_WEEK_VISIT_DAYS_MEETING,
+    INCIDENTS_OPEN,
+    INCIDENTS_REPORTED_30D,
+    INCIDENTS_RESOLVED_72H_30D,
+    RENTALS_TOTAL,
+    RENTALS_PLEDGE_SIGNED,
+    RENTALS_INSPECTED_90D,
+    ASSESSMENT_PERIOD,
+    ASSESSMENT_WORKERS_SCORED,
+    ASSESSMENT_MEAN,
+    ASSESSMENT_MIN,
+    ASSESSMENT_MAX,
+)
+#: every figure of a worker row of ``python -m metrics workers``, in the contract's order
+WORKER_FIGURES: tuple[Figure, ...] = (*WORKER_INDICATORS, WORKER_SCORE_TOTAL, WORKER_SCORES)
+FIGURES: tuple[Figure, ...] = (
+    *SNAPSHOT_FIGURES,
+    *WORKER_FIGURES,
+    VISIT_COMPLIANCE,
+    WEEK_VISIT_DAYS,
+    DAILY_RATE,
+    WEEKLY_COVERAGE,
+    HOURS_TO_RESOLVE,
+    *(f for f in TOWNSHIP.values() if f not in SNAPSHOT_FIGURES),
+)
+FIGURE_BY_KEY: dict[str, Figure] = {f.key: f for f in FIGURES}
+
+
+def figure(key: str) -> Figure:
+    """The declared figure ``key``; a ``KeyError`` names an undeclared one."""
+    return FIGURE_BY_KEY[key]

@@ -8,9 +8,10 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from metrics import catalogue as fc
 from metrics.privacy import Disclosure, shown_count
 from metrics.registration import touches_registration
-from metrics.snapshot import FLOATING_ORIGINS, RESIDENCIES, UNKNOWN_ORIGIN, hours_open
+from metrics.snapshot import RESIDENCIES, UNKNOWN_ORIGIN, hours_open
 from models.overview import Overview
 from ui import charts, drill
 from ui import table as tables
@@ -20,10 +21,7 @@ from ui.i18n import Labels
 from ui.incidents_view import overdue_table
 from ui.table import Column, Table
 from ui.text import md
-from ui.tiles import Tile, tiles, week_in_progress
-
-#: the glossary term of each residency tile and origin tile
-RESIDENCY_TERMS = {"resident": "resident", "floating": "floating", "nominal": "nominal"}
+from ui.tiles import Tile, figure_tile, tiles, week_in_progress
 
 
 def registration_note(ov: Overview, labels: Labels) -> bool:
@@ -58,51 +56,29 @@ def population(ov: Overview, labels: Labels) -> None:
     registration = registration_note(ov, labels)
     tiles(
         [
-            Tile(
-                labels("tile.households"),
-                cur["households"],
-                prev["households"],
-                help=help_text(labels, "household"),
-            ),
-            Tile(
-                labels("tile.residents"),
-                cur["residents"]["total"],
-                prev["residents"]["total"],
-                help=help_text(labels, "residents"),
-            ),
+            figure_tile(fc.HOUSEHOLDS, labels("tile.households"), cur, prev, labels),
+            figure_tile(fc.RESIDENTS_TOTAL, labels("tile.residents"), cur, prev, labels),
             *[
-                Tile(
-                    labels(f"tile.{code}"),
-                    cur["residents"][code],
-                    prev["residents"][code],
-                    help=help_text(labels, RESIDENCY_TERMS[code]),
-                )
+                figure_tile(fc.RESIDENCY[code], labels(f"tile.{code}"), cur, prev, labels)
                 for code in RESIDENCIES
             ],
-            Tile(
-                labels("tile.elderly"),
-                cur["residents"]["elderly_60_plus"],
-                prev["residents"]["elderly_60_plus"],
-                help=help_text(labels, "elderly"),
-            ),
+            figure_tile(fc.RESIDENTS_ELDERLY, labels("tile.elderly"), cur, prev, labels),
         ],
         labels,
         registration=registration,
     )
     if ov.orphans:
         st.caption(labels("overview.orphans", count=f"{ov.orphans:,}"))
-    origins = (*FLOATING_ORIGINS, UNKNOWN_ORIGIN)
     tiles(
         [
-            Tile(
-                labels.code("floating_origin", code),
-                cur["floating_origin"][code],
-                prev["floating_origin"][code],
-                help=help_text(
-                    labels, "study_companion" if code == "study_companion" else "floating"
-                ),
+            figure_tile(
+                origin,
+                labels.code("floating_origin", origin.path[-1]),
+                cur,
+                prev,
+                labels,
             )
-            for code in origins
+            for origin in fc.FLOATING_ORIGIN
         ],
         labels,
         registration=registration,
@@ -111,100 +87,59 @@ def population(ov: Overview, labels: Labels) -> None:
 
 def work(ov: Overview, labels: Labels) -> None:
     cur, prev = ov.current, ov.previous
-    cv, pv = cur["visits"], prev["visits"]
     st.subheader(labels("overview.work"))
     week_in_progress(labels, ov.as_of)
     tiles(
         [
-            Tile(
-                labels("tile.visits_week"),
-                cv["this_week"]["visits"],
-                pv["this_week"]["visits"],
-                help=help_text(labels, "visits"),
-            ),
-            Tile(
+            figure_tile(fc.VISITS_THIS_WEEK, labels("tile.visits_week"), cur, prev, labels),
+            figure_tile(
+                fc.HOUSEHOLDS_VISITED_THIS_WEEK,
                 labels("tile.households_visited"),
-                cv["this_week"]["households_visited"],
-                pv["this_week"]["households_visited"],
-                help=help_text(labels, "visits"),
+                cur,
+                prev,
+                labels,
             ),
-            Tile(
-                labels("tile.coverage_30d"),
-                cv["coverage_30d"],
-                pv["coverage_30d"],
-                kind="ratio",
-                help=help_text(labels, "coverage_30d"),
-            ),
-            Tile(
-                labels("tile.coverage_90d"),
-                cv["coverage_90d"],
-                pv["coverage_90d"],
-                kind="ratio",
-                help=help_text(labels, "coverage_90d"),
-            ),
-            Tile(
+            figure_tile(fc.VISITS_COVERAGE_30D, labels("tile.coverage_30d"), cur, prev, labels),
+            figure_tile(fc.VISITS_COVERAGE_90D, labels("tile.coverage_90d"), cur, prev, labels),
+            figure_tile(
+                fc.LAST_WEEK_GRIDS_MEETING,
                 labels("tile.grids_3day"),
-                cv["last_week"]["grids_meeting_visit_days"],
-                pv["last_week"]["grids_meeting_visit_days"],
-                suffix=f" / {cv['last_week']['grids']:,}",
-                help=help_text(labels, "rule_3_day", "last_week"),
+                cur,
+                prev,
+                labels,
+                "last_week",
+                suffix=f" / {fc.LAST_WEEK_GRIDS.of(cur):,}",
             ),
-            Tile(
-                labels("tile.open_incidents"),
-                cur["incidents"]["open"],
-                prev["incidents"]["open"],
-                inverse=True,
-                help=help_text(labels, "open_incidents"),
-            ),
+            figure_tile(fc.INCIDENTS_OPEN, labels("tile.open_incidents"), cur, prev, labels),
         ],
         labels,
     )
-    period = cur["assessment"]["period"]
+    period = fc.ASSESSMENT_PERIOD.of(cur)
     tiles(
         [
-            Tile(
+            figure_tile(
+                fc.LAST_WEEK_VISIT_DAYS_MEETING,
                 labels("tile.visit_days_rate"),
-                cv["last_week"]["visit_days_meeting_rate"],
-                pv["last_week"]["visit_days_meeting_rate"],
-                suffix=f" / {cv['last_week']['visit_days']:,}",
-                help=help_text(labels, "rule_4_percent", "last_week"),
+                cur,
+                prev,
+                labels,
+                "last_week",
+                suffix=f" / {fc.LAST_WEEK_VISIT_DAYS.of(cur):,}",
             ),
-            Tile(
-                labels("tile.incidents_30d"),
-                cur["incidents"]["reported_30d"],
-                prev["incidents"]["reported_30d"],
-                help=help_text(labels, "incident_stages"),
+            figure_tile(fc.INCIDENTS_REPORTED_30D, labels("tile.incidents_30d"), cur, prev, labels),
+            figure_tile(
+                fc.INCIDENTS_RESOLVED_72H_30D, labels("tile.resolved_72h"), cur, prev, labels
             ),
-            Tile(
-                labels("tile.resolved_72h"),
-                cur["incidents"]["resolved_within_72h_30d"],
-                prev["incidents"]["resolved_within_72h_30d"],
-                kind="ratio",
-                help=help_text(labels, "rule_72_hour"),
-            ),
-            Tile(
-                labels("tile.rentals"),
-                cur["rentals"]["total"],
-                prev["rentals"]["total"],
-                help=help_text(labels, "rentals"),
-            ),
-            Tile(
-                labels("tile.pledge"),
-                cur["rentals"]["pledge_signed"],
-                prev["rentals"]["pledge_signed"],
-                help=help_text(labels, "rentals"),
-            ),
-            Tile(
+            figure_tile(fc.RENTALS_TOTAL, labels("tile.rentals"), cur, prev, labels),
+            figure_tile(fc.RENTALS_PLEDGE_SIGNED, labels("tile.pledge"), cur, prev, labels),
+            figure_tile(
+                fc.ASSESSMENT_MEAN,
                 labels("tile.assessment"),
-                cur["assessment"]["mean_total"],
-                prev["assessment"]["mean_total"],
-                kind="score",
-                help=help_text(
-                    labels,
-                    "score_total",
-                    "known_on_the_day",
-                    note=labels("overview.assessment_period", period=period or "—"),
-                ),
+                cur,
+                prev,
+                labels,
+                "known_on_the_day",
+                note=labels("overview.assessment_period", period=period or "—"),
             ),
         ],
         labels,
@@ -223,8 +158,8 @@ def _group_rows(ov: Overview, labels: Labels) -> list[dict[str, Any]]:
                 "label": md(labels.name(group["name_zh"], group["name_en"])),
                 "level": group["applies_to"],
                 "sensitive": group["sensitive"] is not False,  # unknown: sensitive
-                "value": ov.current["special_groups"].get(code, 0),
-                "previous": ov.previous["special_groups"].get(code, 0),
+                "value": fc.SPECIAL_GROUPS.of(ov.current).get(code, 0),
+                "previous": fc.SPECIAL_GROUPS.of(ov.previous).get(code, 0),
             }
         )
     return rows
@@ -260,21 +195,21 @@ def special_groups(ov: Overview, labels: Labels, disclosure: Disclosure) -> None
 def charts_row(ov: Overview, labels: Labels) -> None:
     cur = ov.current
     left, middle, right = st.columns(3)
-    split = {labels.code("residency", code): cur["residents"][code] for code in RESIDENCIES}
+    split = {labels.code("residency", code): fc.RESIDENCY[code].of(cur) for code in RESIDENCIES}
     with left:
-        if cur["residents"]["total"]:
+        if fc.RESIDENTS_TOTAL.of(cur):
             charts.plotly_chart(
                 st, charts.donut(split, labels, labels("chart.residency")), width="stretch"
             )
         else:
             st.info(labels("overview.no_households"))
     origins = {
-        labels.code("floating_origin", code): cur["floating_origin"][code]
-        for code in (*FLOATING_ORIGINS, UNKNOWN_ORIGIN)
-        if code != UNKNOWN_ORIGIN or cur["floating_origin"][code]
+        labels.code("floating_origin", code): origin.of(cur)
+        for code, origin in fc.ORIGIN.items()
+        if code != UNKNOWN_ORIGIN or origin.of(cur)
     }
     with middle:
-        if cur["residents"]["floating"]:
+        if fc.RESIDENTS_FLOATING.of(cur):
             charts.plotly_chart(
                 st,
                 charts.hbar(
@@ -318,10 +253,10 @@ def attention_grids_table(labels: Labels) -> Table:
 
 def needs_attention(ov: Overview, labels: Labels, about: About) -> None:
     st.subheader(labels("overview.attention"))
-    lw = ov.current["visits"]["last_week"]
+    start, end = fc.LAST_WEEK_START.of(ov.current), fc.LAST_WEEK_END.of(ov.current)
     left, right = st.columns(2)
     with left:
-        st.markdown("**" + labels("overview.grids_below", start=lw["start"], end=lw["end"]) + "**")
+        st.markdown("**" + labels("overview.grids_below", start=start, end=end) + "**")
         if ov.rule_problems.is_empty():
             st.success(labels("overview.grids_below.none"))
         else:
@@ -329,7 +264,7 @@ def needs_attention(ov: Overview, labels: Labels, about: About) -> None:
                 attention_grids_table(labels),
                 ov.rule_problems,
                 about=about.with_filters(
-                    (labels.plain("overview.export.week"), f"{lw['start']} – {lw['end']}")
+                    (labels.plain("overview.export.week"), f"{start} – {end}")
                 ),
                 what=labels.plain("overview.export.grids_below"),
                 key="attention_grids",

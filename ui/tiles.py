@@ -14,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
+from metrics.catalogue import Direction, Figure, Unit
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.text import md
 
@@ -71,6 +74,34 @@ class Tile:
     @property
     def unchanged(self) -> bool:
         return self.value is not None and self.value == self.previous
+
+
+#: a tile's kind for each unit of the figure catalogue
+TILE_KIND = {Unit.COUNT: "count", Unit.RATIO: "ratio", Unit.SCORE: "score"}
+
+
+def figure_tile(
+    figure: Figure,
+    label: str,
+    current: Mapping[str, Any],
+    previous: Mapping[str, Any] | None,
+    labels: Labels,
+    *also: str,
+    suffix: str = "",
+    note: str | None = None,
+) -> Tile:
+    """The tile of a declared figure (``metrics.catalogue``): its value in ``current`` against
+    ``previous``, shown as its unit, a rise coloured by its good direction, its term's definition
+    (and ``also``'s terms, the page's ``note``) as help."""
+    return Tile(
+        label,
+        figure.of(current),
+        figure.of(previous) if previous is not None else None,
+        kind=TILE_KIND[figure.unit],
+        inverse=figure.direction is Direction.LOWER,
+        suffix=suffix,
+        help=help_text(labels, figure.term, *also, note=note),
+    )
 
 
 def text_width(text: str, size: int) -> float:
