@@ -16,7 +16,9 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from metrics.catalogue import Figure, Unit
 from ui.export import About, Sheet, download_buttons
+from ui.glossary import help_text
 from ui.i18n import Labels
 
 #: fmt → (on-screen number format, Excel number format)
@@ -35,6 +37,17 @@ FORMATS: dict[str, tuple[str | None, str | None]] = {
     "change_int": ("%+d", "+#,##0;-#,##0;0"),
     "change_score": ("%+.2f", "+0.00;-0.00;0.00"),
     "change_ratio": ("percent", "+0.0%;-0.0%;0.0%"),
+}
+
+
+#: a declared figure's unit → its column format (``metrics.catalogue``: decimals per unit)
+UNIT_FORMATS: dict[Unit, str] = {
+    Unit.COUNT: "int",
+    Unit.RATIO: "ratio",
+    Unit.SCORE: "score",
+    Unit.DAY: "date",
+    Unit.PERIOD: "text",
+    Unit.CODES: "text",
 }
 
 
@@ -74,6 +87,18 @@ class Column:
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown column format {self.fmt!r}")
+
+    @classmethod
+    def of(cls, figure: Figure, label: str, labels: Labels, **options: Any) -> Column:
+        """The column of a declared figure (``metrics.catalogue``): its format from the figure's
+        unit, its header help from the figure's term (``key`` is the figure's key)."""
+        return cls(
+            figure.key,
+            label,
+            UNIT_FORMATS[figure.unit],
+            help=help_text(labels, figure.term),
+            **options,
+        )
 
     @property
     def header(self) -> str:

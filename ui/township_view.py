@@ -17,6 +17,7 @@ import polars as pl
 import streamlit as st
 from plotly.subplots import make_subplots
 
+from metrics import catalogue as fc
 from metrics.township import BELOW, MET, RANKINGS, TARGETS, TREND_WEEKS, ranked
 from models.township import TownshipReview
 from ui import charts, drill
@@ -61,20 +62,14 @@ COLUMNS = (
     ("mean_assessment", "score"),
 )
 MAX_COLUMNS = 5
-#: the glossary term of a review column's header help
-FIGURE_TERMS = {
-    "households": "household",
-    "residents": "residents",
-    "resident": "resident",
-    "floating": "floating",
-    "nominal": "nominal",
-    "coverage_90d": "coverage_90d",
-    "three_day_compliance": "rule_3_day",
-    "daily_rate_compliance": "rule_4_percent",
-    "open_incidents": "open_incidents",
-    "resolved_within_72h": "rule_72_hour",
-    "pledge_share": "rentals",
-    "mean_assessment": "score_total",
+#: the declared figure (``metrics.catalogue``) behind each review column with header help
+FIGURES = {
+    "households": fc.HOUSEHOLDS,
+    "residents": fc.RESIDENTS_TOTAL,
+    **fc.RESIDENCY,
+    **fc.TOWNSHIP,
+    "open_incidents": fc.INCIDENTS_OPEN,
+    "mean_assessment": fc.ASSESSMENT_MEAN,
 }
 
 
@@ -95,13 +90,14 @@ def summary(review: TownshipReview, labels: Labels, filtered: bool) -> None:
 
 
 def targets_text(labels: Labels) -> str:
+    target = {key: fmt_pct(figure.target, 0) for key, figure in fc.TOWNSHIP.items()}
     return labels(
         "township.targets",
-        coverage=fmt_pct(TARGETS["coverage_90d"], 0),
-        three_day=fmt_pct(TARGETS["three_day_compliance"], 0),
-        daily_rate=fmt_pct(TARGETS["daily_rate_compliance"], 0),
-        resolved=fmt_pct(TARGETS["resolved_within_72h"], 0),
-        pledge=fmt_pct(TARGETS["pledge_share"], 0),
+        coverage=target["coverage_90d"],
+        three_day=target["three_day_compliance"],
+        daily_rate=target["daily_rate_compliance"],
+        resolved=target["resolved_within_72h"],
+        pledge=target["pledge_share"],
     )
 
 
@@ -180,8 +176,8 @@ def review_table(review: TownshipReview, labels: Labels, by: str, about: About) 
         hide_index=True,
         width="stretch",
         column_config={
-            _header(labels, figure): st.column_config.Column(help=help_text(labels, term))
-            for figure, term in FIGURE_TERMS.items()
+            _header(labels, column): st.column_config.Column(help=help_text(labels, figure.term))
+            for column, figure in FIGURES.items()
         },
         key=widget,
         **clicks,

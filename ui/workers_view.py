@@ -37,7 +37,7 @@ from metrics.assessment import (
     sheet,
     worker_trend,
 )
-from metrics.workers import INDICATORS, RATE_INDICATORS
+from metrics.catalogue import WORKER_INDICATORS, WORKER_SCORE_TOTAL
 from models.workers import MonthSheet, WorkerDetail
 from ui import charts, drill
 from ui import table as tables
@@ -53,7 +53,6 @@ MONTH = UrlControl("month", "workers_month", "link.kind.month")
 ROLE = UrlControl("role", "workers_role", "link.kind.role")
 WORKER = UrlControl("worker", "workers_person", "link.kind.worker", parse=int)
 CONTROLS = (MONTH, ROLE, WORKER)
-RATE_COLUMNS = (*RATE_INDICATORS, "visit_compliance")
 RED = "#c0392b"
 GREY = "#eceff1"
 
@@ -147,20 +146,6 @@ def _criterion_headers(criteria: pl.DataFrame, labels: Labels) -> dict[str, str]
     }
 
 
-#: the glossary term of a sheet column's header help
-COLUMN_TERMS = {
-    "weeks": "rule_3_day",
-    "weeks_meeting_visit_days": "rule_3_day",
-    "visit_days_meeting_rate": "rule_4_percent",
-    "visit_days": "visits",
-    "visits": "visits",
-    "patrol_rate": "patrol_rate",
-    "log_on_time_rate": "log_on_time_rate",
-    "incidents_resolved_72h_rate": "rule_72_hour",
-    "visit_compliance": "visit_compliance",
-}
-
-
 def _role(labels: Labels) -> pl.Expr:
     return pl.col("role").replace_strict(labels.codes("role"), default=pl.col("role"))
 
@@ -170,13 +155,8 @@ def sheet_table(criteria: pl.DataFrame, labels: Labels, month: str | None = None
     naming the month, as each month's sheet of the workbook has)."""
     headers = _criterion_headers(criteria, labels)
     indicators = [
-        Column(
-            name,
-            labels(f"workers.col.{name}"),
-            "ratio" if name in RATE_COLUMNS else "int",
-            help=help_text(labels, COLUMN_TERMS[name]) if name in COLUMN_TERMS else None,
-        )
-        for name in INDICATORS
+        Column.of(figure, labels(f"workers.col.{figure.key}"), labels)
+        for figure in WORKER_INDICATORS
     ]
     return Table(
         [
@@ -185,12 +165,7 @@ def sheet_table(criteria: pl.DataFrame, labels: Labels, month: str | None = None
             Column("name", labels("workers.col.name"), pinned=True),
             Column("role", labels("workers.col.role"), expr=_role(labels)),
             Column("grids", labels("workers.col.grids"), expr=pl.col("grids").list.join(", ")),
-            Column(
-                "score_total",
-                labels("workers.col.total"),
-                "score",
-                help=help_text(labels, "score_total"),
-            ),
+            Column.of(WORKER_SCORE_TOTAL, labels("workers.col.total"), labels),
             Column(
                 "scored",
                 labels("workers.col.status"),
