@@ -8,12 +8,13 @@ rows (the faulty residents' ids are kept, a small frame, for the drill-down).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
 from data_access import quality as dq
 from metrics import quality as mq
+from metrics.privacy import Disclosure
 from ui.data import ScopeKey, loader, registry_for, resolved_scope
 
 EXPORT_LIMIT = 10_000
@@ -21,10 +22,27 @@ EXPORT_LIMIT = 10_000
 
 @dataclass(frozen=True)
 class QualitySummary:
-    counts: pl.DataFrame  # check, grid_id, records
+    counts: pl.DataFrame  # metrics.quality.COUNT_SCHEMA (check, grid_id, records, sensitive)
     totals: dict[str, int]  # every check code → rows reported
     per_grid: pl.DataFrame  # metrics.quality.per_grid
     id_faults: pl.DataFrame  # id, grid_id, check: the identity checks' findings
+    grids: pl.DataFrame  # the grids in scope
+    held_back: dict[str, int]  # every check code → rows about a sensitive membership (exact)
+    #: whether ``totals`` and ``per_grid`` include the rows held back (``disclosed``)
+    includes_held_back: bool = True
+
+    def disclosed(self, disclosure: Disclosure) -> QualitySummary:
+        """The summary as ``disclosure`` may see it (``metrics.quality.disclosed``)."""
+        if disclosure is Disclosure.EXACT:
+            return self
+        counts = mq.disclosed(self.counts, disclosure)
+        return replace(
+            self,
+            counts=counts,
+            totals=mq.totals(counts),
+            per_grid=mq.per_grid(self.grids, counts),
+            includes_held_back=False,
+        )
 
 
 @loader
@@ -45,6 +63,8 @@ def summary(url: str, key: ScopeKey, as_of: dt.date) -> QualitySummary:
         counts=counts,
         totals=mq.totals(counts),
         per_grid=mq.per_grid(rs.grids, counts),
+        grids=rs.grids,
+        held_back=mq.held_back(counts),
         id_faults=id_faults,
     )
 
