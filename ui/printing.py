@@ -125,9 +125,11 @@ def stylesheet() -> str:
     padding: 0 !important; max-width: 100% !important; width: 100% !important;
   }}
   [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 0.5rem !important; }}
-  /* columns side by side as on screen (Streamlit stacks them on paper) */
+  /* columns side by side as on screen (Streamlit stacks them on paper), kept on one sheet: a
+     column's chart or table pushed to the next sheet alone would overlap what follows */
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]) {{
     display: flex !important; flex-wrap: nowrap !important; gap: 12px !important;
+    break-inside: avoid; page-break-inside: avoid;
   }}
   [data-testid="stColumn"] {{ min-width: 0 !important; }}
   h1 {{ font-size: 1.6rem !important; padding: 0 0 0.25rem 0 !important; }}
@@ -140,7 +142,9 @@ def stylesheet() -> str:
   [data-testid="stDataFrame"] canvas {{ max-width: 100% !important; }}
   /* drawn smaller than on screen, so the overview's charts and lists fit two sheets; a chart
      re-drawn for print (a resized window) fills its place at this scale */
-  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{ zoom: {CHART_ZOOM}; }}
+  [data-testid="stElementContainer"]:has(:is([data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"])) {{
+    zoom: {CHART_ZOOM};
+  }}
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {{ zoom: {TABLE_ZOOM}; }}
   /* tiles: small, and a value or a change never wraps ("+1,001" stays whole) */
   [data-testid="stMetric"] {{ padding: 0 !important; }}
