@@ -22,9 +22,11 @@ PRINT_SMALL_PX = 11
 PRINT_TILE_PADDING = 18
 PRINT_DELTA_PILL = 18
 PRINT_GAP = 8
-#: charts and tables on paper, against their size on screen
+#: charts, tables and the map on paper, against their size on screen
 CHART_ZOOM = 0.75
 TABLE_ZOOM = 0.8
+#: the grid map is drawn as wide as the page on screen: at this scale a 1,280-px window's fits
+MAP_ZOOM = 0.68
 
 #: what is never printed: the app's frame and menus, and every input (their choices are named
 #: in the page's caption); the help icons (?) and the tables' toolbars
@@ -142,9 +144,8 @@ def stylesheet() -> str:
   [data-testid="stDataFrame"] canvas {{ max-width: 100% !important; }}
   /* drawn smaller than on screen, so the overview's charts and lists fit two sheets; a chart
      re-drawn for print (a resized window) fills its place at this scale */
-  [data-testid="stElementContainer"]:has(:is([data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"])) {{
-    zoom: {CHART_ZOOM};
-  }}
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {{ zoom: {CHART_ZOOM}; }}
+  [data-testid="stElementContainer"]:has([data-testid="stDeckGlJsonChart"]) {{ zoom: {MAP_ZOOM}; }}
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {{ zoom: {TABLE_ZOOM}; }}
   /* tiles: small, and a value or a change never wraps ("+1,001" stays whole) */
   [data-testid="stMetric"] {{ padding: 0 !important; }}
