@@ -72,8 +72,11 @@ app_session = sa.Table(
     sa.Column("ticket_hash", sa.String(64)),
     sa.Column("ticket_until", Moment),
     sa.Column("cookie_hash", sa.String(64)),
+    #: the provider's sign-in that started it (SHA-256; single sign-on only): one session each
+    sa.Column("sso_sign_in_hash", sa.String(64)),
     sa.Index("ix_session_ticket", "ticket_hash", unique=True),
     sa.Index("ix_session_cookie", "cookie_hash", unique=True),
+    sa.Index("ix_session_sso_sign_in", "sso_sign_in_hash", unique=True),
 )
 
 #: append-only; each row carries the SHA-256 of the previous row's hash and its own content

@@ -438,26 +438,46 @@ def start_session(
     *,
     method: str = "password",
     communities: Sequence[str] = (),
+    sso_sign_in: str | None = None,
 ) -> str:
     """A new session for a signed-in user (``method``: password | oidc); returns its token,
     which only the user's browser session keeps. ``communities``: those of his access (the
-    sign-in row shows in their secretaries' log), else those granted to him."""
+    sign-in row shows in their secretaries' log), else those granted to him. ``sso_sign_in``:
+    the provider's sign-in that started it (``sso_sign_in_key``), which starts one session only
+    (``SignInUsed`` when it already started one)."""
     token = secrets.token_urlsafe(32)
-    with engine.begin() as conn:
-        conn.execute(
-            app_session.insert().values(
-                id=_token_id(token),
-                user_id=user.id,
-                client=client,
-                started_at=now,
-                last_seen_at=now,
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                app_session.insert().values(
+                    id=_token_id(token),
+                    user_id=user.id,
+                    client=client,
+                    started_at=now,
+                    last_seen_at=now,
+                    sso_sign_in_hash=None if sso_sign_in is None else _token_id(sso_sign_in),
+                )
             )
-        )
+    except sa.exc.IntegrityError:
+        if sso_sign_in is None:
+            raise
+        raise SignInUsed from None  # the unique index: this sign-in has had its session
     log.append(
         engine, now, "sign_in", login=user.login, role=user.role.value, client=client,
         communities=communities or user.granted("community"), detail={"method": method},
     )  # fmt: skip
     return token
+
+
+class SignInUsed(Exception):
+    """A sign-in at the identity provider that has already started a dashboard session."""
+
+
+def sso_sign_in_key(claims: dict[str, object]) -> str:
+    """What identifies one sign-in at the provider: its ID token's issuer, subject, issue time
+    and nonce (stored only as its SHA-256, ``start_session``)."""
+    parts = [str(claims.get(name, "")) for name in ("iss", "sub", "iat", "nonce")]
+    return "|".join(parts)
 
 
 #: the idle clock's step: a session's last request is written at most this often

@@ -62,7 +62,10 @@ from metrics.quality import FUTURE_FIELDS, INTERVAL_FIELDS, KEY_FIELDS, LIST_SCH
 APPLIES_TO = ("resident", "household")
 CHUNK_ROWS = 50_000
 
-COUNT_SCHEMA = {"grid_id": pl.Int64, "records": pl.Int64}
+#: records: the rows a check reports; sensitive: those of them about a sensitive group's membership
+#: (counted, never listed: a role without personal-data access sees counts that include any
+#: rounded, so that a total minus the listed rows does not tell them)
+COUNT_SCHEMA = {"grid_id": pl.Int64, "records": pl.Int64, "sensitive": pl.Int64}
 
 
 def _text(value: Any) -> sa.ColumnElement:
@@ -694,9 +697,14 @@ def check_statement(code: str, rs: ResolvedScope, today: dt.date | None = None) 
 def check_counts(
     conn: Connection, rs: ResolvedScope, code: str, today: dt.date | None = None
 ) -> pl.DataFrame:
-    """Rows one SQL check reports, per grid (grid_id NULL: registry-wide rows)."""
+    """Rows one SQL check reports, per grid (grid_id NULL: registry-wide rows), and how many of
+    them are about a sensitive group's membership (those ``check_list`` does not list)."""
     rows = check_statement(code, rs, today).subquery("dq")
-    stmt = sa.select(rows.c.grid_id, sa.func.count().label("records")).group_by(rows.c.grid_id)
+    stmt = sa.select(
+        rows.c.grid_id,
+        sa.func.count().label("records"),
+        sa.func.count().filter(rows.c.sensitive).label("sensitive"),
+    ).group_by(rows.c.grid_id)
     return _frame(conn, stmt, COUNT_SCHEMA)
 
 

@@ -80,7 +80,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from metrics.privacy import mask_address, mask_id_number, mask_name
+from metrics.privacy import Disclosure, mask_address, mask_id_number, mask_name
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,14 @@ def id_number_faults(chunk: pl.DataFrame) -> pl.DataFrame:
 
 
 EMPTY_FAULTS = pl.DataFrame(schema={"id": pl.Int64, "grid_id": pl.Int64, "check": pl.String})
-COUNT_SCHEMA = {"check": pl.String, "grid_id": pl.Int64, "records": pl.Int64}
+#: records: the rows a check reports per grid; sensitive: those of them about a sensitive group's
+#: membership (counted, never listed)
+COUNT_SCHEMA = {
+    "check": pl.String,
+    "grid_id": pl.Int64,
+    "records": pl.Int64,
+    "sensitive": pl.Int64,
+}
 
 
 def fault_counts(faults: pl.DataFrame) -> pl.DataFrame:
@@ -300,6 +307,8 @@ def fault_counts(faults: pl.DataFrame) -> pl.DataFrame:
     return (
         faults.group_by("check", "grid_id")
         .agg(pl.len().cast(pl.Int64).alias("records"))
+        # the identity checks list every resident they count: none is held back
+        .with_columns(pl.lit(0, dtype=pl.Int64).alias("sensitive"))
         .select(list(COUNT_SCHEMA))
     )
 
@@ -316,11 +325,33 @@ def fault_page(
     return rows.sort("grid_code", "id", nulls_last=False).slice(offset, limit)["id"].to_list()
 
 
+def _by_check(counts: pl.DataFrame, column: str) -> dict[str, int]:
+    by_check = counts.group_by("check").agg(pl.col(column).sum())
+    found = dict(zip(by_check["check"].to_list(), by_check[column].to_list(), strict=True))
+    return {check.code: int(found.get(check.code, 0)) for check in CHECKS}
+
+
 def totals(counts: pl.DataFrame) -> dict[str, int]:
     """Every check's total (0 when it reports nothing), in catalogue order."""
-    by_check = counts.group_by("check").agg(pl.col("records").sum())
-    found = dict(zip(by_check["check"].to_list(), by_check["records"].to_list(), strict=True))
-    return {check.code: int(found.get(check.code, 0)) for check in CHECKS}
+    return _by_check(counts, "records")
+
+
+def held_back(counts: pl.DataFrame) -> dict[str, int]:
+    """Every check's rows about a sensitive group's membership (counted, never listed)."""
+    return _by_check(counts, "sensitive")
+
+
+def disclosed(counts: pl.DataFrame, disclosure: Disclosure) -> pl.DataFrame:
+    """The counts a page shows to ``disclosure``: all rows to ``EXACT``; to ``PROTECTED`` only
+    the rows it may list, so that no exact figure includes a sensitive membership (a total
+    minus the listed rows would tell how many there are). The rows held back are shown apart,
+    protected like the sensitive groups' own counts (``metrics.privacy.shown_count``)."""
+    if disclosure is Disclosure.EXACT:
+        return counts
+    return counts.with_columns(
+        (pl.col("records") - pl.col("sensitive")).alias("records"),
+        pl.lit(0, dtype=pl.Int64).alias("sensitive"),
+    )
 
 
 def per_grid(grids: pl.DataFrame, counts: pl.DataFrame) -> pl.DataFrame:

@@ -41,6 +41,7 @@ class Overview:
     overdue: pl.DataFrame  # oldest open incidents older than 72 hours
     overdue_total: int
     orphans: int = 0  # rows pointing at a missing row, left out of every figure (DQ28)
+    orphans_sensitive: int = 0  # of them, rows about a sensitive group's membership
     memberships_left_out: int = 0  # memberships of no group or level (DQ12, DQ28)
     scores_left_out: int = 0  # score rows of the assessment period no total counts (DQ25–DQ28)
     #: the weeks around the day judged for registration (``metrics.registration``)
@@ -75,7 +76,7 @@ def overview(
     overdue, overdue_total = qi.overdue_page(
         conn, rs, overdue_reported_before(as_of), 0, overdue_limit
     )
-    orphans = int(dq.check_counts(conn, rs, "DQ28")["records"].sum())
+    orphans = dq.check_counts(conn, rs, "DQ28").sum()
     registration = registration_weeks_in(conn, rs, as_of, shown_weeks=2)
     memberships_left_out = q.memberships_left_out(conn, rs)
     period = inputs.assessment_period
@@ -99,7 +100,8 @@ def overview(
         rule_problems=problems,
         overdue=overdue,
         overdue_total=overdue_total,
-        orphans=orphans,
+        orphans=int(orphans["records"][0] or 0),
+        orphans_sensitive=int(orphans["sensitive"][0] or 0),
         memberships_left_out=memberships_left_out,
         scores_left_out=scores_left_out,
         registration=registration,

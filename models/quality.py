@@ -8,7 +8,7 @@ rows (the faulty residents' ids are kept, a small frame, for the drill-down).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 from sqlalchemy.engine import Connection
@@ -16,16 +16,34 @@ from sqlalchemy.engine import Connection
 from data_access import quality as dq
 from data_access.scope import ResolvedScope
 from metrics import quality as mq
+from metrics.privacy import Disclosure
 
 EXPORT_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
 class QualitySummary:
-    counts: pl.DataFrame  # check, grid_id, records
+    counts: pl.DataFrame  # metrics.quality.COUNT_SCHEMA (check, grid_id, records, sensitive)
     totals: dict[str, int]  # every check code → rows reported
     per_grid: pl.DataFrame  # metrics.quality.per_grid
     id_faults: pl.DataFrame  # id, grid_id, check: the identity checks' findings
+    grids: pl.DataFrame  # the grids in scope
+    held_back: dict[str, int]  # every check code → rows about a sensitive membership (exact)
+    #: whether ``totals`` and ``per_grid`` include the rows held back (``disclosed``)
+    includes_held_back: bool = True
+
+    def disclosed(self, disclosure: Disclosure) -> QualitySummary:
+        """The summary as ``disclosure`` may see it (``metrics.quality.disclosed``)."""
+        if disclosure is Disclosure.EXACT:
+            return self
+        counts = mq.disclosed(self.counts, disclosure)
+        return replace(
+            self,
+            counts=counts,
+            totals=mq.totals(counts),
+            per_grid=mq.per_grid(self.grids, counts),
+            includes_held_back=False,
+        )
 
 
 def summary(conn: Connection, rs: ResolvedScope) -> QualitySummary:
@@ -43,6 +61,8 @@ def summary(conn: Connection, rs: ResolvedScope) -> QualitySummary:
         totals=mq.totals(counts),
         per_grid=mq.per_grid(rs.grids, counts),
         id_faults=id_faults,
+        grids=rs.grids,
+        held_back=mq.held_back(counts),
     )
 
 

@@ -15,7 +15,7 @@ ov = data.overview(ctx.url, ctx.key, ctx.as_of)
 st.caption(
     ctx.summary(labels("overview.caption", prev=(ctx.as_of - dt.timedelta(days=7)).isoformat()))
 )
-overview_view.population(ov, labels)
+overview_view.population(ov, labels, ctx.disclosure)
 overview_view.work(ov, labels)
 overview_view.charts_row(ov, labels)
 overview_view.special_groups(ov, labels, ctx.disclosure)

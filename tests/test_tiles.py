@@ -8,7 +8,16 @@ import re
 import pytest
 
 from ui.i18n import Labels
-from ui.tiles import TILE_FLOOR, Tile, columns_for, grid_css, min_width, text_width
+from ui.tiles import (
+    PRINT,
+    TILE_FLOOR,
+    Tile,
+    columns_for,
+    grid_css,
+    min_width,
+    print_grid_css,
+    text_width,
+)
 
 ZH, EN = Labels("zh"), Labels("en")
 
@@ -78,3 +87,13 @@ def test_the_rows_columns_follow_the_width_of_their_container() -> None:
     # two side by side from 2 × 180 + 16 px; three from 3 × 180 + 2 × 16; six from 6 × 180 + 5 × 16
     assert queries == [("376", "2"), ("572", "3"), ("1160", "6")]
     assert ".st-key-tiles-x { container-type: inline-size; }" in css
+
+
+def test_on_paper_a_row_takes_its_columns_from_the_printed_sizes() -> None:
+    tile = Tile("本周走访（次）", 6_157, 6_153)
+    assert min_width(tile, ZH, with_help=False, sizes=PRINT) < min_width(tile, ZH, with_help=True)
+    css = print_grid_css("tiles-x", 6, 100)
+    assert css.startswith("@media print {")
+    queries = re.findall(r"@container \(min-width: (\d+)px\).*?repeat\((\d+),.*?!important", css)
+    # the printed gap is 8 px: two from 2 × 100 + 8, three from 3 × 100 + 2 × 8, six from 6 × 100 + 5 × 8
+    assert queries == [("208", "2"), ("316", "3"), ("640", "6")]

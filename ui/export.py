@@ -446,7 +446,8 @@ def download_buttons(
     """
     where = where if where is not None else st
     labels = about.labels
-    row = where.container(horizontal=True, vertical_alignment="center")
+    # the key names the row for the print stylesheet (``ui.printing``), which leaves it out
+    row = where.container(horizontal=True, vertical_alignment="center", key=f"downloads-{key}")
 
     def logged(kind: str, made: Sequence[Sheet]) -> Sequence[Sheet]:
         """The sheets of a file being made, its access-log row written first."""

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import catalogue as fc
-from metrics.privacy import Disclosure, shown_count
+from metrics.privacy import Disclosure, shown_count, shown_text
 from metrics.registration import touches_registration
 from metrics.snapshot import RESIDENCIES, UNKNOWN_ORIGIN, hours_open
 from models.overview import Overview
@@ -50,7 +50,7 @@ def registration_note(ov: Overview, labels: Labels) -> bool:
     return True
 
 
-def population(ov: Overview, labels: Labels) -> None:
+def population(ov: Overview, labels: Labels, disclosure: Disclosure) -> None:
     cur, prev = ov.current, ov.previous
     st.subheader(labels("overview.population"))
     registration = registration_note(ov, labels)
@@ -67,8 +67,14 @@ def population(ov: Overview, labels: Labels) -> None:
         labels,
         registration=registration,
     )
-    if ov.orphans:
-        st.caption(labels("overview.orphans", count=f"{ov.orphans:,}"))
+    # to a role without personal-data access, as the data-quality page shows DQ28: the rows it
+    # may list exactly, those about a sensitive group's membership apart and protected
+    held_back = ov.orphans_sensitive if disclosure is Disclosure.PROTECTED else 0
+    if ov.orphans - held_back:
+        st.caption(labels("overview.orphans", count=f"{ov.orphans - held_back:,}"))
+    if held_back:
+        shown = shown_text(held_back, True, disclosure)
+        st.caption(labels("overview.orphans.held_back", count=shown))
     tiles(
         [
             figure_tile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.privacy import Disclosure, shown_count
+from metrics.privacy import Disclosure, shown_count, shown_text
 from metrics.quality import CHECK_BY_CODE, CHECKS
 from ui import drill, personal
 from ui import quality_data as data
@@ -35,7 +35,8 @@ def description(code: str, labels: Labels) -> str:
 
 
 def summary_tiles(summary: data.QualitySummary, labels: Labels) -> None:
-    failing = sum(1 for n in summary.totals.values() if n)
+    # a check whose only rows are held back still fails
+    failing = sum(1 for c, n in summary.totals.items() if n or summary.held_back[c])
     tiles(
         [
             Tile(labels("quality.tile.checks_failing"), failing, None, suffix=f" / {len(CHECKS)}"),
@@ -46,41 +47,58 @@ def summary_tiles(summary: data.QualitySummary, labels: Labels) -> None:
     )
 
 
-def checks_columns(labels: Labels) -> Table:
+def checks_columns(summary: data.QualitySummary, labels: Labels) -> Table:
+    """The checks; with a column of the rows held back (about a sensitive group's membership:
+    counted, never listed) when there are any: part of the count, or, to a role without
+    personal-data access, apart from it and protected like the groups' own counts."""
+    held_back = []
+    if any(summary.held_back.values()):
+        key = (
+            "quality.col.held_back" if summary.includes_held_back else "quality.col.held_back_apart"
+        )
+        held_back = [Column("held_back", labels(key))]
     return Table(
         [
             Column("code", labels("quality.col.code")),
             Column("check", labels("quality.col.check")),
             Column("count", labels("quality.col.count"), "int"),
+            *held_back,
             Column("description", labels("quality.col.description"), width="large"),
         ]
     )
 
 
-def checks_rows(summary: data.QualitySummary, labels: Labels) -> pl.DataFrame:
+def checks_rows(
+    summary: data.QualitySummary, labels: Labels, disclosure: Disclosure
+) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "code": [c.code for c in CHECKS],
             "check": [labels.plain(f"quality.check.{c.code.lower()}") for c in CHECKS],
             "count": [summary.totals[c.code] for c in CHECKS],
+            "held_back": [shown_text(summary.held_back[c.code], True, disclosure) for c in CHECKS],
             "description": [labels.plain(f"quality.check.{c.code.lower()}.help") for c in CHECKS],
         },
         schema_overrides={"count": pl.Int64},
     )
 
 
-def checks_table(summary: data.QualitySummary, labels: Labels, about: About) -> None:
+def checks_table(
+    summary: data.QualitySummary, labels: Labels, about: About, disclosure: Disclosure
+) -> None:
     st.subheader(labels("quality.summary"))
     tables.show(
-        checks_columns(labels),
-        checks_rows(summary, labels),
+        checks_columns(summary, labels),
+        checks_rows(summary, labels, disclosure),
         about=about,
         what=labels.plain("quality.export.checks"),
         key="dq_checks",
     )
 
 
-def per_grid(summary: data.QualitySummary, labels: Labels, about: About) -> None:
+def per_grid(
+    summary: data.QualitySummary, labels: Labels, about: About, disclosure: Disclosure
+) -> None:
     st.subheader(
         labels("quality.per_grid"),
         help=help_text(labels, "data_quality", note=labels("quality.per_grid.help")),
@@ -120,15 +138,19 @@ def per_grid(summary: data.QualitySummary, labels: Labels, about: About) -> None
         key=widget,
         **clicks,
     )
+    held_back = sum(summary.held_back.values())
+    if held_back and not summary.includes_held_back:
+        shown = shown_text(held_back, True, disclosure)
+        st.caption(labels("quality.per_grid.held_back", count=shown))
     st.caption(labels("drill.grid_hint"))
-    legend = checks_rows(summary, labels).filter(pl.col("code").is_in(codes))
+    legend = checks_rows(summary, labels, disclosure).filter(pl.col("code").is_in(codes))
     download_buttons(
         about,
         what=labels.plain("quality.export.per_grid"),
         key="dq_per_grid",
         sheets=lambda: [
             table.sheet(labels.plain("quality.per_grid"), summary.per_grid),
-            checks_columns(labels).sheet(labels.plain("quality.summary"), legend),
+            checks_columns(summary, labels).sheet(labels.plain("quality.summary"), legend),
         ],
     )
 
@@ -224,7 +246,7 @@ def drill_down(
     st.caption(description(code, labels))
     _, listed = data.drill(url, key, as_of, code, 0, 1)
     st.markdown("**" + labels("quality.list", code=code, count=fmt_int(listed)) + "**")
-    hidden = summary.totals[code] - listed
+    hidden = summary.held_back[code]
     if listed == 0:
         st.success(labels("quality.list.none"))
     elif not personal.lists_hidden(about, labels):

@@ -33,7 +33,7 @@ from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
 from metrics.privacy import Disclosure
-from ui import data, faults, signin, url_state
+from ui import data, faults, printing, signin, url_state
 from ui.audit import Audit
 from ui.export import About, describe_scope, generated_by
 from ui.i18n import LANGUAGES, Labels, language_switch
@@ -398,6 +398,7 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
         page_icon="🏘️",
         layout="wide",
     )
+    printing.print_stylesheet()  # every page prints clean, the sign-in page and a refusal too
     url_state.follow()  # a drill-through asked for in a callback opens its page now
     faults.showing(page_key, labels)
     url = configured_url()

@@ -33,8 +33,6 @@ from ui.i18n import Labels, language_switch
 _log = logging.getLogger(__name__)
 TOKEN = "auth_token"
 _NOTICE = "auth_notice"
-#: the provider's sign-in of this page's session is in the access log (for this login)
-_SSO_LOGGED = "auth_sso_logged"
 #: this page's session signed out (its browser may still send the ended session's cookie)
 _SIGNED_OUT = "auth_signed_out"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -106,8 +104,31 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
-    """The account of the person signed in at the identity provider, or "no access"."""
+#: a provider's sign-in starts a dashboard session only this soon after it was made. Streamlit's
+#: identity cookie lasts 30 days; without this, a browser that no longer holds the dashboard's
+#: session (it timed out, was signed out or its cookie is gone) would be signed in again by it.
+SSO_FRESH = dt.timedelta(minutes=5)
+
+
+def sso_sign_in_is_fresh(issued_at: object, now: dt.datetime, fresh: dt.timedelta) -> bool:
+    """Whether a provider's sign-in (its ID token's ``iat``, seconds since 1970, UTC) may start
+    a dashboard session at ``now`` (naive UTC): issued at most ``fresh`` ago (a minute of clock
+    skew ahead is tolerated). A sign-in without a usable time is not fresh: fails closed."""
+    if isinstance(issued_at, bool) or not isinstance(issued_at, int | float):
+        return False
+    try:
+        issued = dt.datetime.fromtimestamp(issued_at, dt.UTC).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):
+        return False
+    return -dt.timedelta(minutes=1) <= now - issued <= fresh
+
+
+def _sso_user(labels: Labels, engine: AppEngine, settings: AuthSettings) -> User | None:
+    """The account of the person signed in at the identity provider, or "no access".
+
+    The provider's sign-in is bound to a dashboard session like a password's (token, cookie,
+    idle clock): when that session has ended — idle longer than the timeout, or signed out —
+    the person is signed out at the provider too and must sign in there again."""
     if not st.user.is_logged_in:
         return None
     subject = f"{st.user.get('iss', '')}|{st.user.get('sub', '')}"
@@ -117,15 +138,39 @@ def _sso_user(labels: Labels, engine: AppEngine) -> User | None:
     # their own e-mail, an unverified one could claim another person's account
     if user is None and email and st.user.get("email_verified") is True:
         user = accounts.find_user(engine, email=str(email))
-    if user is not None and not user.disabled and st.session_state.get(_SSO_LOGGED) != user.login:
-        # one access-log row (and session row) per browser session signed in by the provider
-        accounts.start_session(engine, user, client(), now_utc(), method="oidc")
-        st.session_state[_SSO_LOGGED] = user.login
     if user is None or user.disabled:
         st.error(labels("signin.no_access", who=str(email or st.user.get("name") or "?")))
         st.button(labels("signin.sign_out"), on_click=st.logout, key="auth_sso_out")
         st.stop()
-    return user
+    now = now_utc()
+    token, cookie = st.session_state.get(TOKEN), _cookie()
+    if token or cookie:
+        if token:
+            current = accounts.touch_session(engine, token, now, settings.idle)
+        else:
+            current = accounts.touch_session(engine, cookie, now, settings.idle, cookie=True)
+        if current is not None and current.id == user.id:
+            return current
+    # no live session of this person's: a sign-in just made at the provider starts one, once (an
+    # ended session's cookie may still be sent: it is replaced). Otherwise the dashboard's
+    # session ended — idle longer than the timeout, or signed out — while the provider's lasted
+    # in Streamlit's identity cookie: end the provider's too; the person signs in there again.
+    claims = {name: st.user.get(name) for name in ("iss", "sub", "iat", "nonce")}
+    if sso_sign_in_is_fresh(claims["iat"], now, SSO_FRESH):
+        try:
+            token = accounts.start_session(
+                engine, user, client(), now, method="oidc",
+                sso_sign_in=accounts.sso_sign_in_key(claims),
+            )  # fmt: skip
+        except accounts.SignInUsed:
+            token = None
+        if token is not None:
+            st.session_state[TOKEN] = token
+            _go(CLAIM_PATH, ticket=accounts.issue_ticket(engine, token, now), next=_here())
+            return user
+    st.session_state.pop(TOKEN, None)
+    st.logout()
+    st.stop()
 
 
 def _keep_language() -> None:
@@ -257,7 +302,7 @@ def signed_in_user(
         st.error(labels("signin.misconfigured"))
         st.stop()
     if _oidc_configured():
-        user = _sso_user(labels, engine)
+        user = _sso_user(labels, engine, settings)
         if user is not None:
             return user
     token, cookie = st.session_state.get(TOKEN), _cookie()

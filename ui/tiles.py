@@ -7,6 +7,9 @@ characters (``min_width``); when fewer tiles fit than the row holds, the row bre
 balanced lines (six tiles as 3 + 3, not 5 + 1). A label longer than the cap wraps onto a second
 line instead of ending in "…". A browser test checks that nothing inside a tile overflows at
 1280 and 1920 px, in both languages.
+
+On paper the tiles are smaller (``ui.printing``) and each row takes its columns from the sheet's
+width by the same estimate (``print_grid_css``), so a printed value or change never wraps.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 import streamlit as st
 
 from metrics.catalogue import Direction, Figure, Unit
+from ui import printing
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_int, fmt_pct
 from ui.text import md
@@ -38,6 +42,36 @@ LABEL_CAP = 170
 #: no tile narrower than this (px), so a row of small numbers still reads as tiles
 TILE_FLOOR = 150
 GAP = 16  # px between tiles, as Streamlit's "small" gap
+
+
+@dataclass(frozen=True)
+class TileSizes:
+    """A tile's sizes (px) that its width is estimated from."""
+
+    value_px: int
+    small_px: int
+    padding: int
+    help_icon: int
+    delta_pill: int
+    label_cap: int
+    floor: int
+    gap: int
+
+
+SCREEN = TileSizes(
+    VALUE_PX, SMALL_PX, TILE_PADDING, HELP_ICON, DELTA_PILL, LABEL_CAP, TILE_FLOOR, GAP
+)
+#: on paper: no help icon (not printed), a label capped narrower
+PRINT = TileSizes(
+    printing.PRINT_VALUE_PX,
+    printing.PRINT_SMALL_PX,
+    printing.PRINT_TILE_PADDING,
+    0,
+    printing.PRINT_DELTA_PILL,
+    110,
+    80,
+    printing.PRINT_GAP,
+)
 
 
 @dataclass(frozen=True)
@@ -126,15 +160,15 @@ def text_width(text: str, size: int) -> float:
     return em * size
 
 
-def min_width(tile: Tile, labels: Labels, with_help: bool) -> int:
+def min_width(tile: Tile, labels: Labels, with_help: bool, sizes: TileSizes = SCREEN) -> int:
     """The width (px) a tile needs so that its value and change show whole."""
-    value = text_width(tile.shown(), VALUE_PX) * 1.05
+    value = text_width(tile.shown(), sizes.value_px) * 1.05
     delta = tile.delta(labels)
-    change = text_width(delta, SMALL_PX) + DELTA_PILL if delta else 0
-    label = text_width(str(tile.label).replace("\\", ""), SMALL_PX) + (
-        HELP_ICON if with_help else 0
+    change = text_width(delta, sizes.small_px) + sizes.delta_pill if delta else 0
+    label = text_width(str(tile.label).replace("\\", ""), sizes.small_px) + (
+        sizes.help_icon if with_help else 0
     )
-    return math.ceil(max(value, change, min(label, LABEL_CAP)) + TILE_PADDING)
+    return math.ceil(max(value, change, min(label, sizes.label_cap)) + sizes.padding)
 
 
 def columns_for(count: int, fit: int) -> int:
@@ -168,6 +202,22 @@ def grid_css(key: str, count: int, width: int) -> str:
     return "\n".join(rules)
 
 
+def print_grid_css(key: str, count: int, width: int, gap: int = PRINT.gap) -> str:
+    """The print rules of one row of ``count`` tiles at least ``width`` px wide on paper: the
+    same container queries as on screen, at the printed sizes (they win over the screen's)."""
+    grid = f".st-key-{key}-grid"
+    rules = [f"{grid} {{ gap: {gap}px !important; }}"]
+    for fit in range(2, count + 1):
+        columns = columns_for(count, fit)
+        if columns == columns_for(count, fit - 1):
+            continue
+        rules.append(
+            f"@container (min-width: {fit * width + (fit - 1) * gap}px) {{ {grid} "
+            f"{{ grid-template-columns: repeat({columns}, minmax(0, 1fr)) !important; }} }}"
+        )
+    return "@media print {\n" + "\n".join(rules) + "\n}"
+
+
 def tiles(
     row: Sequence[Tile],
     labels: Labels,
@@ -181,10 +231,12 @@ def tiles(
         return
     with_help = help_text is not None or any(tile.help for tile in row)
     width = max(TILE_FLOOR, *(min_width(tile, labels, with_help) for tile in row))
+    on_paper = max(PRINT.floor, *(min_width(tile, labels, False, PRINT) for tile in row))
     # the key names the row (its labels) so the stylesheet applies to this row alone
     key = "tiles-" + hashlib.sha1("|".join(t.label for t in row).encode()).hexdigest()[:12]
     outer = st.container(key=key)
-    outer.html(f"<style>{grid_css(key, len(row), width)}</style>")
+    css = grid_css(key, len(row), width) + "\n" + print_grid_css(key, len(row), on_paper)
+    outer.html(f"<style>{css}</style>")
     grid = outer.container(key=f"{key}-grid", horizontal=True)
     for tile in row:
         grid.metric(

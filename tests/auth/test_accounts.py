@@ -236,3 +236,29 @@ def test_sessions_are_stored_by_the_hash_of_their_token(app_engine: sa.Engine) -
         (stored,) = conn.execute(sa.select(app_session.c.id)).scalars()
     assert stored != token and token not in stored and len(stored) == 64
     assert log.entries(app_engine)[0]["detail"] == '{"method": "oidc"}'
+
+
+def test_a_providers_sign_in_starts_one_session_only(app_engine: sa.Engine) -> None:
+    """Streamlit keeps the provider's sign-in 30 days in its identity cookie: once the session
+    it started has ended (idle, signed out), the same sign-in may not start another."""
+    user = add(app_engine, must_change_password=False)
+    claims = {"iss": "https://idp.example", "sub": "wang", "iat": 1_764_727_200, "nonce": "n1"}
+    key = accounts.sso_sign_in_key(claims)
+    first = accounts.start_session(app_engine, user, "10.0.0.1", T0, method="oidc", sso_sign_in=key)
+    accounts.end_session(app_engine, first, T0 + S)
+    with pytest.raises(accounts.SignInUsed):
+        accounts.start_session(
+            app_engine, user, "10.0.0.1", T0 + 2 * S, method="oidc", sso_sign_in=key
+        )
+    # a new sign-in at the provider (a new issue time and nonce) starts a new session
+    again = accounts.sso_sign_in_key({**claims, "iat": claims["iat"] + 60, "nonce": "n2"})
+    assert accounts.start_session(
+        app_engine, user, "10.0.0.1", T0, method="oidc", sso_sign_in=again
+    )
+    # the sign-in is stored as a hash only
+    with app_engine.connect() as conn:
+        stored = set(conn.execute(sa.select(app_session.c.sso_sign_in_hash)).scalars())
+    assert key not in stored and len(stored - {None}) == 2
+    # password sessions carry none, as many as wanted
+    accounts.start_session(app_engine, user, "10.0.0.1", T0)
+    accounts.start_session(app_engine, user, "10.0.0.1", T0)

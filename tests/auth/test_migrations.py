@@ -34,8 +34,8 @@ def revisions() -> list[str]:
 
 
 def test_the_revisions_form_one_line() -> None:
-    assert revisions() == ["0001", "0002", "0003"]
-    assert head_revision() == "0003"
+    assert revisions() == ["0001", "0002", "0003", "0004"]
+    assert head_revision() == "0004"
 
 
 def test_every_migration_up_and_down(app_url: str) -> None:

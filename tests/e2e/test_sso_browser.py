@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from app_db import APP_DB_ENV, open_app_db
+from app_db.schema import app_session
 from auth import accounts, log
 from auth.roles import Role
 from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, wait_for_script
@@ -233,3 +235,35 @@ def test_a_person_without_an_account_gets_no_access_and_nothing_else(
 
     main.get_by_role("button", name=SIGN_OUT).click()
     _sign_out_at_provider(page, sso_app, provider)
+
+
+def test_a_provider_sign_in_ends_when_the_dashboard_session_has_been_idle(
+    sso_app: str, sso_app_db: str, provider: OidcProvider, page: Page
+) -> None:
+    """The provider's sign-in is bound to a dashboard session with the same idle timeout as a
+    password's: once that session has been idle longer than the timeout, the next page load
+    signs the person out at the provider too (Streamlit's own identity cookie lasts 30 days)."""
+    _sign_in_at_provider(page, sso_app, provider, WANG)
+    _signed_in_as(page, ACCOUNT_NAME[WANG.sub], "社区书记")
+    wait_for_script(page, OVERVIEW_LAST)
+    engine = open_app_db(sso_app_db)
+    try:
+        user = accounts.find_user(engine, login="sso-wang")
+        assert user is not None
+        # the session's last request 31 minutes ago, as if the browser had been left alone
+        with engine.begin() as conn:
+            live = sa.and_(app_session.c.user_id == user.id, app_session.c.ended_at.is_(None))
+            idle_since = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=31)
+            changed = conn.execute(
+                sa.update(app_session).where(live).values(last_seen_at=idle_since)
+            ).rowcount
+        assert changed >= 1
+        page.reload()
+        _sign_out_at_provider(page, sso_app, provider)
+        ended = [r for r in log.entries(engine, login="sso-wang") if r["action"] == "session_idle"]
+        assert ended, "the idle end is in the access log"
+    finally:
+        engine.dispose()
+    # signed out at the provider as well: the dashboard asks for a sign-in again
+    page.reload()
+    _sign_in_form(page)

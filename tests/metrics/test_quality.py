@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from metrics import quality as m
+from metrics.privacy import Disclosure
 
 D = dt.date
 VALID = "11010519491231002X"  # the standard's worked example: check character X
@@ -117,7 +118,7 @@ def test_fault_counts_and_totals_have_every_check() -> None:
         )
     )
     counts = m.fault_counts(rows)
-    assert sorted(counts.iter_rows()) == [("DQ01", 1, 2), ("DQ03", 2, 1)]
+    assert sorted(counts.iter_rows()) == [("DQ01", 1, 2, 0), ("DQ03", 2, 1, 0)]
     totals = m.totals(counts)
     assert list(totals) == [c.code for c in m.CHECKS]
     assert (totals["DQ01"], totals["DQ03"], totals["DQ22"]) == (2, 1, 0)
@@ -138,7 +139,9 @@ def test_fault_page_orders_by_grid_code_then_id() -> None:
 
 
 def counts(*rows: tuple) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema=m.COUNT_SCHEMA, orient="row")
+    """(check, grid_id, records[, sensitive]) rows; none held back unless given."""
+    full = [row if len(row) == 4 else (*row, 0) for row in rows]
+    return pl.DataFrame(full, schema=m.COUNT_SCHEMA, orient="row")
 
 
 def test_per_grid_has_every_grid_and_only_checks_that_report() -> None:
@@ -160,6 +163,28 @@ def test_per_grid_puts_registry_wide_rows_last() -> None:
 def test_per_grid_without_any_fault_is_just_the_grids() -> None:
     grids = pl.DataFrame({"id": [1], "code": ["AH-01"], "name": ["建新"]})
     assert m.per_grid(grids, counts()).columns == ["grid_id", "code", "name"]
+
+
+def test_held_back_rows_are_counted_per_check() -> None:
+    out = m.held_back(counts(("DQ20", 1, 7, 2), ("DQ20", 2, 3, 1), ("DQ21", 1, 4)))
+    assert (out["DQ20"], out["DQ21"], out["DQ01"]) == (3, 0, 0)
+
+
+def test_exact_disclosure_keeps_every_row() -> None:
+    rows = counts(("DQ20", 1, 7, 2))
+    assert m.disclosed(rows, Disclosure.EXACT).equals(rows)
+
+
+def test_protected_disclosure_counts_only_the_rows_it_may_list() -> None:
+    # 7 rows in grid 1, 2 of them about a sensitive membership: the protected role's exact
+    # figures count the 5 it may list, so 7 - 5 can be worked out by no one
+    out = m.disclosed(
+        counts(("DQ20", 1, 7, 2), ("DQ20", 2, 1, 1), ("DQ04", 1, 3)), Disclosure.PROTECTED
+    )
+    assert sorted(out.iter_rows()) == [("DQ04", 1, 3, 0), ("DQ20", 1, 5, 0), ("DQ20", 2, 0, 0)]
+    assert m.totals(out)["DQ20"] == 5
+    grids = pl.DataFrame({"id": [1, 2], "code": ["AH-01", "AH-02"], "name": ["建新", "站前"]})
+    assert m.per_grid(grids, out)["DQ20"].to_list() == [5, 0]
 
 
 def test_masked_list_masks_names_addresses_and_numbers() -> None:

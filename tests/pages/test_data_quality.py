@@ -14,7 +14,9 @@ from data_access import quality as dq
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics import quality as mq
+from metrics.privacy import Disclosure, shown_text
 from tests.pages.conftest import metric_values, no_exceptions
+from tests.pages.test_disclosure import allowed
 from ui.i18n import Labels
 
 PAGE = "pages/data_quality.py"
@@ -156,3 +158,53 @@ def test_english_labels(app_page, late_totals: dict[str, int]) -> None:
     checks = table_with(at, "Description")
     assert checks["Check"].tolist()[0] == "ID number fails the check digit"
     assert metric_values(at)["Rows reported"] == f"{sum(late_totals.values()):,}"
+
+
+def test_the_township_office_cannot_subtract_the_rows_held_back(
+    app_page, registry: Registry, township_office
+) -> None:
+    """Issue 11's subtraction on this page: a check's total minus the rows listed would tell a
+    role without personal-data access how many rows about a sensitive group's membership were
+    held back. Its exact figures count only the rows it may list; those held back are shown
+    apart, "<5" or rounded (``metrics.privacy``)."""
+    code = "DQ20"
+    rs = registry.resolve(Scope(as_of=DAY, communities=("AH",)), DAY)
+    with registry.connect() as conn:
+        counts = dq.check_counts(conn, rs, code)
+    small = counts.filter(pl.col("sensitive").is_between(1, 4)).sort("grid_id")
+    assert small.height, "the demo has a grid with 1 to 4 rows held back that day"
+    grid_code = rs.grids.filter(pl.col("id") == small["grid_id"][0])["code"][0]
+    exact = totals(registry, DAY, grids=(grid_code,))
+    _, may_list = listed(registry, DAY, code, 0, grids=(grid_code,))
+    hidden = exact[code] - may_list
+    assert 1 <= hidden <= 4
+
+    at = app_page(PAGE, signed_in=township_office, as_of=DAY.isoformat(), grid=grid_code)
+    at.selectbox(key="dq_check").set_value(code).run()
+    no_exceptions(at)
+    checks = table_with(at, "说明")
+    row = checks[checks["编号"] == code].iloc[0]
+    # the count is the rows it may list, and the list says as many: nothing to subtract
+    assert int(row["问题记录"]) == may_list
+    assert any(f"{code} 问题记录：共 {may_list:,} 条" in m.value for m in at.markdown)
+    assert row["另有敏感人群类别记录（不列出）"] == "<5"
+    assert hidden in allowed(row["另有敏感人群类别记录（不列出）"])
+    per_grid = table_with(at, "网格名称")
+    assert int(per_grid[ZH.plain(f"quality.check.{code.lower()}")].sum()) == may_list
+    captions = [c.value.replace("\\<", "<") for c in at.caption]  # markdown escapes "<"
+    assert any("各网格数字不含" in c and "共 <5 条" in c for c in captions)
+    assert any(c.startswith("另有 <5 条") for c in captions)
+    held_back_total = sum(
+        exact[c]
+        - (listed(registry, DAY, c, 0, grids=(grid_code,))[1] if c in dq.SQL_CHECKS else exact[c])
+        for c in exact
+    )
+    assert metric_values(at)["问题记录（条）"] == f"{sum(exact.values()) - held_back_total:,}"
+    # the same figures to the secretary: exact, the rows held back included
+    at = app_page(PAGE, as_of=DAY.isoformat(), grid=grid_code)
+    at.selectbox(key="dq_check").set_value(code).run()
+    checks = table_with(at, "说明")
+    row = checks[checks["编号"] == code].iloc[0]
+    assert int(row["问题记录"]) == exact[code]
+    assert row["其中敏感人群类别记录（不列出）"] == shown_text(hidden, True, Disclosure.EXACT)
+    assert any(f"另有 {hidden} 条" in c.value for c in at.caption)

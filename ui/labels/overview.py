@@ -6,6 +6,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{count} registry rows point at a grid, household or other record that does not exist "
         "and are left out of every figure (see data quality DQ28).",
     ),
+    "overview.orphans.held_back": (
+        "另有 {count} 条属于敏感人群类别的记录指向不存在的记录（只计数、不列出，见数据质量 DQ28）。",
+        "{count} more rows about a sensitive group's membership point at a record that does not "
+        "exist (counted, not listed; see data quality DQ28).",
+    ),
     "overview.title": ("周例会总览", "Weekly overview"),
     "overview.caption": (
         "本周数据与上周同日对比（{prev}）",

@@ -15,6 +15,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "quality.col.check": ("规则", "Check"),
     "quality.col.description": ("说明", "Description"),
     "quality.col.count": ("问题记录", "Rows"),
+    "quality.col.held_back": (
+        "其中敏感人群类别记录（不列出）",
+        "Of which about a sensitive group (not listed)",
+    ),
+    "quality.col.held_back_apart": (
+        "另有敏感人群类别记录（不列出）",
+        "More rows about a sensitive group (not listed)",
+    ),
+    "quality.per_grid.held_back": (
+        "各网格数字不含属于敏感人群类别的记录（共 {count} 条，只计数、不列出）。",
+        "The grids' figures leave out the rows about a sensitive group's membership ({count} in "
+        "all, counted but not listed).",
+    ),
     "quality.per_grid": ("各网格问题记录数", "Rows reported per grid"),
     "quality.per_grid.help": (
         "只列出发现问题的规则；“全库”行为不属于任何网格的记录（如特殊人群类别表）。",
