@@ -46,6 +46,8 @@ class Overview:
     scores_left_out: int = 0  # score rows of the assessment period no total counts (DQ25–DQ28)
     #: the weeks around the day judged for registration (``metrics.registration``)
     registration: pl.DataFrame = field(default_factory=pl.DataFrame)
+    #: every inhabited grid's visit rules in the last complete week (``week_rules_by_grid``)
+    week_rules: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 def previous_day(as_of: dt.date) -> dt.date:
@@ -105,4 +107,5 @@ def overview(
         memberships_left_out=memberships_left_out,
         scores_left_out=scores_left_out,
         registration=registration,
+        week_rules=rules,
     )

@@ -41,9 +41,27 @@ FORBIDDEN = {
         "data_access.engine",
         "data_access.schema",
     },
+    # the weekly brief: page models and the catalogue, rendered without Streamlit or a browser
+    "brief": {
+        "streamlit",
+        "plotly",
+        "pydeck",
+        "ui",
+        "app_db",
+        "psycopg",
+        "sqlite3",
+        "sqlalchemy",
+        "data_access.engine",
+        "data_access.schema",
+        "data_access.queries",
+    },
 }
 #: imports a layer may make although a forbidden prefix covers them
-ALLOWED = {"models": {"sqlalchemy.engine"}}  # the ``Connection`` type a builder takes
+ALLOWED = {
+    "models": {"sqlalchemy.engine"},  # the ``Connection`` type a builder takes
+    # the Connection type; the label catalogue (plain Python, no Streamlit)
+    "brief": {"sqlalchemy.engine", "ui.i18n"},
+}
 
 
 def imported_modules(path: Path) -> set[str]:
