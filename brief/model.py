@@ -268,22 +268,13 @@ def _population(snap: dict[str, Any], labels: Labels) -> Section:
         tuple({"what": k, "residents": v} for k, v in (*split, *origins)),
         in_pdf=False,
     )
-    charts = (
-        Chart(
-            "population",
-            "bars",
-            labels.plain("brief.chart.population"),
-            tuple(k for k, _ in split),
-            (("", tuple(float(v) for _, v in split)),),
-        ),
-        Chart(
-            "origins",
-            "bars",
-            labels.plain("brief.chart.origins"),
-            tuple(k for k, _ in origins),
-            (("", tuple(float(v) for _, v in origins)),),
-        ),
-    )
+
+    def bars(key: str, pairs: tuple[tuple[str, int], ...]) -> Chart:
+        title = labels.plain(f"brief.chart.{key}")
+        values = tuple(float(v) for _, v in pairs)
+        return Chart(key, "bars", title, tuple(k for k, _ in pairs), (("", values),))
+
+    charts = (bars("population", split), bars("origins", origins))
     return Section("population", labels.plain("brief.s.population"), tables=(table,), charts=charts)
 
 
