@@ -36,6 +36,8 @@ from ui.i18n import CODES, Labels
 TREND_WEEKS = 4
 #: the brief lists at most this many incidents open longer than 72 hours
 OVERDUE_LIMIT = 15
+#: the incidents' part looks at the incidents reported in this many days up to the day
+INCIDENT_DAYS = 7
 #: and at most this many of the people cared for who were not visited (masked)
 CARE_LIST_LIMIT = 20
 
@@ -432,6 +434,7 @@ def _incidents(
     s = week.summary
     line = labels.plain(
         "brief.incidents.week",
+        days=INCIDENT_DAYS,
         reported=s["reported"],
         resolved=s["resolved"],
         within=s["resolved_within_72h"],
@@ -640,7 +643,7 @@ def build_brief(
     coverage = models.visits.coverage(conn, rs)
     care = models.special_groups.care_gap(conn, rs)
     sheet = models.workers.month_sheet(conn, rs, as_of.strftime("%Y-%m"))
-    stages = models.incidents.stages(conn, rs, window_days=7)
+    stages = models.incidents.stages(conn, rs, window_days=INCIDENT_DAYS)
     backlog = models.incidents.backlog(conn, rs)
     rentals = models.rentals.figures(conn, rs)
     _, due = models.rentals.follow_up(conn, rs, "not_inspected", 0, 1)

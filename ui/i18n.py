@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from metrics.catalogue import RULES
 from ui import labels as labels_package
 from ui.text import Markdown, md
 
@@ -50,6 +51,27 @@ def _catalogue() -> dict[str, tuple[str, str]]:
 
 
 TEXT = _catalogue()
+
+
+def _rule_text(index: int) -> dict[str, object]:
+    """The rules' values as a label writes them: "4%" in Chinese, "4 %" in English."""
+    if index == 0:
+        return dict(RULES)
+    return {
+        k: v[:-1] + " %" if isinstance(v, str) and v.endswith("%") else v for k, v in RULES.items()
+    }
+
+
+#: (中文, English): every rule placeholder a label may use
+RULE_TEXT = (_rule_text(0), _rule_text(1))
+
+
+class _Values(dict):
+    """Format values where a placeholder nobody gives stays as written (``{name}``)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
 
 CODES: dict[str, dict[str, tuple[str, str]]] = {
     "residency": {
@@ -115,7 +137,11 @@ class Labels:
         if pair is None:  # a missing key shows itself rather than failing the page
             return key
         text = pair[self.index]
-        return text.format(**values) if values else text
+        if "{" not in text:
+            return text
+        # a rule's number ("{days_90} 天", "{daily_rate}") comes from where the figure is
+        # computed (``metrics.catalogue.RULES``); a placeholder neither gives stays as it is
+        return text.format_map(_Values({**RULE_TEXT[self.index], **values}))
 
     def code(self, table: str, code: str | None) -> str:
         """The label of a code value; an unknown code is shown as it is."""

@@ -95,7 +95,7 @@ def targets_text(labels: Labels) -> str:
         "township.targets",
         coverage=target["coverage_90d"],
         three_day=target["three_day_compliance"],
-        daily_rate=target["daily_rate_compliance"],
+        daily_share=target["daily_rate_compliance"],
         resolved=target["resolved_within_72h"],
         pledge=target["pledge_share"],
     )

@@ -35,17 +35,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.col.grid": ("网格", "Grid"),
     "brief.col.grid_name": ("网格名称", "Grid name"),
     "brief.col.visit_days": ("入格天数", "Days entered"),
-    "brief.col.rate_days": ("4% 达标日", "Days ≥ 4 %"),
-    "brief.col.meets": ("3 天规则", "3-day rule"),
+    "brief.col.rate_days": ("{daily_rate} 达标日", "Days ≥ {daily_rate}"),
+    "brief.col.meets": ("{visit_days} 天规则", "{visit_days}-day rule"),
     "brief.col.households": ("住户", "Households"),
-    "brief.col.coverage_30d": ("30 天覆盖率", "30-day coverage"),
-    "brief.col.coverage_90d": ("90 天覆盖率", "90-day coverage"),
-    "brief.col.not_visited": ("90 天未走访户", "Not visited 90 d"),
+    "brief.col.coverage_30d": ("{days_30} 天覆盖率", "{days_30}-day coverage"),
+    "brief.col.coverage_90d": ("{days_90} 天覆盖率", "{days_90}-day coverage"),
+    "brief.col.not_visited": ("{not_visited_days} 天未走访户", "Not visited {not_visited_days} d"),
     "brief.col.care_without": ("关怀对象未走访", "Cared for, not visited"),
     "brief.col.worker": ("网格员", "Worker"),
     "brief.col.role": ("职务", "Role"),
     "brief.col.worker_grids": ("负责网格", "Grids"),
-    "brief.col.weeks_meeting": ("达 3 天的周", "Weeks meeting 3 days"),
+    "brief.col.weeks_meeting": ("达 {visit_days} 天的周", "Weeks meeting {visit_days} days"),
     "brief.col.group": ("人群", "Group"),
     "brief.col.members": ("人数", "Members"),
     "brief.col.incident": ("事件", "Incident"),
@@ -53,7 +53,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.col.reported_at": ("上报时间", "Reported"),
     "brief.col.open_for": ("已用时", "Open for"),
     "brief.col.rentals": ("出租房屋", "Rentals"),
-    "brief.col.inspected": ("90 天内检查", "Inspected in 90 d"),
+    "brief.col.inspected": ("{inspection_days} 天内检查", "Inspected in {inspection_days} d"),
     "brief.col.due": ("待检查", "Due for inspection"),
     "brief.col.check": ("数据核查规则", "Data check"),
     "brief.col.rows": ("问题记录", "Rows"),
@@ -64,18 +64,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.meets.yes": ("达标", "met"),
     "brief.meets.no": ("未达标", "not met"),
     "brief.incidents.week": (
-        "近 7 天上报 {reported} 件，已办结 {resolved} 件，其中 72 小时内办结 {within} 件；"
-        "当前未办结 {open} 件，其中超过 72 小时 {overdue} 件。",
-        "Reported in the last 7 days: {reported}; resolved: {resolved}, {within} of them within "
-        "72 hours. Open now: {open}, {overdue} of them for more than 72 hours.",
+        "近 {days} 天上报 {reported} 件，已办结 {resolved} 件，其中 {hours} 小时内办结 {within} 件；"
+        "当前未办结 {open} 件，其中超过 {hours} 小时 {overdue} 件。",
+        "Reported in the last {days} days: {reported}; resolved: {resolved}, {within} of them within "
+        "{hours} hours. Open now: {open}, {overdue} of them for more than {hours} hours.",
     ),
     "brief.incidents.oldest": (
-        "超过 72 小时未办结的事件（最早的在前，最多 {limit} 件）",
-        "Open for more than 72 hours (oldest first, at most {limit})",
+        "超过 {hours} 小时未办结的事件（最早的在前，最多 {limit} 件）",
+        "Open for more than {hours} hours (oldest first, at most {limit})",
     ),
     "brief.rentals.line": (
-        "出租房屋 {rentals} 户，已签治安责任书 {pledged} 户；90 天内检查 {inspected} 户，待检查 {due} 户。",
-        "{rentals} rentals, {pledged} with a signed pledge; {inspected} inspected in 90 days, "
+        "出租房屋 {rentals} 户，已签治安责任书 {pledged} 户；{inspection_days} 天内检查 {inspected} 户，待检查 {due} 户。",
+        "{rentals} rentals, {pledged} with a signed pledge; {inspected} inspected in {inspection_days} days, "
         "{due} due for inspection.",
     ),
     "brief.assessment.line": (
@@ -106,9 +106,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "brief.attention.none": ("本周没有按规则需关注的事项。", "Nothing needs attention this week."),
     "brief.attention.grid": (
-        "{grid} 网格：{week} 入格 {days} 天（规则至少 {rule} 天），4% 达标 {rate_days} 天。",
+        "{grid} 网格：{week} 入格 {days} 天（规则至少 {rule} 天），{daily_rate} 达标 {rate_days} 天。",
         "Grid {grid}: entered on {days} days in {week} (the rule: at least {rule}); "
-        "{rate_days} days at 4 %.",
+        "{rate_days} days at {daily_rate}.",
     ),
     "brief.grids.week": (
         "走访规则看 {start} 至 {end} 这一完整周；覆盖率与关怀截至 {as_of}。",
@@ -124,15 +124,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Incident {id} ({category}, {grid}): reported {reported}, open for {hours}.",
     ),
     "brief.attention.incidents_more": (
-        "另有 {count} 件超过 72 小时未办结的事件（见第七节）。",
-        "{count} more incidents are open for more than 72 hours (section 7).",
+        "另有 {count} 件超过 {hours} 小时未办结的事件（见第七节）。",
+        "{count} more incidents are open for more than {hours} hours (section 7).",
     ),
     "brief.attention.unvisited": (
-        "{grid} 网格：{count} 户 90 天未走访。",
-        "Grid {grid}: {count} households not visited in 90 days.",
+        "{grid} 网格：{count} 户 {not_visited_days} 天未走访。",
+        "Grid {grid}: {count} households not visited in {not_visited_days} days.",
     ),
     "brief.chart.visits": ("每周入户走访（次）", "Visits per week"),
-    "brief.chart.coverage": ("90 天覆盖率", "90-day coverage"),
+    "brief.chart.coverage": ("{days_90} 天覆盖率", "{days_90}-day coverage"),
     "brief.chart.population": ("人口构成", "Population"),
     "brief.chart.origins": ("流入人口来源", "Floating origins"),
     "brief.error.renderer": (

@@ -109,7 +109,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.community": ("社区", "Community"),
     "col.days_with_visits": ("走访天数", "Days with visits"),
     "col.visit_days": ("有住户的走访日", "Visit days"),
-    "col.visit_days_meeting_rate": ("达到 4% 的走访日", "Days meeting 4 %"),
+    "col.visit_days_meeting_rate": ("达到 {daily_rate} 的走访日", "Days meeting {daily_rate}"),
     "col.problem": ("问题", "Problem"),
     "col.incident": ("事件编号", "Incident"),
     "col.category": ("类别", "Category"),

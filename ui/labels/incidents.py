@@ -17,11 +17,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "incidents.median.to_accept": ("受理中位用时", "Median to accept"),
     "incidents.median.to_resolve": ("处置中位用时", "Median to resolve"),
     "incidents.median.total": ("全程中位用时", "Median in all"),
-    "incidents.tile.rate_72h": ("72 小时办结率", "Within 72 h"),
+    "incidents.tile.rate_72h": ("{hours} 小时办结率", "Within {hours} h"),
     "incidents.tile.escalated": ("上报镇级", "Escalated"),
     "incidents.tile.escalated_share": ("上报镇级占比", "Escalated %"),
     "incidents.tile.open": ("未办结（日终）", "Open (end of day)"),
-    "incidents.tile.overdue": ("超 72 小时未办结", "Open over 72 h"),
+    "incidents.tile.overdue": ("超 {hours} 小时未办结", "Open over {hours} h"),
     "incidents.stages.note": (
         "中位小时只计时间先后正常的事件（时间倒置见数据质量 DQ21）。",
         "Median hours leave out pairs running backwards (data quality DQ21).",
@@ -39,7 +39,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "incidents.col.to_accept": ("发现→受理 中位小时", "Median h to accept"),
     "incidents.col.to_resolve": ("受理→处置 中位小时", "Median h to resolve"),
     "incidents.col.total": ("发现→处置 中位小时", "Median h in all"),
-    "incidents.col.rate_72h": ("72 小时办结率", "Within 72 h"),
+    "incidents.col.rate_72h": ("{hours} 小时办结率", "Within {hours} h"),
     "incidents.col.escalated": ("上报镇级", "Escalated"),
     "incidents.col.accepted_at": ("受理时间", "Accepted"),
     # backlog
@@ -59,8 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # weekly
     "incidents.weekly": (
-        "每周 72 小时办结率（近 {weeks} 周）",
-        "Weekly 72-hour resolution (last {weeks} weeks)",
+        "每周 {hours} 小时办结率（近 {weeks} 周）",
+        "Weekly {hours}-hour resolution (last {weeks} weeks)",
     ),
     "incidents.weekly.note": (
         "按上报所在周（周一至周日，本周截至截至日）；近 3 天上报的事件可能尚未办结。",
@@ -69,7 +69,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "incidents.weekly.week": ("周（周一）", "Week (Monday)"),
     "incidents.weekly.running": ("本周未结束", "week in progress"),
-    "incidents.weekly.rate": ("72 小时办结率", "Resolved within 72 h"),
+    "incidents.weekly.rate": ("{hours} 小时办结率", "Resolved within {hours} h"),
     "incidents.weekly.reported": ("上报事件", "Reported"),
     "incidents.weekly.escalated": ("上报镇级", "Escalated"),
     "incidents.weekly.count_axis": ("事件（件）", "Incidents"),
@@ -79,12 +79,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # overdue list
     "incidents.overdue": (
-        "超过 72 小时未办结（最早的在前）：共 {count} 件",
-        "Open longer than 72 hours, oldest first: {count} in all",
+        "超过 {hours} 小时未办结（最早的在前）：共 {count} 件",
+        "Open longer than {hours} hours, oldest first: {count} in all",
     ),
     "incidents.overdue.none": (
-        "没有超过 72 小时未办结的事件。",
-        "No incident has been open longer than 72 hours.",
+        "没有超过 {hours} 小时未办结的事件。",
+        "No incident has been open longer than {hours} hours.",
     ),
     "incidents.export_name": ("超时未办结事件", "overdue-incidents"),
     "incidents.export.by_category": ("事件处置按类别", "incidents-by-category"),

@@ -61,12 +61,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "This sensitive group stayed below 5 (shown as “<5”) over the last 26 weeks: no trend "
         "is drawn.",
     ),
-    "special_groups.section.care": ("关爱缺口：近 30 天未走访", "Care gap: no visit in 30 days"),
+    "special_groups.section.care": (
+        "关爱缺口：近 {care_days} 天未走访",
+        "Care gap: no visit in {care_days} days",
+    ),
     "special_groups.care_hint": (
         "{groups}中，截至所选日期在册、"
-        "且所在住户在 {first} 至 {last}（近 30 天）没有任何走访记录的人员。",
+        "且所在住户在 {first} 至 {last}（近 {care_days} 天）没有任何走访记录的人员。",
         "Members of {groups} active on the chosen day whose household had no visit from "
-        "{first} to {last} (30 days).",
+        "{first} to {last} ({care_days} days).",
     ),
     "special_groups.care_withheld": (
         "{groups}在登记库中标为敏感人群，不列入名单。",
@@ -82,19 +85,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "No care-group members in the selection on this day.",
     ),
     "special_groups.care_none": (
-        "所有关爱人群成员的住户近 30 天内都已走访。",
-        "Every care-group member's household was visited in the last 30 days.",
+        "所有关爱人群成员的住户近 {care_days} 天内都已走访。",
+        "Every care-group member's household was visited in the last {care_days} days.",
     ),
     "special_groups.care_members": ("关爱人群人数", "Care-group members"),
-    "special_groups.care_gap": ("近 30 天未走访", "Not visited in 30 days"),
-    "special_groups.care_visited": ("近 30 天已走访", "Visited in 30 days"),
+    "special_groups.care_gap": ("近 {care_days} 天未走访", "Not visited in {care_days} days"),
+    "special_groups.care_visited": ("近 {care_days} 天已走访", "Visited in {care_days} days"),
     "special_groups.care_share": ("未走访占比", "Share not visited"),
     "special_groups.care_by_grid": ("各网格关爱缺口", "Care gap by grid"),
     "special_groups.care_list": (
         "未走访人员名单（共 {total} 人）",
         "Members not visited ({total} in all)",
     ),
-    "special_groups.care_list_sheet": ("近30天未走访关爱人员", "Care gap"),
+    "special_groups.care_list_sheet": ("近{care_days}天未走访关爱人员", "Care gap"),
     "special_groups.export_name": ("关爱缺口名单", "care-gap"),
     "special_groups.care_grids_file": ("各网格关爱缺口", "care-gap-by-grid"),
     "special_groups.export_capped": (

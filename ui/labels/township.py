@@ -21,12 +21,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "township.review": ("各社区对比", "Communities compared"),
     "township.rank_by": ("排名依据", "Rank by"),
     "township.targets": (
-        "目标：90 天覆盖率 ≥ {coverage}；上周 3 天要求达标网格占比 ≥ {three_day}；"
-        "上周走访日 4% 达标占比 ≥ {daily_rate}；72 小时办结率 ≥ {resolved}；"
+        "目标：{days_90} 天覆盖率 ≥ {coverage}；上周 {visit_days} 天要求达标网格占比 ≥ {three_day}；"
+        "上周走访日 {daily_rate} 达标占比 ≥ {daily_share}；{hours} 小时办结率 ≥ {resolved}；"
         "治安责任书签订率 ≥ {pledge}。绿色为达到目标，红色为未达到，— 为无数据。",
-        "Targets: 90-day coverage ≥ {coverage}; grids meeting the 3-day rule last week "
-        "≥ {three_day}; visit days meeting 4 % last week ≥ {daily_rate}; "
-        "resolved within 72 h ≥ {resolved}; "
+        "Targets: {days_90}-day coverage ≥ {coverage}; grids meeting the {visit_days}-day rule last week "
+        "≥ {three_day}; visit days meeting {daily_rate} last week ≥ {daily_share}; "
+        "resolved within {hours} h ≥ {resolved}; "
         "rentals with a signed pledge ≥ {pledge}. Green: target met; red: missed; —: no data.",
     ),
     "township.col.rank": ("名次", "Rank"),
@@ -37,11 +37,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "township.col.floating": ("流入", "Floating"),
     "township.col.nominal": ("挂户", "Nominal"),
     "township.col.floating_share": ("流入占比", "Floating share"),
-    "township.col.coverage_90d": ("90 天覆盖率", "90-day coverage"),
-    "township.col.three_day_compliance": ("上周 3 天达标率", "3-day rule met"),
-    "township.col.daily_rate_compliance": ("上周 4% 达标率", "4 % rule met"),
+    "township.col.coverage_90d": ("{days_90} 天覆盖率", "{days_90}-day coverage"),
+    "township.col.three_day_compliance": (
+        "上周 {visit_days} 天达标率",
+        "{visit_days}-day rule met",
+    ),
+    "township.col.daily_rate_compliance": ("上周 {daily_rate} 达标率", "{daily_rate} rule met"),
     "township.col.open_incidents": ("未办结事件", "Open incidents"),
-    "township.col.resolved_within_72h": ("72 小时办结率", "Resolved ≤ 72 h"),
+    "township.col.resolved_within_72h": ("{hours} 小时办结率", "Resolved ≤ {hours} h"),
     "township.col.pledge_share": ("责任书签订率", "Pledge share"),
     "township.col.mean_assessment": ("考核平均分", "Mean assessment"),
     "township.col.assessment_period": ("考核期", "Assessment period"),
@@ -56,7 +59,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The last {weeks} weeks, on the same weekday ({first} to {last}); "
         "the dashed line is the 90 % target.",
     ),
-    "township.trend.coverage_title": ("90 天走访覆盖率", "90-day visit coverage"),
+    "township.trend.coverage_title": ("{days_90} 天走访覆盖率", "{days_90}-day visit coverage"),
     "township.trend.open_title": ("未办结事件", "Open incidents"),
     "township.trend.coverage": ("覆盖率", "Coverage"),
     "township.trend.open": ("件数", "Incidents"),

@@ -50,12 +50,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "workers.col.visits": ("走访次数", "Visits"),
     "workers.col.visit_days": ("走访天数", "Visit days"),
     "workers.col.weeks": ("计入周数", "Weeks"),
-    "workers.col.weeks_meeting_visit_days": ("走访满 3 天的周", "Weeks with 3+ visit days"),
-    "workers.col.visit_days_meeting_rate": ("达到 4% 的走访日", "Visit days meeting 4 %"),
+    "workers.col.weeks_meeting_visit_days": (
+        "走访满 {visit_days} 天的周",
+        "Weeks with {visit_days}+ visit days",
+    ),
+    "workers.col.visit_days_meeting_rate": (
+        "达到 {daily_rate} 的走访日",
+        "Visit days meeting {daily_rate}",
+    ),
     "workers.col.patrol_rate": ("巡查率", "Patrol rate"),
     "workers.col.log_on_time_rate": ("日志按时率", "Logs on time"),
     "workers.col.incidents_reported": ("上报事件", "Incidents reported"),
-    "workers.col.incidents_resolved_72h_rate": ("72 小时办结率", "Resolved within 72 h"),
+    "workers.col.incidents_resolved_72h_rate": ("{hours} 小时办结率", "Resolved within {hours} h"),
     "workers.col.visit_compliance": ("走访达标周占比", "Visit compliance"),
     "workers.col.criterion": ("{name}（满分 {max}）", "{name} (max {max})"),
     "workers.scores_left_out": (
@@ -80,12 +86,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "workers.evidence": ("评分与实绩对照", "Evidence vs score"),
     "workers.evidence.explain": (
         "标记两类不一致：总分处于前 {pct} 而走访、巡查或日志合规处于后 {pct}；或总分处于后 {pct} "
-        "而某项合规处于前 {pct}。走访合规 = 走访满 3 天的周 ÷ 计入周数；巡查合规 = 巡查率；"
+        "而某项合规处于前 {pct}。走访合规 = 走访满 {visit_days} 天的周 ÷ 计入周数；巡查合规 = 巡查率；"
         "日志合规 = 日志按时率。分位数按所列人员线性插值计算，"
         "少于 4 个数值或无差异的指标不作标记。",
         "Two kinds of disagreement are flagged: a total in the top {pct} with visit, patrol or "
         "log compliance in the bottom {pct}; or a total in the bottom {pct} with a compliance in "
-        "the top {pct}. Visit compliance = weeks with 3+ visit days ÷ weeks counted; patrol "
+        "the top {pct}. Visit compliance = weeks with {visit_days}+ visit days ÷ weeks counted; patrol "
         "compliance = patrol rate; log compliance = logs on time. Quantiles are interpolated "
         "linearly over the people listed; a measure with fewer than 4 values or no spread flags "
         "nobody.",
