@@ -351,17 +351,22 @@ def _grids(
     return Section("grids", labels.plain("brief.s.grids"), lines=(line,), tables=(table,))
 
 
-def _workers(sheet: models.workers.MonthSheet, labels: Labels) -> Section:
+def _workers(rows_of_week: list[dict[str, Any]], snap: dict[str, Any], labels: Labels) -> Section:
+    """Per worker, the week of the grids' visit rules: the worker indicators' definitions over
+    that week's days (``models.workers.week_rows``)."""
     i = labels.index
     by_key = {f.key: f for f in fc.WORKER_INDICATORS}
-    shown = ("visits", "visit_days", "weeks_meeting_visit_days", "visit_days_meeting_rate",
-             "patrol_rate", "log_on_time_rate")  # fmt: skip
+    shown = ("visits", "visit_days", "visit_days_meeting_rate", "patrol_rate", "log_on_time_rate")
+    yes, no = labels.plain("brief.meets.yes"), labels.plain("brief.meets.no")
     columns = [
         Col("name", labels.plain("workers.col.name")),
         Col("role", labels.plain("workers.col.role")),
         Col("grids", labels.plain("workers.col.grids"), wrap=True),
+        Col("visits", labels.plain("workers.col.visits"), "int"),
+        Col("visit_days", labels.plain("workers.col.visit_days"), "int"),
+        Col("meets", labels.plain("brief.col.meets")),
     ]
-    for key in shown:
+    for key in shown[2:]:
         f = by_key[key]
         label = labels.plain(f"workers.col.{key}")  # the workers page's own headers
         columns.append(Col(key, label, "ratio" if f.unit is fc.Unit.RATIO else "int"))
@@ -370,12 +375,12 @@ def _workers(sheet: models.workers.MonthSheet, labels: Labels) -> Section:
             **{k: r[k] for k in ("name", *shown)},
             "role": CODES["role"].get(r["role"], (r["role"], r["role"]))[i],
             "grids": "、".join(r["grids"]),
+            "meets": (yes if r["weeks_meeting_visit_days"] else no) if r["weeks"] else None,
         }
-        for r in sheet.rows
+        for r in rows_of_week
     )
-    line = labels.plain(
-        "brief.workers.month", month=sheet.month, as_of=sheet.as_of.isoformat(), weeks=sheet.weeks
-    )
+    start, end = _last_week(snap)
+    line = labels.plain("brief.workers.week", start=start, end=end)
     table = Table("workers", labels.plain("brief.s.workers"), tuple(columns), rows)
     return Section("workers", labels.plain("brief.s.workers"), lines=(line,), tables=(table,))
 
@@ -560,7 +565,7 @@ def _assessment(
 
 def _attention(
     ov: models.overview.Overview,
-    sheet: models.workers.MonthSheet,
+    week_workers: list[dict[str, Any]],
     coverage: models.visits.CoverageFigures,
     labels: Labels,
 ) -> Section:
@@ -581,10 +586,14 @@ def _attention(
                 rate_days=r["visit_days_meeting_rate"],
             )
         )
-    for w in sheet.rows:
+    for w in week_workers:
         if not w["visit_days"]:
             role = CODES["role"].get(w["role"], (w["role"], w["role"]))[i]
-            lines.append(labels.plain("brief.attention.worker", name=w["name"], role=role))
+            lines.append(
+                labels.plain(
+                    "brief.attention.worker", name=w["name"], role=role, week=f"{start}–{end}"
+                )
+            )
     overdue = ov.overdue.sort("reported_at")
     if overdue.height:
         overdue = overdue.with_columns(hours_open(ov.as_of).alias("hours"))
@@ -642,7 +651,8 @@ def build_brief(
     rules = ov.week_rules
     coverage = models.visits.coverage(conn, rs)
     care = models.special_groups.care_gap(conn, rs)
-    sheet = models.workers.month_sheet(conn, rs, as_of.strftime("%Y-%m"))
+    week_start = dt.date.fromisoformat(ov.current["visits"]["last_week"]["start"])
+    week_workers = models.workers.week_rows(conn, rs, week_start)
     stages = models.incidents.stages(conn, rs, window_days=INCIDENT_DAYS)
     backlog = models.incidents.backlog(conn, rs)
     rentals = models.rentals.figures(conn, rs)
@@ -675,7 +685,7 @@ def build_brief(
         _trend(snaps, labels),
         _population(ov.current, labels),
         _grids(rules, coverage, care, ov.current, labels),
-        _workers(sheet, labels),
+        _workers(week_workers, ov.current, labels),
         _care(conn, rs, care, ov.special_groups, ov, labels, disclosure, lists),
         _incidents(stages, backlog, ov, labels),
         _rentals(rentals, due, labels),
@@ -685,7 +695,7 @@ def build_brief(
         lang=lang,
         title=labels.plain("brief.title"),
         cover=cover,
-        attention=_attention(ov, sheet, coverage, labels),
+        attention=_attention(ov, week_workers, coverage, labels),
         sections=sections,
         as_of=as_of,
         week=week,

@@ -19,6 +19,7 @@ from brief import charts
 from brief.model import Brief, Col, Table
 from brief.system import FONT_FAMILY, check
 from ui.i18n import Labels
+from ui.text import FORMULA_START
 
 FORMATS = ("pdf", "docx", "xlsx")
 #: a column's Excel number format (as the dashboard's downloads: ui.table.FORMATS)
@@ -304,6 +305,8 @@ def xlsx(brief: Brief) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
+    # a registry text that a spreadsheet would read as a formula stays text
+    quoted = book.add_format({"quote_prefix": True})
     formats: dict[str, Any] = {fmt: book.add_format({"num_format": n}) for fmt, n in EXCEL.items()}
     taken: set[str] = set()
     about = book.add_worksheet(_sheet_name(brief.title, taken))
@@ -333,7 +336,11 @@ def xlsx(brief: Brief) -> bytes:
                         r, n, dt.datetime.combine(value, dt.time()), formats["date"]
                     )
                 elif isinstance(value, bool | str):
-                    sheet.write_string(r, n, str(value))
+                    text = str(value)
+                    if text.startswith(FORMULA_START):
+                        sheet.write_string(r, n, text, quoted)
+                    else:
+                        sheet.write_string(r, n, text)
                 elif isinstance(value, int | float):
                     sheet.write_number(r, n, value, formats.get(fmt))
                 else:

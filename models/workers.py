@@ -41,6 +41,21 @@ def worker_rows(conn: Connection, rs: ResolvedScope, month: str) -> list[dict[st
     return worker_indicators(plan, load_worker_inputs(conn, rs, plan))
 
 
+def week_rows(conn: Connection, rs: ResolvedScope, monday: dt.date) -> list[dict[str, Any]]:
+    """The worker indicators of one ISO week (Monday ``monday``) instead of a month, as of
+    ``rs.as_of``: the same definitions over the week's days (the weekly brief's "per worker for
+    the week"); ``weeks`` is 1 once its Sunday is on or before the day. No score belongs to a
+    week: ``score_total`` is None."""
+    year, week, _ = monday.isocalendar()
+    plan = MonthPlan(
+        month=f"{year}-W{week:02d}",
+        as_of=rs.as_of,
+        first=monday,
+        last=monday + dt.timedelta(days=6),
+    )
+    return worker_indicators(plan, load_worker_inputs(conn, rs, plan))
+
+
 def month_sheet(conn: Connection, rs: ResolvedScope, month: str) -> MonthSheet:
     """The worker indicators of ``month`` for the scope, as of ``rs.as_of``."""
     plan = MonthPlan.for_month(month, rs.as_of)

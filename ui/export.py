@@ -29,6 +29,7 @@ from streamlit.delta_generator import DeltaGenerator
 from data_access.loaders import LOCAL_TZ
 from ui.audit import Audit
 from ui.i18n import Labels
+from ui.text import FORMULA_START
 
 HEADER_FORMAT = {
     "bold": True,
@@ -42,8 +43,6 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 GENERATED_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
-#: what a spreadsheet reads as the start of a formula (OWASP: = + - @, tab, carriage return)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_PATTERN = r"^[=+\-@\t\r]"
 
 

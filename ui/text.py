@@ -19,6 +19,10 @@ from __future__ import annotations
 import html as _html
 import re
 
+#: what a spreadsheet reads as the start of a formula (OWASP: = + - @, tab, carriage return);
+#: every workbook the app writes (``ui.export``, the brief) writes such a text with a quote prefix
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 class Markdown(str):
     """Text that is safe to render as Markdown as it is (ours, or escaped already)."""

@@ -17,6 +17,7 @@ from brief.model import TILE_LABEL, Brief, as_of_for_week, build_brief, week_of
 from brief.render import render
 from commands.brief_cli import main
 from commands.metrics_cli import run_snapshot, run_workers
+from data_access.assessment import worker_days
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics.privacy import Disclosure
@@ -99,10 +100,19 @@ def test_the_grids_and_the_workers_are_the_pages_figures(ah: Brief, demo: Regist
     met = sum(1 for g in grids if g["meets"] == "达标")
     assert met == snap["visits"]["last_week"]["grids_meeting_visit_days"]
     assert sum(g["visit_days"] for g in grids) == snap["visits"]["last_week"]["visit_days"]
-    workers = run_workers(demo, Scope(as_of=SUNDAY, communities=("AH",)), "2026-03")["workers"]
+    # per worker the same week, counted from the worker's own days (data_access.assessment)
     shown = table(ah, "workers").rows
-    assert [w["name"] for w in shown] == [w["name"] for w in workers]
-    assert [w["visit_days"] for w in shown] == [w["visit_days"] for w in workers]
+    monday = dt.date(2026, 3, 9)
+    month = run_workers(demo, Scope(as_of=SUNDAY, communities=("AH",)), "2026-03")["workers"]
+    assert {w["name"] for w in shown} <= {w["name"] for w in month}
+    by_name = {w["name"]: w["id"] for w in month}
+    with demo.connect() as conn:
+        for w in shown:
+            days = worker_days(conn, by_name[w["name"]], monday, SUNDAY)
+            visiting = days.filter(days["visits"] > 0)
+            assert w["visit_days"] == visiting.height, w["name"]
+            assert w["visits"] == int(days["visits"].sum()), w["name"]
+            assert w["meets"] == ("达标" if visiting.height >= 3 else "未达标"), w["name"]
 
 
 def test_needs_attention_follows_the_rules(ah: Brief, demo: Registry) -> None:
@@ -283,3 +293,25 @@ def test_python_m_brief_runs(demo_sqlite: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 1_000
+
+
+def test_a_registry_text_like_a_formula_stays_text_in_the_workbook(ah: Brief) -> None:
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from brief.model import Col, Section, Table
+
+    hostile = Table(
+        "hostile",
+        "名单",
+        (Col("name", "姓名"), Col("n", "人数", "int")),
+        ({"name": '=HYPERLINK("http://x.example","点我")', "n": 3}, {"name": "张三", "n": -1}),
+    )
+    brief = replace(ah, sections=(Section("x", "名单", tables=(hostile,)),))
+    book = load_workbook(io.BytesIO(render(brief, "xlsx")))
+    sheet = book["名单"]
+    cell = sheet.cell(2, 1)
+    assert cell.data_type == "s" and cell.quotePrefix and cell.value.startswith("=HYPERLINK")
+    assert not sheet.cell(3, 1).quotePrefix
+    assert sheet.cell(3, 2).value == -1  # a number is a number

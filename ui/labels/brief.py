@@ -20,7 +20,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "brief.s.trend": ("二、近四周走势", "2. The last four weeks"),
     "brief.s.population": ("三、人口构成与流入人口来源", "3. Population and floating origins"),
     "brief.s.grids": ("四、各网格走访规则与覆盖", "4. Visit rules and coverage per grid"),
-    "brief.s.workers": ("五、网格员本月走访与工作", "5. Grid workers this month"),
+    "brief.s.workers": ("五、网格员本周走访与工作", "5. Grid workers this week"),
     "brief.s.care": ("六、特殊人群关怀", "6. Special groups and care"),
     "brief.s.incidents": ("七、事件办理", "7. Incidents"),
     "brief.s.rentals": ("八、出租房屋", "8. Rentals"),
@@ -100,9 +100,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "您的角色不能查看居民名单，此处只列人数。",
         "Your role sees no lists of residents: counts only.",
     ),
-    "brief.workers.month": (
-        "{month} 月 1 日至 {as_of}，按考核口径（共 {weeks} 个完整周）。",
-        "From the 1st of {month} to {as_of}, as the assessment counts (complete weeks: {weeks}).",
+    "brief.workers.week": (
+        "{start} 至 {end} 这一完整周，按考核口径（巡查率、日志按时率按工作日计）。",
+        "The complete week {start} to {end}, as the assessment counts (patrols and logs per "
+        "working day).",
     ),
     "brief.attention.none": ("本周没有按规则需关注的事项。", "Nothing needs attention this week."),
     "brief.attention.grid": (
@@ -116,8 +117,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "of {as_of}.",
     ),
     "brief.attention.worker": (
-        "{name}（{role}）：本月至今没有走访日。",
-        "{name} ({role}): no visit day this month so far.",
+        "{name}（{role}）：{week} 没有走访日。",
+        "{name} ({role}): no visit day in {week}.",
     ),
     "brief.attention.incident": (
         "事件 {id}（{category}，{grid}）：{reported} 上报，已 {hours} 未办结。",
