@@ -26,9 +26,10 @@ import models.visits
 import models.workers
 from data_access.scope import ResolvedScope
 from metrics import catalogue as fc
+from metrics.core import iso_week_name, week_start
 from metrics.privacy import Disclosure, shown_text
 from metrics.quality import CHECKS
-from metrics.snapshot import RESOLUTION_HOURS, RULE_VISIT_DAYS, hours_open
+from metrics.snapshot import RULE_VISIT_DAYS, hours_open
 from metrics.special_groups import CARE_WINDOW_DAYS
 from ui.i18n import CODES, Labels
 
@@ -80,7 +81,6 @@ class Table:
     title: str
     columns: tuple[Col, ...]
     rows: tuple[dict[str, Any], ...]
-    note: str | None = None
     #: False for a table whose values a chart of the PDF already shows (DOCX and XLSX keep it)
     in_pdf: bool = True
 
@@ -124,9 +124,8 @@ class Brief:
 
 def week_of(as_of: dt.date) -> tuple[str, dt.date, dt.date]:
     """The ISO week containing ``as_of``: its name (2026-W11), Monday and Sunday."""
-    year, week, weekday = as_of.isocalendar()
-    monday = as_of - dt.timedelta(days=weekday - 1)
-    return f"{year}-W{week:02d}", monday, monday + dt.timedelta(days=6)
+    monday = week_start(as_of)
+    return iso_week_name(as_of), monday, monday + dt.timedelta(days=6)
 
 
 def as_of_for_week(week: str, latest: dt.date) -> dt.date:
@@ -390,9 +389,7 @@ def _care(
     rs: ResolvedScope,
     care: models.special_groups.CareGap,
     groups: pl.DataFrame,
-    ov: models.overview.Overview,
     labels: Labels,
-    disclosure: Disclosure,
     lists: bool,
 ) -> Section:
     i = labels.index
@@ -425,7 +422,6 @@ def _care(
         )
     else:
         lines.append(labels.plain("brief.care.no_list"))
-    del ov, disclosure  # the groups' counts are in section 1, protected there
     return Section("care", labels.plain("brief.s.care"), lines=tuple(lines), tables=tuple(tables))
 
 
@@ -686,7 +682,7 @@ def build_brief(
         _population(ov.current, labels),
         _grids(rules, coverage, care, ov.current, labels),
         _workers(week_workers, ov.current, labels),
-        _care(conn, rs, care, ov.special_groups, ov, labels, disclosure, lists),
+        _care(conn, rs, care, ov.special_groups, labels, lists),
         _incidents(stages, backlog, ov, labels),
         _rentals(rentals, due, labels),
         _assessment(ov.current, quality, labels, disclosure),
@@ -703,4 +699,4 @@ def build_brief(
     )
 
 
-__all__ = ["RESOLUTION_HOURS", "Brief", "Chart", "Col", "Section", "Table", "build_brief"]
+__all__ = ["Brief", "Chart", "Col", "Section", "Table", "build_brief"]

@@ -15,25 +15,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from brief import charts
 from brief.model import Brief, Col, Table
 from brief.system import FONT_FAMILY, check
-from ui.i18n import Labels
+from ui.formats import FORMATS as COLUMN_FORMATS
+from ui.i18n import Labels, fmt_int, fmt_pct, fmt_score
 from ui.text import FORMULA_START
 
 FORMATS = ("pdf", "docx", "xlsx")
-#: a column's Excel number format (as the dashboard's downloads: ui.table.FORMATS)
-EXCEL = {
-    "int": "#,##0",
-    "id": "0",
-    "ratio": "0.0%",
-    "score": "0.00",
-    "date": "yyyy-mm-dd",
-    "datetime": "yyyy-mm-dd hh:mm",
-    "change_int": "+#,##0;-#,##0;0",
-    "change_ratio": "+0.0%;-0.0%;0.0%",
-    "change_score": "+0.00;-0.00;0.00",
-}
 
 
 def _row_fmt(col: Col, row: dict[str, Any]) -> str:
@@ -51,12 +39,12 @@ def shown(value: Any, fmt: str, labels: Labels) -> str:
         return "—"
     if isinstance(value, str):
         return value
-    if fmt in ("int", "id"):
-        return f"{value:,}" if fmt == "int" else str(value)
+    if fmt == "int":
+        return fmt_int(value)
     if fmt == "ratio":
-        return f"{value * 100:.1f}%"
+        return fmt_pct(value)
     if fmt == "score":
-        return f"{value:.2f}"
+        return fmt_score(value)
     if fmt == "change_int":
         return "±0" if value == 0 else f"{value:+,}"
     if fmt == "change_ratio":
@@ -76,6 +64,14 @@ def _cells(table: Table, labels: Labels) -> list[list[str]]:
     ]
 
 
+def _page_line(labels: Labels) -> tuple[str, str, str]:
+    """The footer's words around the page number and the page count ("第 ", " 页，共 ", " 页")."""
+    line = labels.plain("brief.page", page="\x00", pages="\x01")
+    before, _, rest = line.partition("\x00")
+    middle, _, after = rest.partition("\x01")
+    return before, middle, after
+
+
 def _numeric(col: Col) -> bool:
     return col.fmt not in ("text", "date", "datetime")
 
@@ -90,7 +86,7 @@ CSS = """
 @page {
   size: A4 portrait;
   margin: 14mm 12mm 16mm 12mm;
-  @bottom-center { content: "%(page)s"; font-size: 8pt; color: #666; }
+  @bottom-center { content: %(page)s; font-size: 8pt; color: #666; }
 }
 html { font-family: "%(font)s", sans-serif; font-size: 8pt; color: #222; }
 h1 { font-size: 16pt; margin: 0 0 2mm; }
@@ -140,13 +136,12 @@ def html(brief: Brief, with_charts: bool = True) -> str:
     """The brief as one self-contained HTML page (its charts inline), the PDF's source."""
     from jinja2 import Environment
 
+    from brief import charts  # matplotlib: loaded when a brief is drawn, not with the page
+
     labels = Labels(brief.lang)
-    page = labels.plain("brief.page", page="\x00", pages="\x01")
-    counter = (
-        '"' + page.replace("\x00", '" counter(page) "').replace("\x01", '" counter(pages) "') + '"'
-    )
-    css = CSS % {"font": FONT_FAMILY, "page": "%(page)s"}
-    css = css.replace('"%(page)s"', counter)
+    before, middle, after = _page_line(labels)
+    counter = f'"{before}" counter(page) "{middle}" counter(pages) "{after}"'
+    css = CSS % {"font": FONT_FAMILY, "page": counter}
 
     def section(s: Any, bullets: bool = False) -> dict[str, Any]:
         return {
@@ -200,6 +195,8 @@ def docx(brief: Brief) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
+    from brief import charts
+
     labels = Labels(brief.lang)
     doc = Document()
     sec = doc.sections[0]
@@ -227,8 +224,7 @@ def docx(brief: Brief) -> bytes:
                 el.text = text
             run._r.append(el)
 
-    before, _, rest = labels.plain("brief.page", page="\x00", pages="\x01").partition("\x00")
-    middle, _, after = rest.partition("\x01")
+    before, middle, after = _page_line(labels)
     footer.add_run(before)
     field(footer, "PAGE")
     footer.add_run(middle)
@@ -307,7 +303,11 @@ def xlsx(brief: Brief) -> bytes:
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     # a registry text that a spreadsheet would read as a formula stays text
     quoted = book.add_format({"quote_prefix": True})
-    formats: dict[str, Any] = {fmt: book.add_format({"num_format": n}) for fmt, n in EXCEL.items()}
+    formats: dict[str, Any] = {
+        fmt: book.add_format({"num_format": excel})
+        for fmt, (_, excel) in COLUMN_FORMATS.items()
+        if excel is not None
+    }
     taken: set[str] = set()
     about = book.add_worksheet(_sheet_name(brief.title, taken))
     about.write(0, 0, brief.title, book.add_format({"bold": True, "font_size": 14}))

@@ -66,6 +66,12 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def iso_week_name(day: dt.date) -> str:
+    """The ISO week containing ``day`` by name: ``2026-W11``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def last_complete_week(day: dt.date) -> tuple[dt.date, dt.date]:
     """The last complete ISO week (Monday–Sunday) ending on or before ``day``."""
     end = day - dt.timedelta(days=(day.weekday() + 1) % 7)

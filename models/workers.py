@@ -21,6 +21,7 @@ from data_access.loaders import load_worker_inputs
 from data_access.scope import ResolvedScope
 from metrics.assessment import calendar_days, worker_grids
 from metrics.assessment import month_options as month_range
+from metrics.core import iso_week_name
 from metrics.workers import MonthPlan, worker_indicators
 
 
@@ -46,9 +47,8 @@ def week_rows(conn: Connection, rs: ResolvedScope, monday: dt.date) -> list[dict
     ``rs.as_of``: the same definitions over the week's days (the weekly brief's "per worker for
     the week"); ``weeks`` is 1 once its Sunday is on or before the day. No score belongs to a
     week: ``score_total`` is None."""
-    year, week, _ = monday.isocalendar()
     plan = MonthPlan(
-        month=f"{year}-W{week:02d}",
+        month=iso_week_name(monday),
         as_of=rs.as_of,
         first=monday,
         last=monday + dt.timedelta(days=6),

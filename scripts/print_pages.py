@@ -28,12 +28,12 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from data_access.config import DEMO_DB_PATH, ENV_VAR  # noqa: E402
-from scripts.screenshots import ACCESS_LOG, FRESH, GLOSSARY, TIMEOUT_MS, _ready  # noqa: E402
+from scripts.screenshots import TIMEOUT_MS, _ready, ready_marker  # noqa: E402
 from tests.e2e.helpers import wait_for_run  # noqa: E402
 from tests.support.accounts import Accounts  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from tests.support.streamlit_server import StreamlitLauncher  # noqa: E402
-from ui.nav import FIGURE_PAGES, PAGES  # noqa: E402
+from ui.nav import PAGES  # noqa: E402
 
 #: A4's width in CSS px (210 mm at 96 px per inch)
 A4_WIDTH_PX = 794
@@ -112,13 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                 page = context.new_page()
                 for spec in pages:
                     page.goto(f"{base}/{spec.url_path}?{urlencode([('lang', lang), *extra])}")
-                    marker = (
-                        FRESH
-                        if spec in FIGURE_PAGES
-                        else ACCESS_LOG[lang]
-                        if spec.key == "access_log"
-                        else GLOSSARY[lang]
-                    )
+                    marker = ready_marker(spec, lang)
                     _ready(page, marker)
                     wait_for_run(page)  # the script run has ended, not only begun
                     pdf = args.out / f"{spec.url_path}-{lang}.pdf"

@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +48,14 @@ def _sign_in(page: Page, base: str) -> None:
     page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("button", name="退出登录").wait_for()
+
+
+def ready_marker(spec: Any, lang: str) -> str:
+    """The text that tells a page is drawn: its freshness line, except on the pages that rest on
+    no records (the glossary, the access log), which have none."""
+    if spec in FIGURE_PAGES:
+        return FRESH
+    return ACCESS_LOG[lang] if spec.key == "access_log" else GLOSSARY[lang]
 
 
 def _ready(page: Page, marker: str = FRESH) -> None:
@@ -117,14 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                 for spec in pages:
                     query = urlencode([("lang", lang), *extra])
                     page.goto(f"{base}/{spec.url_path}?{query}")
-                    # a page that rests on no records (the glossary) has no freshness line
-                    marker = (
-                        FRESH
-                        if spec in FIGURE_PAGES
-                        else ACCESS_LOG[lang]
-                        if spec.key == "access_log"
-                        else GLOSSARY[lang]
-                    )
+                    marker = ready_marker(spec, lang)
                     _ready(page, marker)
                     for width in widths:
                         path = args.out / f"{spec.url_path}-{lang}-{width}.png"

@@ -60,7 +60,7 @@ FORBIDDEN = {
 ALLOWED = {
     "models": {"sqlalchemy.engine"},  # the ``Connection`` type a builder takes
     # the Connection type; the label catalogue (plain Python, no Streamlit)
-    "brief": {"sqlalchemy.engine", "ui.i18n", "ui.text"},
+    "brief": {"sqlalchemy.engine", "ui.i18n", "ui.text", "ui.formats"},
 }
 
 

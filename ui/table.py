@@ -18,27 +18,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from metrics.catalogue import Figure, Unit
 from ui.export import About, Sheet, download_buttons
+from ui.formats import FORMATS
 from ui.glossary import help_text
 from ui.i18n import Labels
-
-#: fmt → (on-screen number format, Excel number format)
-FORMATS: dict[str, tuple[str | None, str | None]] = {
-    "text": (None, None),
-    "int": ("localized", "#,##0"),
-    # "%d", not "plain": Streamlit draws some integers in "plain" as 981.9999999999
-    "id": ("%d", "0"),
-    "ratio": ("percent", "0.0%"),
-    "score": ("%.2f", "0.00"),
-    "hours": ("%.1f", "#,##0.0"),
-    # a span of whole hours: text on screen ("3 天 5 小时", ``Column.shown``), hours in downloads
-    "duration": (None, "#,##0"),
-    "date": ("YYYY-MM-DD", "yyyy-mm-dd"),
-    "datetime": ("YYYY-MM-DD HH:mm", "yyyy-mm-dd hh:mm"),
-    "change_int": ("%+d", "+#,##0;-#,##0;0"),
-    "change_score": ("%+.2f", "+0.00;-0.00;0.00"),
-    "change_ratio": ("percent", "+0.0%;-0.0%;0.0%"),
-}
-
 
 #: a declared figure's unit → its column format (``metrics.catalogue``: decimals per unit)
 UNIT_FORMATS: dict[Unit, str] = {

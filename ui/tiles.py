@@ -191,15 +191,23 @@ def grid_css(key: str, count: int, width: int) -> str:
         f'{grid} [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],'
         f' {grid} [data-testid="stMetricLabel"] p {{ white-space: normal; overflow: visible; }}',
     ]
+    rules += _column_queries(grid, count, width, GAP)
+    return "\n".join(rules)
+
+
+def _column_queries(grid: str, count: int, width: int, gap: int, important: str = "") -> list[str]:
+    """One container query per column count a row of ``count`` tiles of ``width`` px takes as
+    its container widens (``columns_for``)."""
+    rules = []
     for fit in range(2, count + 1):
         columns = columns_for(count, fit)
         if columns == columns_for(count, fit - 1):
             continue
         rules.append(
-            f"@container (min-width: {fit * width + (fit - 1) * GAP}px) {{ {grid} "
-            f"{{ grid-template-columns: repeat({columns}, minmax(0, 1fr)); }} }}"
+            f"@container (min-width: {fit * width + (fit - 1) * gap}px) {{ {grid} "
+            f"{{ grid-template-columns: repeat({columns}, minmax(0, 1fr)){important}; }} }}"
         )
-    return "\n".join(rules)
+    return rules
 
 
 def print_grid_css(key: str, count: int, width: int, gap: int = PRINT.gap) -> str:
@@ -207,14 +215,7 @@ def print_grid_css(key: str, count: int, width: int, gap: int = PRINT.gap) -> st
     same container queries as on screen, at the printed sizes (they win over the screen's)."""
     grid = f".st-key-{key}-grid"
     rules = [f"{grid} {{ gap: {gap}px !important; }}"]
-    for fit in range(2, count + 1):
-        columns = columns_for(count, fit)
-        if columns == columns_for(count, fit - 1):
-            continue
-        rules.append(
-            f"@container (min-width: {fit * width + (fit - 1) * gap}px) {{ {grid} "
-            f"{{ grid-template-columns: repeat({columns}, minmax(0, 1fr)) !important; }} }}"
-        )
+    rules += _column_queries(grid, count, width, gap, " !important")
     return "@media print {\n" + "\n".join(rules) + "\n}"
 
 
