@@ -102,3 +102,61 @@ access_log = sa.Table(
     sa.Index("ix_log_at", "at"),
     sa.Index("ix_log_login", "login"),
 )
+
+#: the scoring rubric's versions (``metrics.rubric``): the newest is the one in force
+rubric_version = sa.Table(
+    "rubric_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("body", sa.Text, nullable=False),  # the rubric's JSON
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(64), nullable=False),
+    sa.Column("created_at", Moment, nullable=False),
+)
+
+#: one community's month in one version: draft → awaiting_confirmation → signed (locked);
+#: reopening supersedes the signed version with the next one (``scoring.store``)
+score_sheet = sa.Table(
+    "score_sheet",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("community_code", sa.String(64), nullable=False),
+    sa.Column("period", sa.String(7), nullable=False),  # YYYY-MM, as the registry's assessment
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(24), nullable=False),
+    sa.Column(
+        "rubric_version", sa.Integer, sa.ForeignKey("rubric_version.version"), nullable=False
+    ),
+    sa.Column("opened_by", sa.String(64), nullable=False),
+    sa.Column("opened_at", Moment, nullable=False),
+    #: why this version was opened after a signed one (None for version 1)
+    sa.Column("reopen_reason", sa.Text),
+    #: the day the evidence and proposals were taken as of, fixed at signing
+    sa.Column("evidence_as_of", sa.Date),
+    sa.Column("signed_by", sa.String(64)),
+    sa.Column("signed_by_name", sa.String(128)),
+    sa.Column("signed_at", Moment),
+    sa.Column("confirmed_by", sa.String(64)),
+    sa.Column("confirmed_by_name", sa.String(128)),
+    sa.Column("confirmed_at", Moment),
+    sa.UniqueConstraint("community_code", "period", "version", name="uq_sheet_version"),
+    sa.CheckConstraint(
+        "status IN ('draft', 'awaiting_confirmation', 'signed', 'superseded')",
+        name="sheet_status",
+    ),
+)
+
+#: a sheet's score of one worker on one criterion, with the proposal it was judged against
+score_entry = sa.Table(
+    "score_entry",
+    metadata,
+    sa.Column("sheet_id", sa.Integer, sa.ForeignKey("score_sheet.id"), primary_key=True),
+    sa.Column("worker_id", sa.Integer, primary_key=True),
+    sa.Column("criterion_code", sa.String(64), primary_key=True),
+    sa.Column("worker_name", sa.String(128), nullable=False),
+    sa.Column("proposed", sa.Float),
+    sa.Column("score", sa.Float),
+    sa.Column("reason", sa.Text),
+    sa.Column("entered_by", sa.String(64)),
+    sa.Column("entered_at", Moment),
+)

@@ -16,12 +16,15 @@ from auth.accounts import User, create_user, find_user, list_users, set_disabled
 from auth.roles import Role
 from data_access import access as registry_access
 from data_access.config import uses_demo
+from metrics.rubric import DEMO_RUBRIC
+from scoring.store import ensure_rubric
 
 DEMO_PASSWORD = "Aihe-Demo-2026"
 DEMO_COMMUNITY = "AH"
 DEMO_TOWNSHIP = "上派镇"
 #: who the access log says made or locked them
 ACTOR = "demo"
+DEMO_RUBRIC_REASON = "演示：依据工作方案的入格、走访、巡查与日清周结规则"
 
 #: login → (role, display name, grants, chair)
 DEMO_ACCOUNTS: dict[str, tuple[Role, str, tuple[tuple[str, str], ...], bool]] = {
@@ -62,6 +65,8 @@ def ensure_demo_accounts(
             if user.demo and not user.disabled:
                 set_disabled(app_engine, now, user.login, True, actor=ACTOR)
         return []
+    # the demo ships a rubric that follows the seed's rules (version 1 when there is none)
+    ensure_rubric(app_engine, now, DEMO_RUBRIC, DEMO_RUBRIC_REASON, ACTOR)
     users = []
     for login, (role, name, grants, chair) in DEMO_ACCOUNTS.items():
         existing = find_user(app_engine, login=login)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -53,9 +53,19 @@ ACTIONS = frozenset(
         "admin_lock",
         "admin_unlock",
         "admin_log_export",
+        # the committee's scoring (``scoring.store``)
+        "rubric_save",
+        "score_open",
+        "score_set",
+        "score_sign",
+        "score_withdraw",
+        "score_confirm",
+        "score_reopen",
+        "score_export",
     }
 )
 _RETRIES = 20
+_T = TypeVar("_T")
 
 
 def _text(value: Any) -> str | None:
@@ -88,6 +98,39 @@ def row_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
 
+def _values(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown access-log action {action!r}")
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown access-log field(s) {sorted(unknown)}")
+    values = {f: fields.get(f) for f in FIELDS if f != "action"}
+    return {
+        "action": action,
+        **values,
+        "scope": _text(values["scope"]),
+        "communities": community_codes(values["communities"]),
+        "filters": _text(values["filters"]),
+        "detail": _text(values["detail"]),
+    }
+
+
+def append_on(conn: sa.Connection, now: dt.datetime, action: str, **fields: Any) -> int:
+    """Append one row inside the caller's transaction (a change and its log row commit
+    together, or neither); returns its id. PostgreSQL: a table lock orders the writers; SQLite
+    serialises them with its write lock (the caller retries a clash: ``append``)."""
+    values = _values(action, fields)
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("LOCK TABLE access_log IN EXCLUSIVE MODE"))
+    last = conn.execute(
+        sa.select(access_log.c.id, access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
+    ).first()
+    row = {"id": (last.id + 1) if last else 1, "at": utc(now), **values}
+    prev = last.hash if last else GENESIS
+    conn.execute(access_log.insert().values(**row, prev_hash=prev, hash=row_hash(prev, row)))
+    return row["id"]
+
+
 def append(
     engine: sa.Engine,
     now: dt.datetime,
@@ -106,37 +149,29 @@ def append(
 ) -> int:
     """Append one row in its own transaction; returns its id. Concurrent writers serialise
     (PostgreSQL: a table lock; SQLite: the database's write lock, retried on a clash)."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown access-log action {action!r}")
-    values = {
-        "action": action,
+    fields = {
         "login": login,
         "role": role,
         "client": client,
         "page": page,
-        "scope": _text(scope),
-        "communities": community_codes(communities),
-        "filters": _text(filters),
+        "scope": scope,
+        "communities": communities,
+        "filters": filters,
         "rows": rows,
         "reason": reason,
-        "detail": _text(detail),
+        "detail": detail,
     }
+    _values(action, fields)  # a bad action fails before any attempt
+    return in_transaction(engine, lambda conn: append_on(conn, now, action, **fields))
+
+
+def in_transaction(engine: sa.Engine, work: Callable[[sa.Connection], _T]) -> _T:
+    """``work(conn)`` in one transaction, retried from the start when concurrent writers
+    clash (SQLite's write lock, the log's next id taken by another writer)."""
     for attempt in range(_RETRIES):
         try:
             with engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    conn.execute(sa.text("LOCK TABLE access_log IN EXCLUSIVE MODE"))
-                last = conn.execute(
-                    sa.select(access_log.c.id, access_log.c.hash)
-                    .order_by(access_log.c.id.desc())
-                    .limit(1)
-                ).first()
-                row = {"id": (last.id + 1) if last else 1, "at": utc(now), **values}
-                prev = last.hash if last else GENESIS
-                conn.execute(
-                    access_log.insert().values(**row, prev_hash=prev, hash=row_hash(prev, row))
-                )
-                return row["id"]
+                return work(conn)
         except (sa.exc.IntegrityError, sa.exc.OperationalError):
             if attempt == _RETRIES - 1:
                 raise

@@ -41,6 +41,18 @@ FORBIDDEN = {
         "data_access.engine",
         "data_access.schema",
     },
+    # the committee's scoring: the app database, the log, metrics and page models; no Streamlit
+    "scoring": {
+        "streamlit",
+        "plotly",
+        "pydeck",
+        "ui",
+        "psycopg",
+        "sqlite3",
+        "data_access.schema",
+        "data_access.engine",
+        "data_access.queries",
+    },
     # the weekly brief: page models and the catalogue, rendered without Streamlit or a browser
     "brief": {
         "streamlit",

@@ -57,4 +57,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "access_log.action.admin_lock": ("锁定账号", "account locked"),
     "access_log.action.admin_unlock": ("解锁账号", "account unlocked"),
     "access_log.action.admin_log_export": ("导出日志", "log exported"),
+    "access_log.action.rubric_save": ("保存考核细则", "rubric saved"),
+    "access_log.action.score_open": ("开启月度评分", "month's scoring opened"),
+    "access_log.action.score_set": ("评分", "score entered"),
+    "access_log.action.score_sign": ("组长签署", "signed by the chair"),
+    "access_log.action.score_withdraw": ("撤回签署", "signature withdrawn"),
+    "access_log.action.score_confirm": ("成员确认（锁定）", "confirmed (locked)"),
+    "access_log.action.score_reopen": ("重新开启（新版本）", "reopened (new version)"),
+    "access_log.action.score_export": ("导出评分表", "score sheet exported"),
 }
