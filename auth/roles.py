@@ -46,6 +46,9 @@ COMMON_PAGES = frozenset({"glossary"})
 ACCESS_LOG_PAGE = "access_log"
 #: the assessment committee: the assessment page and pages of aggregates
 COMMITTEE_PAGES = frozenset({"overview", "workers", "visits", "grid_map", "township"})
+#: the committee's scoring (issue 13): the month's sheet and the rubric; the secretary reads
+#: both, a grid leader or worker sees his own month's proposals and signed scores
+SCORING_PAGES = frozenset({"scoring", "rubric"})
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,12 @@ _GRID_PAGES = (DATA_PAGES - {"township"}) | COMMON_PAGES
 
 RIGHTS: dict[Role, Rights] = {
     Role.TOWNSHIP_OFFICE: Rights(DATA_PAGES | COMMON_PAGES, True, False, False),
-    Role.SECRETARY: Rights(DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}, True, True, True),
-    Role.COMMITTEE: Rights(COMMITTEE_PAGES | COMMON_PAGES, False, False, False),
-    Role.GRID_LEADER: Rights(_GRID_PAGES, True, True, True, from_assignment=True),
-    Role.GRID_WORKER: Rights(_GRID_PAGES, True, True, True, from_assignment=True),
+    Role.SECRETARY: Rights(
+        DATA_PAGES | COMMON_PAGES | SCORING_PAGES | {ACCESS_LOG_PAGE}, True, True, True
+    ),
+    Role.COMMITTEE: Rights(COMMITTEE_PAGES | COMMON_PAGES | SCORING_PAGES, False, False, False),
+    Role.GRID_LEADER: Rights(_GRID_PAGES | {"scoring"}, True, True, True, from_assignment=True),
+    Role.GRID_WORKER: Rights(_GRID_PAGES | {"scoring"}, True, True, True, from_assignment=True),
     Role.ADMIN: Rights(COMMON_PAGES | {ACCESS_LOG_PAGE}, False, False, False, False, accounts=True),
 }
 

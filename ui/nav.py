@@ -37,6 +37,19 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/assignment_ind:",
         sources=("visit", "patrol", "work_log", "incident", "assessment"),
     ),
+    # the committee's scoring workflow (app database) on the month's evidence
+    PageSpec(
+        "scoring",
+        "pages/scoring.py",
+        ":material/fact_check:",
+        sources=("visit", "patrol", "work_log", "incident", "assessment"),
+    ),
+    PageSpec(
+        "rubric",
+        "pages/rubric.py",
+        ":material/rule_settings:",
+        sources=("visit", "patrol", "work_log", "incident", "assessment"),
+    ),
     PageSpec("population", "pages/population.py", ":material/groups:", sources=("resident",)),
     PageSpec(
         "special_groups",

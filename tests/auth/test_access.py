@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from auth.access import access_on
 from auth.accounts import User
-from auth.roles import ACCESS_LOG_PAGE, COMMON_PAGES, DATA_PAGES, RIGHTS, Role
+from auth.roles import ACCESS_LOG_PAGE, COMMON_PAGES, DATA_PAGES, RIGHTS, SCORING_PAGES, Role
 from data_access.engine import open_registry
 from data_access.loaders import Registry
 from data_access.scope import Scope
@@ -82,9 +82,10 @@ def test_a_disabled_account_has_no_grids(registry: sa.Connection) -> None:
 
 
 def test_every_page_of_the_menu_is_in_the_roles_table() -> None:
-    assert {p.key for p in PAGES} == DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}
+    every = DATA_PAGES | COMMON_PAGES | SCORING_PAGES | {ACCESS_LOG_PAGE}
+    assert {p.key for p in PAGES} == every
     for rights in RIGHTS.values():
-        assert COMMON_PAGES <= rights.pages <= DATA_PAGES | COMMON_PAGES | {ACCESS_LOG_PAGE}
+        assert COMMON_PAGES <= rights.pages <= every
 
 
 @pytest.mark.parametrize(
