@@ -19,7 +19,8 @@ from scoring.sheet import MonthView
 from tests.auth.conftest import app_engine, app_url  # noqa: F401
 
 #: a fixed moment after the month: every call passes time explicitly
-T0 = dt.datetime(2026, 4, 2, 1, 0, 0)  # UTC: 09:00 in Asia/Shanghai
+#: (UTC, as the app database stores it: 2 April 00:30 in Asia/Shanghai, still 1 April in UTC)
+T0 = dt.datetime(2026, 4, 1, 16, 30, 0)
 PERIOD = "2026-03"
 COMMUNITY = "AH"
 #: the day the evidence is read on: the month's last day
