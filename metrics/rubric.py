@@ -120,6 +120,8 @@ class Proposal:
 
 
 def _fraction(value: Any, where: str) -> Fraction:
+    if isinstance(value, Fraction):  # a default (``DEFAULT_MARGIN``, ``DEFAULT_STEP``)
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise RubricError(f"{where}: a number is needed, not {value!r}")
     try:

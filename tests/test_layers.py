@@ -73,6 +73,8 @@ ALLOWED = {
     "models": {"sqlalchemy.engine"},  # the ``Connection`` type a builder takes
     # the Connection type; the label catalogue (plain Python, no Streamlit)
     "brief": {"sqlalchemy.engine", "ui.i18n", "ui.text", "ui.formats"},
+    # the signed sheet's files: the label catalogue, the formula guard, the column formats
+    "scoring": {"ui.i18n", "ui.text", "ui.formats"},
 }
 
 
