@@ -1,0 +1,140 @@
+"""The committee's month in a real browser, step by step: what the Chromium test checks and what
+``scripts/scoring_screenshots.py`` photographs for a newcomer (the demo chair scoring June 2026
+for 爱和社区). Every wait is on a condition the page draws, never on time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, wait_for_script
+
+MONTH = "2026-06"
+REASON = "两次巡查为事后补录，经核实未到网格：按实际巡查天数评分"
+REOPEN_REASON = "更正：补录的巡查记录经社区核实有效"
+Shot = Callable[[str], None]
+
+
+def main(page: Page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def settled(page: Page) -> None:
+    """The script's run is over (its own state) and no running indicator is left."""
+    expect(
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    ).to_have_count(1, timeout=SCRIPT_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
+        0, timeout=SCRIPT_TIMEOUT_MS
+    )
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick ``option`` in the selectbox of widget ``key``: typed into the box's search, then
+    Enter (the list is virtual: an option far down is not in the page until scrolled to)."""
+    settled(page)
+    box = page.locator(f".st-key-{key} input")
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).wait_for(state="visible")
+    box.press("Enter")
+    expect(page.locator(f".st-key-{key} input")).to_have_value(option)
+    settled(page)
+
+
+def status_is(page: Page, text: str) -> None:
+    expect(main(page).get_by_text(text).first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
+    settled(page)
+
+
+def open_month(page: Page, base: str) -> None:
+    page.goto(f"{base}/scoring")
+    wait_for_script(page, "考核评分")
+    choose(page, "scoring_month", MONTH)
+
+
+def chair_opens(page: Page, shot: Shot) -> None:
+    status_is(page, "本月尚未开启评分")
+    shot("1-proposals-before-opening")
+    page.locator(".st-key-scoring_open button").click()
+    status_is(page, "草稿（可评分）")
+    shot("2-opened-draft")
+
+
+def accept_proposals(page: Page, shot: Shot) -> None:
+    page.locator(".st-key-scoring_accept_all button").click()
+    status_is(page, "项建议分")
+    shot("3-proposals-accepted")
+
+
+def score_criterion(page: Page, label: str, code: str, value: str, shot: Shot | None) -> None:
+    """Every worker's empty score of one criterion (those without a proposal)."""
+    page.locator(".st-key-scoring_mode button", has_text="逐项评分").click()
+    settled(page)
+    choose(page, "scoring_criterion", label)
+    fields = page.locator(f'[class*="st-key-scoring_score_"][class*="_{code}_"] input')
+    expect(fields.first).to_be_visible()
+    for field in fields.all():
+        if not field.input_value():
+            field.fill(value)
+    if shot is not None:
+        shot(f"4-by-criterion-{code}")
+    page.locator(f".st-key-scoring_criterion_form_{code}_save button").click()
+    status_is(page, "项评分")
+
+
+def score_with_reason(page: Page, worker: str | None, shot: Shot) -> None:
+    """One worker's (``None``: the first's) patrol score well below the proposal: refused
+    without a reason, kept with one."""
+    page.locator(".st-key-scoring_mode button", has_text="逐人评分").click()
+    settled(page)
+    if worker is not None:
+        choose(page, "scoring_worker", worker)
+    patrol = page.locator('[class*="st-key-scoring_score_"][class*="_patrol_"] input')
+    proposed = float(patrol.input_value())
+    lowered = f"{max(0.0, proposed - 5):.2f}"
+    patrol.fill(lowered)
+    form_save = page.locator('[class*="st-key-scoring_form_"][class*="_save"] button')
+    form_save.click()
+    status_is(page, "本次未保存任何评分")
+    shot("5-reason-required")
+    patrol = page.locator('[class*="st-key-scoring_score_"][class*="_patrol_"] input')
+    patrol.fill(lowered)
+    page.locator('[class*="st-key-scoring_reason_"][class*="_patrol_"] input').fill(REASON)
+    form_save.click()
+    status_is(page, "已保存")
+    shot("6-reason-written")
+
+
+def chair_signs(page: Page, shot: Shot) -> None:
+    page.locator(".st-key-scoring_sign button").click()
+    status_is(page, "组长已签署，待另一名成员确认")
+    shot("7-signed-by-chair")
+
+
+def member_confirms(page: Page, shot: Shot) -> None:
+    page.locator(".st-key-scoring_confirm button").click()
+    status_is(page, "已签署确认（锁定）")
+    shot("8-confirmed-locked")
+
+
+def export(page: Page, out: Path, shot: Shot) -> tuple[Path, Path]:
+    files = []
+    for key in ("scoring_download_xlsx", "scoring_download_pdf"):
+        with page.expect_download(timeout=120_000) as download:
+            page.locator(f".st-key-{key} button").click()
+        path = out / download.value.suggested_filename
+        download.value.save_as(path)
+        files.append(path)
+    shot("9-exported")
+    return files[0], files[1]
+
+
+def chair_reopens(page: Page, shot: Shot) -> None:
+    page.locator('[data-testid="stExpander"]', has_text="重新开启").locator("summary").click()
+    page.locator(".st-key-scoring_reopen_reason textarea").fill(REOPEN_REASON)
+    page.locator(".st-key-scoring_reopen button").click()
+    status_is(page, "第 2 版")
+    shot("10-reopened-version-2")
