@@ -311,10 +311,11 @@ def latest(engine: sa.Engine, community: str, period: str) -> Sheet | None:
     return found[0] if found else None
 
 
-def latest_signed(engine: sa.Engine, community: str, period: str) -> Sheet | None:
-    """The version in force: the newest signed one (a reopened draft is not yet)."""
+def in_force(engine: sa.Engine, community: str, period: str) -> Sheet | None:
+    """The version in force: the newest one signed and confirmed. A reopened version is not in
+    force until it is signed again; until then the version it supersedes still is."""
     for sheet in versions(engine, community, period):
-        if sheet.status == Status.SIGNED:
+        if sheet.confirmed_at is not None:
             return sheet
     return None
 

@@ -5,6 +5,7 @@ showing the log writes nothing to it, a download of it is one more row (``ui.aud
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import polars as pl
 import streamlit as st
@@ -41,6 +42,7 @@ def _table(ctx: PageContext) -> Table:
             Column("page_name", labels("access_log.col.page")),
             Column("scope", labels("access_log.col.scope")),
             Column("rows", labels("access_log.col.rows"), "int"),
+            Column("change", labels("access_log.col.change")),
             Column("reason", labels("access_log.col.reason")),
             Column("client", labels("access_log.col.client")),
         ]
@@ -76,6 +78,7 @@ def _frame(ctx: PageContext, rows: list[dict]) -> pl.DataFrame:
             "page_name": [named("nav", r["page"]) for r in rows],
             "scope": [r["scope"] or "" for r in rows],
             "rows": [r["rows"] for r in rows],
+            "change": [change(labels, r["action"], r["detail"]) for r in rows],
             "reason": [reason(r["reason"]) for r in rows],
             "client": [r["client"] or "" for r in rows],
         },
@@ -87,9 +90,39 @@ def _frame(ctx: PageContext, rows: list[dict]) -> pl.DataFrame:
             "page_name": pl.String,
             "scope": pl.String,
             "rows": pl.Int64,
+            "change": pl.String,
             "reason": pl.String,
             "client": pl.String,
         },
+    )
+
+
+def _score(value: object) -> str:
+    return "—" if value is None else f"{float(value):.2f}"
+
+
+def change(labels, action: str, detail: str | None) -> str:
+    """What a scoring row changed, in words: "孔帅 · patrol：11.00 → 6.00（建议 11.00）", or the
+    month and version a sign-off concerns; empty for other rows."""
+    if not detail or not (action.startswith("score_") or action == "rubric_save"):
+        return ""
+    try:
+        d = json.loads(detail)
+    except ValueError:
+        return ""
+    if action == "score_set":
+        return labels.plain(
+            "access_log.change.score",
+            worker=d.get("worker", d.get("worker_id")),
+            criterion=d.get("criterion"),
+            old=_score(d.get("old")),
+            new=_score(d.get("new")),
+            proposed=_score(d.get("proposed")),
+        )
+    if action == "rubric_save":
+        return labels.plain("access_log.change.rubric", version=d.get("version"))
+    return labels.plain(
+        "access_log.change.sheet", month=d.get("period", ""), version=d.get("version", "")
     )
 
 

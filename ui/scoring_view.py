@@ -682,6 +682,9 @@ def page(ctx: PageContext) -> None:
     period = top[1].selectbox(labels("scoring.month"), months, key="scoring_month")
     with top[2]:
         version = _versions(ctx, community, period)
+    if part == WORKER:  # his signed scores are those of the version in force
+        signed = store.in_force(engine(), community, period)
+        version = signed.version if signed is not None else version
     view = month_view(ctx, community, period, version)
     st.caption(
         " · ".join(

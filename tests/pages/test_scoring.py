@@ -201,3 +201,47 @@ def test_the_township_office_and_administrator_cannot_open_the_page(
         at = scoring_page(PAGE, signed_in=user)
         assert not at.exception
         assert not [w for w in at.selectbox if w.key == "scoring_month"]
+
+
+def test_the_chair_saves_a_new_rubric_version_with_a_preview(scoring_page, scoring_db) -> None:
+    chair = scoring_db.user(Role.COMMITTEE, [("community", "AH")], is_chair=True)
+    at = scoring_page("pages/rubric.py", signed_in=chair)
+    no_exceptions(at)
+    # last month's proposals under the rubric in force and the edited one
+    assert any(m.value.startswith("**预览：2026-10") for m in at.markdown)
+    at.number_input(key="rubric_margin").set_value(0.2).run()
+    at.button(key="rubric_save").click().run()
+    assert any("理由" in e.value for e in at.error)
+    assert store.rubric_in_force(scoring_db.engine).version == 1
+    at.number_input(key="rubric_margin").set_value(0.2)
+    at.text_input(key="rubric_reason").input("委员会决定：允许偏离满分的两成")
+    at.button(key="rubric_save").click().run()
+    no_exceptions(at)
+    in_force = store.rubric_in_force(scoring_db.engine)
+    assert in_force.version == 2 and float(in_force.rubric().margin) == 0.2
+    assert in_force.reason == "委员会决定：允许偏离满分的两成"
+    assert "rubric_save" in [r["action"] for r in log.entries(scoring_db.engine)]
+
+
+def test_a_member_reads_the_rubric_but_cannot_change_it(scoring_page, scoring_db) -> None:
+    member = scoring_db.user(Role.COMMITTEE, [("community", "AH")])
+    at = scoring_page("pages/rubric.py", signed_in=member)
+    no_exceptions(at)
+    assert not [b for b in at.button if b.key == "rubric_save"]
+    assert any("只有考核小组组长" in c.value for c in at.caption)
+
+
+def test_the_access_log_shows_a_score_change_old_to_new(scoring_page, scoring_db) -> None:
+    chair = scoring_db.user(Role.COMMITTEE, [("community", "AH")], is_chair=True)
+    secretary = scoring_db.user(Role.SECRETARY, [("community", "AH")])
+    actor = store.Actor.of(chair)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    sheet = store.open_month(scoring_db.engine, now, actor, "AH", MONTH)
+    change = store.Change(1, "陈辉梓", "patrol", 15.0, 11.0, 6.0, "巡查记录为补录")
+    store.set_scores(scoring_db.engine, now, actor, sheet.id, [change])
+    at = scoring_page("pages/access_log.py", signed_in=secretary)
+    no_exceptions(at)
+    shown = at.dataframe[0].value
+    row = shown[shown.iloc[:, 1] == "评分"].iloc[0]
+    assert "陈辉梓 · patrol：— → 6.00（建议 11.00）" in row.to_list()
+    assert "巡查记录为补录" in row.to_list()

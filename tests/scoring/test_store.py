@@ -126,7 +126,7 @@ def test_the_whole_workflow(scoring_db: sa.Engine) -> None:
         "李委员",
         at(10),
     )
-    assert store.latest_signed(db, COMMUNITY, PERIOD) == locked
+    assert store.in_force(db, COMMUNITY, PERIOD) == locked
     refused("not_draft", store.set_scores, db, at(11), CHAIR, sheet.id, [change(2, "patrol", 3.0)])
     refused("reason_needed", store.reopen, db, at(12), CHAIR, sheet.id, "  ")
     before = store.entries(db, sheet.id)
@@ -148,6 +148,8 @@ def test_the_whole_workflow(scoring_db: sa.Engine) -> None:
     ]
     assert [s.version for s in store.versions(db, COMMUNITY, PERIOD)] == [2, 1]
     assert store.latest(db, COMMUNITY, PERIOD) == again
+    # until version 2 is signed, the signed version 1 stays the one in force
+    assert store.in_force(db, COMMUNITY, PERIOD) == old
     # the new version is a draft: its scores change, the superseded version's do not
     store.set_scores(db, at(14), CHAIR, again.id, [change(1, "patrol", 7.5)])
     assert store.entries(db, sheet.id) == before

@@ -57,6 +57,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "access_log.action.admin_lock": ("锁定账号", "account locked"),
     "access_log.action.admin_unlock": ("解锁账号", "account unlocked"),
     "access_log.action.admin_log_export": ("导出日志", "log exported"),
+    "access_log.col.change": ("变更", "Change"),
+    "access_log.change.score": (
+        "{worker} · {criterion}：{old} → {new}（建议 {proposed}）",
+        "{worker} · {criterion}: {old} → {new} (proposed {proposed})",
+    ),
+    "access_log.change.rubric": ("考核细则第 {version} 版", "rubric version {version}"),
+    "access_log.change.sheet": ("{month} 第 {version} 版", "{month}, version {version}"),
     "access_log.action.rubric_save": ("保存考核细则", "rubric saved"),
     "access_log.action.score_open": ("开启月度评分", "month's scoring opened"),
     "access_log.action.score_set": ("评分", "score entered"),
