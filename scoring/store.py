@@ -192,6 +192,14 @@ def _log(
     )
 
 
+def _chair_with_reason(actor: Actor, reason: str | None) -> str:
+    """The chair's steps that need a written reason (a rubric, a withdrawal, a reopening)."""
+    _require(actor.is_committee and actor.is_chair, "chair_only")
+    text = _reason(reason)
+    _require(text is not None, "reason_needed")
+    return text
+
+
 def _rubric(conn: sa.Connection, sheet: Sheet) -> rb.Rubric:
     body = conn.execute(
         sa.select(rubric_version.c.body).where(rubric_version.c.version == sheet.rubric_version)
@@ -243,9 +251,7 @@ def save_rubric(
 ) -> int:
     """The chair saves a rubric as the next version (the body checked, a reason given);
     returns the version. Sheets already open keep the version they were opened with."""
-    _require(actor.is_committee and actor.is_chair, "chair_only")
-    reason = _reason(reason)
-    _require(reason is not None, "reason_needed")
+    reason = _chair_with_reason(actor, reason)
     stored = rb.dump(rb.parse(body, criteria))  # RubricError names the problem
 
     def work(conn: sa.Connection) -> int:
@@ -591,9 +597,7 @@ def withdraw(
     engine: sa.Engine, now: dt.datetime, actor: Actor, sheet_id: int, reason: str | None
 ) -> Sheet:
     """The chair takes back his signature before a member confirms it: a draft again."""
-    _require(actor.is_committee and actor.is_chair, "chair_only")
-    reason = _reason(reason)
-    _require(reason is not None, "reason_needed")
+    reason = _chair_with_reason(actor, reason)
 
     def work(conn: sa.Connection) -> Sheet:
         sheet = _load(conn, sheet_id)
@@ -646,9 +650,7 @@ def reopen(
 ) -> Sheet:
     """The chair reopens a locked sheet for a correction: the next version, a draft with the
     same scores and reasons; the signed version is kept as it was (superseded)."""
-    _require(actor.is_committee and actor.is_chair, "chair_only")
-    reason = _reason(reason)
-    _require(reason is not None, "reason_needed")
+    reason = _chair_with_reason(actor, reason)
 
     def work(conn: sa.Connection) -> Sheet:
         sheet = _load(conn, sheet_id)

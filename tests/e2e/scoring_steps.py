@@ -138,3 +138,17 @@ def chair_reopens(page: Page, shot: Shot) -> None:
     page.locator(".st-key-scoring_reopen button").click()
     status_is(page, "第 2 版")
     shot("10-reopened-version-2")
+
+
+def score_and_sign(page: Page, base: str, shot: Shot) -> None:
+    """The chair's month up to his signature: open, accept the proposals, score the criteria
+    without evidence (every worker: collection, satisfaction; incidents where nobody reported
+    one), one score off its proposal with a reason, sign."""
+    open_month(page, base)
+    chair_opens(page, shot)
+    accept_proposals(page, shot)
+    score_criterion(page, "信息采集", "collection", "23", shot)
+    score_criterion(page, "群众满意度", "satisfaction", "9", None)
+    score_criterion(page, "事件处置", "incidents", "15", None)
+    score_with_reason(page, None, shot)
+    chair_signs(page, shot)

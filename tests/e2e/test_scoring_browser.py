@@ -48,14 +48,7 @@ def test_the_committee_scores_signs_exports_and_reopens_june(
         pass  # the screenshots are scripts/scoring_screenshots.py's (the demo accounts)
 
     page = page_of(chair)
-    steps.open_month(page, base)
-    steps.chair_opens(page, shot)
-    steps.accept_proposals(page, shot)
-    steps.score_criterion(page, "信息采集", "collection", "23", None)
-    steps.score_criterion(page, "群众满意度", "satisfaction", "9", None)
-    steps.score_criterion(page, "事件处置", "incidents", "15", None)
-    steps.score_with_reason(page, None, shot)
-    steps.chair_signs(page, shot)
+    steps.score_and_sign(page, base, shot)
     sheet = store.latest(accounts.engine, "AH", steps.MONTH)
     assert sheet.status == store.Status.AWAITING and sheet.signed_by == chair.login
 
