@@ -24,14 +24,18 @@ LANGUAGE_KEY = "f_lang"
 
 
 def language_switch(
-    labels: Labels, where: Any, on_change: Callable[[], None] | None = None
+    labels: Labels,
+    where: Any,
+    on_change: Callable[[], None] | None = None,
+    key: str = LANGUAGE_KEY,
 ) -> None:
-    """The 中文 | English switch (widget ``f_lang``), on the sign-in page and in every sidebar."""
+    """The 中文 | English switch (widget ``f_lang`` in every sidebar; the sign-in page's has a
+    key of its own, so the run that signs in can go on to draw the page's)."""
     where.segmented_control(
         labels("filter.language"),
         options=list(LANGUAGES),
         format_func=LANGUAGE_NAMES.get,
-        key=LANGUAGE_KEY,
+        key=key,
         label_visibility="collapsed",
         required=True,
         on_change=on_change,

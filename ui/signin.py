@@ -173,9 +173,16 @@ def _sso_user(labels: Labels, engine: AppEngine, settings: AuthSettings) -> User
     st.stop()
 
 
+#: the sign-in page's language switch: not ``f_lang``, which the page drawn after a sign-in in
+#: the same run (while the browser goes through the claim route) draws in its sidebar
+SIGNIN_LANGUAGE_KEY = "auth_lang"
+
+
 def _keep_language() -> None:
-    """The language chosen on the sign-in page goes into the link, which the sign-in returns to."""
-    st.query_params["lang"] = st.session_state["f_lang"]
+    """The language chosen on the sign-in page is the session's, and goes into the link, which
+    the sign-in returns to."""
+    st.session_state["f_lang"] = st.session_state[SIGNIN_LANGUAGE_KEY]
+    st.query_params["lang"] = st.session_state[SIGNIN_LANGUAGE_KEY]
 
 
 def _form(
@@ -197,7 +204,8 @@ def _form_body(
     labels: Labels, engine: AppEngine, registry_url: str, app_url: str, settings: AuthSettings
 ) -> User | None:
     st.session_state.setdefault("f_lang", labels.lang)
-    language_switch(labels, st, on_change=_keep_language)
+    st.session_state.setdefault(SIGNIN_LANGUAGE_KEY, labels.lang)
+    language_switch(labels, st, on_change=_keep_language, key=SIGNIN_LANGUAGE_KEY)
     st.title(labels("signin.title"))
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
