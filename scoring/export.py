@@ -51,7 +51,7 @@ def _when(moment: dt.datetime | None) -> str:
 def _about(view: MonthView, sheet: Sheet, labels: Labels) -> list[tuple[str, Any]]:
     """The sheet's identity and signatures: (label, value) rows."""
     return [
-        (labels.plain("scoring_export.community"), view.community),
+        (labels.plain("scoring_export.community"), view.community_label),
         (labels.plain("scoring_export.period"), view.period),
         (labels.plain("scoring_export.version"), sheet.version),
         (labels.plain("scoring_export.rubric_version"), sheet.rubric_version),
@@ -204,7 +204,7 @@ def record(view: MonthView, lang: str = "zh") -> Brief:
     cover = (
         labels.plain(
             "scoring_export.cover.month",
-            community=view.community,
+            community=view.community_label,
             period=view.period,
             version=sheet.version,
             rubric=sheet.rubric_version,
@@ -239,7 +239,7 @@ def record(view: MonthView, lang: str = "zh") -> Brief:
         ),
         as_of=as_of,
         week=view.period,
-        scope_name=view.community,
+        scope_name=view.community_label,
     )
 
 

@@ -50,6 +50,14 @@ class MonthView:
     rubric: rb.Rubric
     sheet: Sheet | None
     entries: tuple[Entry, ...]
+    #: the community's name (the files name it; the code when not given)
+    community_name: str | None = None
+
+    @property
+    def community_label(self) -> str:
+        return (
+            f"{self.community_name}（{self.community}）" if self.community_name else self.community
+        )
 
     @property
     def workers(self) -> tuple[dict[str, Any], ...]:

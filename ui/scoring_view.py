@@ -69,7 +69,9 @@ def community_key(ctx: PageContext, community: str) -> ScopeKey:
     return ScopeKey(communities=(community,), areas=(), grids=(), access=ctx.key.access)
 
 
-def month_view(ctx: PageContext, community: str, period: str, version: int | None) -> MonthView:
+def month_view(
+    ctx: PageContext, community: str, period: str, version: int | None, name: str | None = None
+) -> MonthView:
     """The month as it stands (or one version of it): the evidence as of the page's day for a
     draft, as of the signing day for a signed version; the rubric the sheet was opened with."""
     app = engine()
@@ -85,7 +87,9 @@ def month_view(ctx: PageContext, community: str, period: str, version: int | Non
     rubric = rubric_v.rubric() if rubric_v is not None else rb.Rubric(rules={})
     evidence = workers_data.month_sheet(ctx.url, community_key(ctx, community), as_of, period)
     entries = tuple(store.entries(app, sheet_.id)) if sheet_ is not None else ()
-    return MonthView(community, period, as_of, evidence, criteria, rubric, sheet_, entries)
+    return MonthView(
+        community, period, as_of, evidence, criteria, rubric, sheet_, entries, community_name=name
+    )
 
 
 def _status_line(labels: Labels, s: store.Sheet | None) -> str:
@@ -685,7 +689,7 @@ def page(ctx: PageContext) -> None:
     if part == WORKER:  # his signed scores are those of the version in force
         signed = store.in_force(engine(), community, period)
         version = signed.version if signed is not None else version
-    view = month_view(ctx, community, period, version)
+    view = month_view(ctx, community, period, version, names[community])
     st.caption(
         " · ".join(
             (

@@ -23,7 +23,7 @@ from tests.support.accounts import Accounts
 
 
 def test_the_committee_scores_signs_exports_and_reopens_june(
-    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, tmp_path: Path, artifacts_dir: Path
+    streamlit_app, chromium_browser: Browser, demo_sqlite: Path, tmp_path: Path
 ) -> None:
     accounts = Accounts(f"sqlite:///{tmp_path / 'app.sqlite'}")
     store.ensure_rubric(accounts.engine, dt.datetime(2026, 12, 1), rb.DEMO_RUBRIC, "seed", "demo")
@@ -41,8 +41,7 @@ def test_the_committee_scores_signs_exports_and_reopens_june(
         context.set_default_timeout(60_000)
         return context.new_page()
 
-    out = artifacts_dir / "scoring"
-    out.mkdir(parents=True, exist_ok=True)
+    out = tmp_path  # artifacts/scoring is the screenshot script's (the demo accounts)
 
     def shot(name: str) -> None:
         pass  # the screenshots are scripts/scoring_screenshots.py's (the demo accounts)
