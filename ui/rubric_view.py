@@ -141,6 +141,7 @@ def preview(ctx: PageContext, community: str, current: rb.Rubric, edited: rb.Rub
     st.dataframe(
         table.screen(summary),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config=table.column_config(),
         key="rubric_preview",
@@ -205,13 +206,14 @@ def page(ctx: PageContext) -> None:
     }
     st.subheader(labels("rubric.terms"))
     if not editable:
-        st.dataframe(terms, hide_index=True, width="stretch", column_config=config)
+        st.dataframe(terms, hide_index=True, placeholder="—", width="stretch", column_config=config)
         st.caption(labels("rubric.read_only"))
         edited_rubric = None
     else:
         edited = st.data_editor(
             terms,
             hide_index=True,
+            placeholder="—",
             width="stretch",
             num_rows="dynamic",
             column_config=config,

@@ -239,6 +239,7 @@ def worker_form(ctx: PageContext, view: MonthView, worker_id: int, part: str) ->
         st.dataframe(
             table.screen(shown),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config=table.column_config(),
         )
@@ -426,6 +427,7 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
             st.dataframe(
                 flags_table(labels).screen(flags),
                 hide_index=True,
+                placeholder="—",
                 width="stretch",
                 column_config=flags_table(labels).column_config(),
             )
@@ -463,6 +465,7 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
         st.dataframe(
             table.screen(ranked),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config=table.column_config(),
         )
@@ -489,6 +492,7 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
         st.dataframe(
             table.screen(shown),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config=table.column_config(),
         )
