@@ -483,6 +483,45 @@ TERMS: tuple[Term, ...] = (
             "other way round. Thresholds are the sheet's quarters by default, or typed in.",
         ),
     ),
+    Term(
+        "score_proposal",
+        "workers",
+        ("建议分（考核细则）", "Proposed score (the rubric)"),
+        (
+            "考核细则按月度证据为各考核项目算出的分数：每条规则取一项网格员指标（或一项指标除以另一项的"
+            "若干倍，最多为 1），在“得零分于”与“得满分于”之间按比例得其权重；建议分为满分乘以各条之和，"
+            "按步长四舍五入。演示细则依据工作方案：入户走访一半看每周入格满 {visit_days} 天的周数，"
+            "一半看走访达到 {daily_rate} 的天数与（{visit_days} × 周数）之比；巡查与工作日志看巡查率、"
+            "日志按时率；事件处置看 {hours} 小时办结率。缺少证据（无在岗工作日、当月尚无完整的周、未上报"
+            "事件）或无规则的项目没有建议分，由考核小组评定；评分与建议分相差超过允许幅度须写明理由。",
+            "The score the rubric computes for a criterion from the month's evidence: each rule takes "
+            "a worker indicator (or one indicator over a multiple of another, at most 1) and earns its "
+            "weight in proportion between its zero point and its full point; the proposal is the "
+            "maximum times their sum, rounded half-up to the step. The demo's rubric follows the "
+            "work plan: visits half from the weeks with visits on {visit_days} days, half from the "
+            "days meeting {daily_rate} over {visit_days} × the weeks; patrol and work log from the "
+            "patrol and on-time log rates; incidents from the {hours}-hour rate. Without evidence "
+            "(no duty day, no week of the month ended, no incident reported) or without a rule there "
+            "is no proposal: the committee scores it; a score further from its proposal than the "
+            "margin needs a written reason.",
+        ),
+    ),
+    Term(
+        "score_signoff",
+        "workers",
+        ("签署、确认与版本", "Sign-off, confirmation and versions"),
+        (
+            "组长开启月份（第 1 版草稿），小组成员评分；月份结束、每人每项都有评分后组长签署，另一名成员"
+            "确认后锁定。更正须由组长写明理由重新开启，生成下一版草稿，已签署的版本原样保留，新版本签署前"
+            "仍以原版本为准。每一步、每项评分的修改（原分 → 新分、理由）都记入访问日志。",
+            "The chair opens the month (version 1, a draft) and the committee scores; once the month "
+            "is over and every worker has a score on every criterion the chair signs, and a second "
+            "member's confirmation locks it. A correction is reopened by the chair with a reason as "
+            "the next version, a draft; the signed version is kept as it was and stays in force "
+            "until the new one is signed. Every step and every score changed (old → new, reason) is "
+            "in the access log.",
+        ),
+    ),
     # --- incidents -------------------------------------------------------------------------
     Term(
         "incident_stages",

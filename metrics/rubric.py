@@ -30,7 +30,7 @@ from typing import Any
 
 import polars as pl
 
-from metrics.core import exact, round_half_up
+from metrics.core import MAX_SCORE_LIMIT, exact, round_half_up
 from metrics.snapshot import RULE_VISIT_DAYS
 from metrics.workers import INDICATOR_IS_RATIO, INDICATORS
 
@@ -248,6 +248,16 @@ def propose(rubric: Rubric, code: str, max_score: float, row: Mapping[str, Any])
         total += term.weight * term.share(value)
     score = _to_step(exact(max_score) * total, rubric.step)
     return Proposal(round_half_up(min(score, exact(max_score)), 2), None, values)
+
+
+def usable_criteria(criteria: pl.DataFrame) -> pl.DataFrame:
+    """The criteria a sheet scores: a maximum above 0 and not above ``MAX_SCORE_LIMIT`` (a
+    typing slip otherwise, DQ26), each code once (the first row of a repeated code, DQ27)."""
+    return criteria.filter(
+        pl.col("max_score").is_not_null()
+        & (pl.col("max_score") > 0)
+        & (pl.col("max_score") <= MAX_SCORE_LIMIT)
+    ).unique("code", keep="first", maintain_order=True)
 
 
 def proposals(

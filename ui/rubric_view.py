@@ -13,7 +13,9 @@ from metrics import rubric as rb
 from metrics.assessment import default_month
 from metrics.workers import INDICATORS
 from scoring import store
+from ui import table as tables
 from ui import workers_data
+from ui.glossary import help_text
 from ui.i18n import Labels
 from ui.scoring_view import (
     CHAIR,
@@ -29,8 +31,6 @@ from ui.scoring_view import (
 from ui.setup import PageContext
 from ui.table import Column, Table
 from ui.workers_view import criterion_names
-
-TERM_COLUMNS = ("criterion_code", "measure", "per", "per_factor", "weight", "zero_at", "full_at")
 
 
 def terms_frame(rubric: rb.Rubric) -> pl.DataFrame:
@@ -92,7 +92,7 @@ def preview(ctx: PageContext, community: str, current: rb.Rubric, edited: rb.Rub
         return
     month = default_month(ctx.as_of, months)  # the latest month that has ended
     evidence = workers_data.month_sheet(ctx.url, community_key(ctx, community), ctx.as_of, month)
-    criteria = workers_data.criteria(ctx.url)
+    criteria = rb.usable_criteria(workers_data.criteria(ctx.url))
     names = criterion_names(criteria, labels)
     now_ = rb.proposals(current, criteria, evidence.rows)
     new = rb.proposals(edited or current, criteria, evidence.rows)
@@ -138,41 +138,47 @@ def preview(ctx: PageContext, community: str, current: rb.Rubric, edited: rb.Rub
             Column("recorded", labels("rubric.preview.col.recorded"), "score"),
         ]
     )
-    st.dataframe(
-        table.screen(summary),
-        hide_index=True,
-        placeholder="—",
-        width="stretch",
-        column_config=table.column_config(),
+    tables.show(
+        table,
+        summary,
+        about=ctx.about.with_filters((labels.plain("scoring.month"), month)),
+        what=labels.plain("rubric.preview.file"),
         key="rubric_preview",
+        period=month,
     )
 
 
 def page(ctx: PageContext) -> None:
     labels = ctx.labels
     _flash(labels)
-    st.caption(labels("rubric.caption"))
+    st.caption(" · ".join((labels("rubric.caption"), *ctx.freshness())))
     app = engine()
     versions = store.rubric_versions(app)
-    criteria = workers_data.criteria(ctx.url)
+    criteria = rb.usable_criteria(workers_data.criteria(ctx.url))
     codes = criteria["code"].to_list()
     names = criterion_names(criteria, labels)
-    if not versions:
-        st.info(labels("rubric.none"))
-        return
-    in_force = versions[0]
-    st.markdown(
-        "**"
-        + labels(
-            "rubric.in_force",
-            version=in_force.version,
-            by=in_force.created_by,
-            at=_at(in_force.created_at),
-            reason=in_force.reason,
+    if versions:
+        in_force = versions[0]
+        st.markdown(
+            "**"
+            + labels(
+                "rubric.in_force",
+                version=in_force.version,
+                by=in_force.created_by,
+                at=_at(in_force.created_at),
+                reason=in_force.reason,
+            )
+            + "**"
         )
-        + "**"
-    )
-    current = in_force.rubric()
+        current = in_force.rubric()
+    else:  # a first draft, the seed's rules, for the chair to save as version 1
+        st.info(labels("rubric.none"))
+        seed = rb.parse(rb.DEMO_RUBRIC)  # its rules for the registry's own criteria
+        current = rb.Rubric(
+            rules={c: r for c, r in seed.rules.items() if c in codes},
+            margin=seed.margin,
+            step=seed.step,
+        )
     part = part_of(ctx.user.role, ctx.user.is_chair)
     communities = _communities(ctx)
     community = communities[0][0] if communities else None
@@ -204,9 +210,36 @@ def page(ctx: PageContext) -> None:
         "zero_at": st.column_config.NumberColumn(labels("rubric.col.zero_at")),
         "full_at": st.column_config.NumberColumn(labels("rubric.col.full_at")),
     }
-    st.subheader(labels("rubric.terms"))
+    st.subheader(labels("rubric.terms"), help=help_text(labels, "score_proposal"))
     if not editable:
-        st.dataframe(terms, hide_index=True, placeholder="—", width="stretch", column_config=config)
+        shown = terms.with_columns(
+            criterion=pl.col("criterion_code").replace_strict(
+                names, default=pl.col("criterion_code")
+            ),
+            measure_name=pl.col("measure").map_elements(
+                lambda m: _indicator(labels, m), return_dtype=pl.String
+            ),
+            per_name=pl.col("per").map_elements(
+                lambda m: _indicator(labels, m), return_dtype=pl.String
+            ),
+        )
+        tables.show(
+            Table(
+                [
+                    Column("criterion", labels("rubric.col.criterion")),
+                    Column("measure_name", labels("rubric.col.measure")),
+                    Column("per_name", labels("rubric.col.per")),
+                    Column("per_factor", labels("rubric.col.per_factor"), "score"),
+                    Column("weight", labels("rubric.col.weight"), "score"),
+                    Column("zero_at", labels("rubric.col.zero_at"), "score"),
+                    Column("full_at", labels("rubric.col.full_at"), "score"),
+                ]
+            ),
+            shown,
+            about=ctx.about,
+            what=labels.plain("rubric.terms.file"),
+            key="rubric_terms_table",
+        )
         st.caption(labels("rubric.read_only"))
         edited_rubric = None
     else:
@@ -263,7 +296,9 @@ def page(ctx: PageContext) -> None:
         st.caption(labels("rubric.no_rule", names="、".join(without)))
     if community is not None:
         preview(ctx, community, current, edited_rubric)
-    st.subheader(labels("rubric.versions"))
+    if not versions:
+        return
+    st.subheader(labels("rubric.versions"), help=help_text(labels, "score_signoff"))
     history = pl.DataFrame(
         [
             {
@@ -283,6 +318,10 @@ def page(ctx: PageContext) -> None:
             Column("reason", labels("rubric.col.reason")),
         ]
     )
-    st.dataframe(
-        table.screen(history), hide_index=True, width="stretch", column_config=table.column_config()
+    tables.show(
+        table,
+        history,
+        about=ctx.about,
+        what=labels.plain("rubric.history.file"),
+        key="rubric_versions",
     )

@@ -26,6 +26,7 @@ from scoring.sheet import MonthView, worker_total
 from ui import charts, data, signin, workers_data
 from ui import table as tables
 from ui.data import ScopeKey
+from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct, fmt_score
 from ui.setup import PageContext
 from ui.table import Column, Table
@@ -83,7 +84,7 @@ def month_view(
         if sheet_ is not None
         else store.rubric_in_force(app)
     )
-    criteria = workers_data.criteria(ctx.url)
+    criteria = rb.usable_criteria(workers_data.criteria(ctx.url))
     rubric = rubric_v.rubric() if rubric_v is not None else rb.Rubric(rules={})
     evidence = workers_data.month_sheet(ctx.url, community_key(ctx, community), as_of, period)
     entries = tuple(store.entries(app, sheet_.id)) if sheet_ is not None else ()
@@ -185,10 +186,10 @@ def wide_table(view: MonthView, labels: Labels) -> Table:
     ]
     for code in view.codes:
         columns.append(
-            Column(f"p.{code}", labels("scoring.col.proposed_of", name=names[code]), "score")
+            Column(f"p.{code}", labels.plain("scoring.col.proposed_of", name=names[code]), "score")
         )
         columns.append(
-            Column(f"s.{code}", labels("scoring.col.score_of", name=names[code]), "score")
+            Column(f"s.{code}", labels.plain("scoring.col.score_of", name=names[code]), "score")
         )
     return Table(columns)
 
@@ -236,12 +237,13 @@ def worker_form(ctx: PageContext, view: MonthView, worker_id: int, part: str) ->
                 ),
             ]
         )
-        st.dataframe(
-            table.screen(shown),
-            hide_index=True,
-            placeholder="—",
-            width="stretch",
-            column_config=table.column_config(),
+        tables.show(
+            table,
+            shown,
+            about=_about(ctx, view),
+            what=labels.plain("scoring.one.file", worker=long["worker_name"][0]),
+            key=f"scoring_worker_table_{worker_id}",
+            period=view.period,
         )
         return
     score_form(
@@ -358,6 +360,11 @@ def criterion_form(ctx: PageContext, view: MonthView, code: str) -> None:
     )
 
 
+def _about(ctx: PageContext, view: MonthView):
+    """What a download of the page's tables says: the page's scope, plus the month."""
+    return ctx.about.with_filters((ctx.labels.plain("scoring.month"), view.period))
+
+
 def _actor(ctx: PageContext) -> store.Actor:
     return store.Actor.of(ctx.user, signin.client())
 
@@ -424,12 +431,13 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
         flags = evidence_flags(draft, quarter_thresholds(draft))
         st.markdown("**" + labels("scoring.review.flags", count=f"{flags.height:,}") + "**")
         if flags.height:
-            st.dataframe(
-                flags_table(labels).screen(flags),
-                hide_index=True,
-                placeholder="—",
-                width="stretch",
-                column_config=flags_table(labels).column_config(),
+            tables.show(
+                flags_table(labels),
+                flags,
+                about=_about(ctx, view),
+                what=labels.plain("scoring.review.flags.file"),
+                key="scoring_flags",
+                period=view.period,
             )
         ranked = scored.select("rank", "name", "score_total").rename({"score_total": "draft_total"})
         if previous is not None:
@@ -451,7 +459,7 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
                     [
                         Column(
                             "previous_total",
-                            labels("scoring.col.previous", month=previous.month),
+                            labels.plain("scoring.col.previous", month=previous.month),
                             "score",
                         ),
                         Column("change", labels("scoring.col.change"), "score"),
@@ -462,12 +470,13 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
             ]
         )
         st.markdown("**" + labels("scoring.review.ranking") + "**")
-        st.dataframe(
-            table.screen(ranked),
-            hide_index=True,
-            placeholder="—",
-            width="stretch",
-            column_config=table.column_config(),
+        tables.show(
+            table,
+            ranked,
+            about=_about(ctx, view),
+            what=labels.plain("scoring.review.ranking.file"),
+            key="scoring_ranking",
+            period=view.period,
         )
     if differing.height:
         st.markdown("**" + labels("scoring.review.reasons") + "**")
@@ -489,12 +498,13 @@ def review(ctx: PageContext, view: MonthView, previous: MonthSheet | None) -> No
                 Column("reason", labels("scoring.col.reason")),
             ]
         )
-        st.dataframe(
-            table.screen(shown),
-            hide_index=True,
-            placeholder="—",
-            width="stretch",
-            column_config=table.column_config(),
+        tables.show(
+            table,
+            shown,
+            about=_about(ctx, view),
+            what=labels.plain("scoring.review.reasons"),
+            key="scoring_reasons",
+            period=view.period,
         )
 
 
@@ -717,7 +727,7 @@ def page(ctx: PageContext) -> None:
         own(ctx, view)
         return
     actions(ctx, view, part)
-    st.subheader(labels("scoring.sheet"))
+    st.subheader(labels("scoring.sheet"), help=help_text(labels, "score_proposal", "score_signoff"))
     frame = wide(view, labels)
     worker_ids = frame["worker_id"].to_list()
 
@@ -730,7 +740,7 @@ def page(ctx: PageContext) -> None:
     tables.show(
         wide_table(view, labels),
         frame,
-        about=ctx.about.with_filters((labels.plain("scoring.month"), period)),
+        about=_about(ctx, view),
         what=labels.plain("scoring.sheet"),
         key="scoring_sheet",
         period=period,
@@ -769,7 +779,7 @@ def page(ctx: PageContext) -> None:
             worker_form(ctx, view, worker_id, part)
         with right:
             evidence_panel(ctx, view, worker_id)
-    st.subheader(labels("scoring.review"))
+    st.subheader(labels("scoring.review"), help=help_text(labels, "evidence_flags"))
     previous = workers_data.month_sheet(
         ctx.url, community_key(ctx, community), ctx.as_of, _previous(period)
     )

@@ -323,3 +323,14 @@ def test_no_proposal_needs_no_reason():
 )
 def test_score_problem(score, problem):
     assert rb.score_problem(25, score) == problem
+
+
+def test_a_sheet_scores_the_usable_criteria_once() -> None:
+    criteria = pl.DataFrame(
+        {
+            "code": ["visits", "bonus", "huge", "service", "service", "blank"],
+            "max_score": [25.0, 0.0, 5000.0, 10.0, 12.0, None],
+        }
+    )
+    kept = rb.usable_criteria(criteria)
+    assert kept.rows() == [("visits", 25.0), ("service", 10.0)]

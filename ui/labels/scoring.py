@@ -105,6 +105,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "证据与评分不一致：{count} 条（按本草稿的评分）",
         "Evidence and score disagree: {count} (on this draft's scores)",
     ),
+    "scoring.one.file": ("考核评分-{worker}", "scores-{worker}"),
+    "scoring.review.flags.file": ("评分与证据不一致", "evidence-and-score"),
+    "scoring.review.ranking.file": ("考核排名", "ranking"),
     "scoring.review.ranking": (
         "排名（本草稿）与上月对比",
         "Ranking (this draft) against last month",
@@ -217,7 +220,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "现行：第 {version} 版，{by} 于 {at} 保存（{reason}）",
         "In force: version {version}, saved by {by} on {at} ({reason})",
     ),
-    "rubric.none": ("还没有考核细则。", "There is no rubric yet."),
+    "rubric.none": (
+        "还没有考核细则：下面是依据工作方案的初稿，组长写明理由保存后即为第 1 版。",
+        "There is no rubric yet: below is a first draft following the work plan; once the chair "
+        "saves it with a reason it is version 1.",
+    ),
+    "rubric.history.file": ("考核细则历史版本", "rubric-versions"),
+    "rubric.preview.file": ("考核细则预览", "rubric-preview"),
+    "rubric.terms.file": ("考核细则", "rubric"),
     "rubric.terms": ("规则", "Rules"),
     "rubric.col.criterion": ("考核项目", "Criterion"),
     "rubric.col.measure": ("依据指标", "Measure"),
