@@ -5,7 +5,7 @@
 | township_office 镇综治办 | the communities of its township | aggregates; masked lists; no unmasking |
 | secretary 社区书记 | one community | masked lists; may unmask, with a reason |
 | committee 考核小组 | its community (or township) | the assessment page and aggregates; worker names; no resident lists |
-| grid_leader / grid_worker 网格长/网格员 | his grids on the day (``grid_assignment``) or granted grids | masked lists of those grids; may unmask his own grids' residents, with a reason |
+| grid_leader / grid_worker 网格长/网格员 | his grids on the day (``grid_assignment``) or granted grids | masked lists of those grids; may unmask his own grids' residents, with a reason; of the assessment only his own month (the scoring page), no one else's scores |
 | admin 管理员 | accounts and the access log | none |
 """
 
@@ -72,8 +72,10 @@ class Rights:
         return bool(self.pages & DATA_PAGES)
 
 
-#: a grid leader's or worker's: every registry page but the township's comparison
-_GRID_PAGES = (DATA_PAGES - {"township"}) | COMMON_PAGES
+#: a grid leader's or worker's: every registry page but the township's comparison and the
+#: committee's sheet of every worker (网格员考核); his own month's proposals, signed scores and
+#: evidence are on the scoring page (issue 13: "nothing of others")
+_GRID_PAGES = (DATA_PAGES - {"township", "workers"}) | COMMON_PAGES | {"scoring"}
 
 RIGHTS: dict[Role, Rights] = {
     Role.TOWNSHIP_OFFICE: Rights(DATA_PAGES | COMMON_PAGES, True, False, False),
@@ -81,8 +83,8 @@ RIGHTS: dict[Role, Rights] = {
         DATA_PAGES | COMMON_PAGES | SCORING_PAGES | {ACCESS_LOG_PAGE}, True, True, True
     ),
     Role.COMMITTEE: Rights(COMMITTEE_PAGES | COMMON_PAGES | SCORING_PAGES, False, False, False),
-    Role.GRID_LEADER: Rights(_GRID_PAGES | {"scoring"}, True, True, True, from_assignment=True),
-    Role.GRID_WORKER: Rights(_GRID_PAGES | {"scoring"}, True, True, True, from_assignment=True),
+    Role.GRID_LEADER: Rights(_GRID_PAGES, True, True, True, from_assignment=True),
+    Role.GRID_WORKER: Rights(_GRID_PAGES, True, True, True, from_assignment=True),
     Role.ADMIN: Rights(COMMON_PAGES | {ACCESS_LOG_PAGE}, False, False, False, False, accounts=True),
 }
 
