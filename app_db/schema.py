@@ -160,3 +160,109 @@ score_entry = sa.Table(
     sa.Column("entered_by", sa.String(64)),
     sa.Column("entered_at", Moment),
 )
+
+# --- the daily-figures store (``store``): the per-grid and per-worker inputs of each day -----
+# A day is stored as its proleptic ordinal (``date.toordinal()``): 1–3 bytes in SQLite against
+# 10 for ISO text, in tables of millions of rows. ``rid`` is the registry the rows came from.
+
+#: one registry the store holds days of (its URL without a password, or its file's path)
+store_registry = sa.Table(
+    "store_registry",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(512), nullable=False, unique=True),
+    sa.Column("created_at", Moment, nullable=False),
+)
+
+#: a day built: every table below holds that day's rows for the registry
+store_day = sa.Table(
+    "store_day",
+    metadata,
+    sa.Column("rid", sa.Integer, sa.ForeignKey("store_registry.id"), primary_key=True),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("built_at", Moment, nullable=False),
+)
+
+#: one refresh: when, what it built, how it ended (the page shows the last one's time)
+store_run = sa.Table(
+    "store_run",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("rid", sa.Integer, sa.ForeignKey("store_registry.id"), nullable=False),
+    sa.Column("mode", sa.String(16), nullable=False),  # full | refresh
+    sa.Column("started_at", Moment, nullable=False),
+    sa.Column("finished_at", Moment),
+    sa.Column("days", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("status", sa.String(16), nullable=False),  # running | done | failed
+    sa.Column("message", sa.Text),
+    sa.Index("ix_store_run_rid", "rid", "started_at"),
+)
+
+#: per grid and day; a NULL column: the grid is absent from that query's rows that day
+store_grid_day = sa.Table(
+    "store_grid_day",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("households", sa.Integer),  # active on the day (any grid id a household holds)
+    sa.Column("covered_30d", sa.Integer),  # of them, visited in the 30 days ending on the day
+    sa.Column("covered_90d", sa.Integer),
+    sa.Column("day_visits", sa.Integer),  # visits dated on the day
+    sa.Column("day_households", sa.Integer),  # distinct households visited on the day
+    sa.Column("week_visits", sa.Integer),  # from the day's Monday to the day
+    sa.Column("week_households", sa.Integer),
+    sa.Column("open_incidents", sa.Integer),  # open at the end of the day
+    sa.Column("rentals", sa.Integer),  # rental rows of households active on the day
+    sa.Column("pledge_signed", sa.Integer),
+    sa.Column("inspected", sa.Integer),  # inspected in the 90 days ending on the day
+)
+
+#: active residents per grid, residency, raw floating origin and elderly flag on the day
+store_grid_residents = sa.Table(
+    "store_grid_residents",
+    metadata,
+    sa.Column("rid", sa.Integer, nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("grid_id", sa.Integer, nullable=False),
+    sa.Column("residency", sa.String(32)),
+    sa.Column("floating_origin", sa.String(32)),
+    sa.Column("elderly", sa.Boolean, nullable=False),
+    sa.Column("residents", sa.Integer, nullable=False),
+    sa.Index("ix_store_residents", "rid", "day", "grid_id"),
+)
+
+#: distinct active members of each special group per grid on the day
+store_grid_groups = sa.Table(
+    "store_grid_groups",
+    metadata,
+    sa.Column("rid", sa.Integer, nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("grid_id", sa.Integer, nullable=False),
+    sa.Column("group_code", sa.String(64), nullable=False),
+    sa.Column("members", sa.Integer, nullable=False),
+    sa.Index("ix_store_groups", "rid", "day", "grid_id"),
+)
+
+#: visits dated on the day per grid (the household's) and purpose
+store_grid_purposes = sa.Table(
+    "store_grid_purposes",
+    metadata,
+    sa.Column("rid", sa.Integer, nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("grid_id", sa.Integer, nullable=False),
+    sa.Column("purpose", sa.String(64)),
+    sa.Column("visits", sa.Integer, nullable=False),
+    sa.Index("ix_store_purposes", "rid", "day", "grid_id"),
+)
+
+#: visits dated on the day per worker who made them, and distinct households (any grid)
+store_worker_day = sa.Table(
+    "store_worker_day",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("worker_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("visits", sa.Integer, nullable=False),
+    sa.Column("households_visited", sa.Integer, nullable=False),
+)

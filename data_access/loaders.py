@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 from sqlalchemy.engine import Connection, Engine
 
+from data_access import daily
 from data_access import queries as q
 from data_access.config import QueryLimits
 from data_access.engine import open_registry
@@ -80,24 +81,24 @@ def load_snapshot_inputs(conn: Connection, rs: ResolvedScope, plan: SnapshotPlan
     inhabited_ids = rs.grids.filter(pl.col("inhabited"))["id"].to_list()
     return SnapshotInputs(
         grids=rs.grids,
-        households=q.household_counts(conn, rs),
-        residents=q.resident_counts(conn, rs, plan.elderly_born_by),
+        households=daily.household_counts(conn, rs),
+        residents=daily.resident_counts(conn, rs, plan.elderly_born_by),
         special_groups=q.special_groups(conn),
-        special_group_counts=q.special_group_counts(conn, rs),
+        special_group_counts=daily.special_group_counts(conn, rs),
         workers=workers,
-        visits_this_week=q.visits_by_grid(conn, rs, plan.week_start, plan.as_of),
-        coverage=q.coverage_by_grid(
+        visits_this_week=daily.visits_by_grid(conn, rs, plan.week_start, plan.as_of),
+        coverage=daily.coverage_by_grid(
             conn, rs, {"covered_30d": plan.coverage_30d_from, "covered_90d": plan.coverage_90d_from}
         ),
-        last_week_visits=q.grid_day_visits(conn, rs, plan.last_week_start, plan.last_week_end),
-        last_week_households=q.active_households_on_days(
+        last_week_visits=daily.grid_day_visits(conn, rs, plan.last_week_start, plan.last_week_end),
+        last_week_households=daily.active_households_on_days(
             conn,
             inhabited_ids,
             [plan.last_week_start + dt.timedelta(days=i) for i in range(7)],
         ),
-        open_incidents=q.open_incidents(conn, rs),
+        open_incidents=daily.open_incidents(conn, rs),
         incidents_reported=q.incidents_reported(conn, rs, plan.incidents_from, plan.as_of),
-        rentals=q.rental_counts(conn, rs, plan.inspected_from),
+        rentals=daily.rental_counts(conn, rs, plan.inspected_from),
         assessment_period=period,
         assessment_scores=scores,
     )
@@ -122,8 +123,8 @@ def load_worker_inputs(conn: Connection, rs: ResolvedScope, plan: MonthPlan) -> 
         listed=listed,
         posts=everything.select("worker_id", "started_on", "ended_on").unique(),
         assignments=everything.select("worker_id", "grid_id", "since", "until"),
-        grid_households=q.active_households_on_days(conn, grid_ids, plan.days),
-        day_visits=q.worker_day_visits(conn, ids, plan.first, plan.visits_through),
+        grid_households=daily.active_households_on_days(conn, grid_ids, plan.days),
+        day_visits=daily.worker_day_visits(conn, ids, plan.first, plan.visits_through),
         patrol_days=q.patrol_days(conn, ids, plan.first, plan.cut),
         logs=q.work_logs(conn, ids, plan.first, plan.cut),
         incidents=q.incidents_by_reporter(conn, ids, plan.first, plan.cut),

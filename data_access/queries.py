@@ -289,6 +289,16 @@ def latest_visit_day(
     return None if latest is None else latest.date()
 
 
+def earliest_visit_day(conn: Connection, not_before: dt.date) -> dt.date | None:
+    """The date of the earliest ``visit.visited_at`` in the whole registry on or after
+    ``not_before``: where the daily store begins."""
+    stmt = sa.select(sa.func.min(visit.c.visited_at)).where(
+        visit.c.visited_at >= _start(not_before)
+    )
+    first = _frame(conn, stmt, {"first": pl.Datetime("us")})["first"][0]
+    return None if first is None else first.date()
+
+
 #: what "fresh" is measured by: the kind of record → its column of dates (or timestamps)
 FRESHNESS_COLUMNS: dict[str, sa.Column] = {
     "visit": visit.c.visited_at,
@@ -752,10 +762,17 @@ def assignments_overlapping(
 
 
 def worker_day_visits(
-    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+    conn: Connection, worker_ids: Sequence[int] | None, first: dt.date, last: dt.date
 ) -> pl.DataFrame:
-    """Per worker and day in ``[first, last]`` with a visit: visits and distinct households (any grid)."""
+    """Per worker and day in ``[first, last]`` with a visit: visits and distinct households (any grid).
+
+    ``worker_ids`` None: every worker a visit names (the daily store's build)."""
     day = day_of(visit.c.visited_at).label("day")
+    made_by = (
+        visit.c.worker_id.is_not(None)
+        if worker_ids is None
+        else visit.c.worker_id.in_(list(worker_ids))
+    )
     stmt = (
         sa.select(
             visit.c.worker_id,
@@ -763,7 +780,7 @@ def worker_day_visits(
             sa.func.count().label("visits"),
             sa.func.count(sa.distinct(visit.c.household_id)).label("households_visited"),
         )
-        .where(visit.c.worker_id.in_(list(worker_ids)), _dated_in(visit.c.visited_at, first, last))
+        .where(made_by, _dated_in(visit.c.visited_at, first, last))
         .group_by(visit.c.worker_id, day)
     )
     return _frame(

@@ -104,6 +104,24 @@ def week_purpose_visits(
     return _week_start_of(_frame(conn, stmt, schema), week_starts)
 
 
+def grid_day_purpose_visits(conn: Connection, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Per grid (the household's, one the registry holds), day in ``[first, last]`` and purpose:
+    visits. What ``week_purpose_visits`` sums, a day at a time (the daily store's build)."""
+    day = day_of(visit.c.visited_at).label("day")
+    held = grid.alias("held_grid")
+    stmt = (
+        sa.select(household.c.grid_id, day, visit.c.purpose, sa.func.count().label("visits"))
+        .join(household, household.c.id == visit.c.household_id)
+        .where(
+            _dated_in(visit.c.visited_at, first, last),
+            sa.exists(sa.select(ONE).select_from(held).where(held.c.id == household.c.grid_id)),
+        )
+        .group_by(household.c.grid_id, day, visit.c.purpose)
+    )
+    schema = {"grid_id": pl.Int64, "day": pl.Date, "purpose": pl.String, "visits": pl.Int64}
+    return _frame(conn, stmt, schema)
+
+
 def first_visit_day(conn: Connection, rs: ResolvedScope) -> dt.date | None:
     """The date of the earliest visit to a household of a grid in scope; ``None`` without any."""
     stmt = (

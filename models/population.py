@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import polars as pl
 from sqlalchemy.engine import Connection
 
+from data_access import daily
 from data_access import population as pq
-from data_access import queries as q
 from data_access.scope import ResolvedScope
 from metrics import population as mp
 from metrics import snapshot as ms
@@ -50,8 +50,8 @@ class HouseholdSizes:
 
 def grid_population(conn: Connection, rs: ResolvedScope) -> GridPopulation:
     """The contract's population figures for the scope and their per-grid split."""
-    households = q.household_counts(conn, rs)
-    counts = q.resident_counts(conn, rs, born_by_for_age(rs.as_of, ELDERLY_AGE))
+    households = daily.household_counts(conn, rs)
+    counts = daily.resident_counts(conn, rs, born_by_for_age(rs.as_of, ELDERLY_AGE))
     origins = mp.origin_by_grid(counts).join(
         rs.grids.select(pl.col("id").alias("grid_id"), "code"), on="grid_id"
     )

@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from data_access import queries as q
+from data_access import daily
 from data_access import rentals as qr
 from data_access.scope import ResolvedScope
 from metrics import rentals as mr
@@ -29,9 +29,9 @@ def figures(conn: Connection, rs: ResolvedScope) -> RentalFigures:
     as_of = rs.as_of
     table = mr.by_grid(
         rs.grids,
-        q.rental_counts(conn, rs, mr.inspected_since(as_of)),
+        daily.rental_counts(conn, rs, mr.inspected_since(as_of)),
         qr.rented_households(conn, rs),
-        mr.floating_by_grid(q.resident_counts(conn, rs, born_by_for_age(as_of, ELDERLY_AGE))),
+        mr.floating_by_grid(daily.resident_counts(conn, rs, born_by_for_age(as_of, ELDERLY_AGE))),
     )
     return RentalFigures(summary=mr.summary(table), by_grid=table)
 

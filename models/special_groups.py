@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 from sqlalchemy.engine import Connection
 
+from data_access import daily
 from data_access import queries as q
 from data_access import special_groups as sq
 from data_access.scope import ResolvedScope
@@ -62,7 +63,7 @@ class CareGapRows:
 def groups_overview(conn: Connection, rs: ResolvedScope, disclosure: Disclosure) -> GroupsOverview:
     """Every group's count in scope and the grid × group matrix, shown for ``disclosure``."""
     groups = q.special_groups(conn)
-    counts = q.special_group_counts(conn, rs)
+    counts = daily.special_group_counts(conn, rs)
     left_out = q.memberships_left_out(conn, rs)
     matrix = msg.grid_group_matrix(groups, rs.grids, counts, disclosure).join(
         rs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name")),

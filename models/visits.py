@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from data_access import queries as q
+from data_access import daily
 from data_access import visits as dv
 from data_access.scope import ResolvedScope
 from metrics import visits as mv
@@ -47,9 +47,9 @@ def weekly(conn: Connection, rs: ResolvedScope) -> WeeklyVisits:
     queries."""
     as_of = rs.as_of
     plan = mv.VisitsPlan.for_day(as_of)
-    week_visits = dv.grid_week_visits(conn, rs, plan.week_starts, as_of)
-    week_households = q.active_households_on_days(conn, _grid_ids(rs), plan.week_ends)
-    week_purposes = dv.week_purpose_visits(conn, rs, plan.week_starts, as_of)
+    week_visits = daily.grid_week_visits(conn, rs, plan.week_starts, as_of)
+    week_households = daily.active_households_on_days(conn, _grid_ids(rs), plan.week_ends)
+    week_purposes = daily.week_purpose_visits(conn, rs, plan.week_starts, as_of)
     per_grid = mv.weekly_coverage(plan, rs.grids, week_visits, week_households)
     total = mv.weekly_coverage_total(per_grid)
     visit_days = mv.week_visit_days(plan, rs.grids, week_visits)
@@ -81,7 +81,7 @@ def coverage(conn: Connection, rs: ResolvedScope) -> CoverageFigures:
     """30- and 90-day coverage per grid (as in the snapshot); households not visited in 90 days."""
     plan = mv.VisitsPlan.for_day(rs.as_of)
     windows = {"covered_30d": plan.coverage_30d_from, "covered_90d": plan.coverage_90d_from}
-    cov = q.coverage_by_grid(conn, rs, windows)
+    cov = daily.coverage_by_grid(conn, rs, windows)
     totals = snapshot_coverage(cov)
     per_grid = mv.coverage_per_grid(rs.grids, cov)
     return CoverageFigures(
@@ -115,8 +115,8 @@ def month_calendar(conn: Connection, rs: ResolvedScope, month: str) -> MonthCale
     inhabited = rs.grids.filter(pl.col("inhabited"))
     ids = inhabited["id"].to_list()
     if days and ids:
-        day_visits = q.grid_day_visits(conn, rs, days[0], days[-1])
-        day_households = q.active_households_on_days(conn, ids, days)
+        day_visits = daily.grid_day_visits(conn, rs, days[0], days[-1])
+        day_households = daily.active_households_on_days(conn, ids, days)
     else:
         day_visits = pl.DataFrame(
             schema={

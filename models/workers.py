@@ -16,6 +16,7 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from data_access import assessment as qa
+from data_access import daily
 from data_access import queries as q
 from data_access.loaders import load_worker_inputs
 from data_access.scope import ResolvedScope
@@ -114,7 +115,7 @@ def worker_detail(
         assignments = q.assignments_overlapping(conn, plan.first, plan.first, worker_ids=[])
         days = qa.worker_days(conn, worker_id, plan.first, plan.first - dt.timedelta(days=1))
     held = worker_grids(plan, assignments)
-    households = q.active_households_on_days(
+    households = daily.active_households_on_days(
         conn, sorted(set(held["grid_id"].to_list())), [plan.cut]
     )
     if all_grids is None:

@@ -1,0 +1,374 @@
+"""Build and refresh the daily store: for each day, the registry's per-grid and per-worker
+inputs, computed by the very queries the pages run live (``data_access``), kept in the app
+database (never the registry).
+
+A refresh builds the days not yet built, from the registry's first visit to its default day,
+and recomputes a trailing window (late and edited records); ``full`` drops the registry's rows
+and builds every day again. Each day is written in one transaction (its old rows deleted, the
+new ones inserted, the day marked built): a refresh stopped half-way keeps the days it wrote and
+the next one goes on from there. Memory holds one day's frames and one chunk's visits per grid
+and day. One writer at a time: a lock (a file next to a SQLite app database, an advisory lock on
+PostgreSQL); a second refresh waits for it or says it is busy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import sqlalchemy as sa
+
+from app_db import schema as t
+from data_access import queries as q
+from data_access import visits as qv
+from data_access.loaders import Registry, today_local
+from data_access.scope import Scope, resolve
+from metrics.core import MIN_DAY
+from metrics.snapshot import SnapshotPlan
+
+#: days recomputed at every refresh, for late and edited records
+DEFAULT_WINDOW = 14
+#: days whose visits are read in one query (per grid and day, per worker and day, by purpose)
+CHUNK_DAYS = 31
+#: an arbitrary constant: the store writer's advisory lock on PostgreSQL
+_PG_LOCK_KEY = 7_414_204
+
+DAY_TABLES = (
+    t.store_grid_day,
+    t.store_grid_residents,
+    t.store_grid_groups,
+    t.store_grid_purposes,
+    t.store_worker_day,
+)
+
+Progress = Callable[[int, int, dt.date], None]
+
+
+class StoreBusy(Exception):
+    """Another refresh holds the writer's lock."""
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    first: dt.date | None  # the registry's first and last day the store covers
+    last: dt.date | None
+    built: int  # days written by this refresh
+    rows: int  # rows written
+    seconds: float
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def registry_key(engine: sa.Engine) -> str:
+    """Which registry rows came from: a SQLite file's resolved path, else the URL without its
+    password (the same database reached by two URLs is two registries to the store)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        database = (url.database or "").removeprefix("file:").split("?", 1)[0]
+        return f"sqlite:{Path(database).resolve()}" if database else "sqlite:memory"
+    return url.set(password=None).render_as_string(hide_password=False)
+
+
+@contextlib.contextmanager
+def writer_lock(app_engine: sa.Engine, wait: bool) -> Iterator[None]:
+    """The one writer's lock; ``StoreBusy`` when ``wait`` is false and another holds it."""
+    if app_engine.dialect.name == "postgresql":
+        with app_engine.connect() as conn:
+            if wait:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
+            elif not conn.execute(
+                sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": _PG_LOCK_KEY}
+            ).scalar():
+                raise StoreBusy("another refresh of the store is running")
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+                conn.commit()
+        return
+    database = app_engine.url.database or ""
+    with open(f"{database}.store.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy("another refresh of the store is running") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def registry_id(app_engine: sa.Engine, key: str, create: bool = True) -> int | None:
+    with app_engine.begin() as conn:
+        rid = conn.execute(
+            sa.select(t.store_registry.c.id).where(t.store_registry.c.key == key)
+        ).scalar()
+        if rid is None and create:
+            rid = conn.execute(
+                t.store_registry.insert().values(key=key, created_at=now_utc())
+            ).inserted_primary_key[0]
+        return rid
+
+
+def built_days(conn: sa.Connection, rid: int) -> set[int]:
+    rows = conn.execute(sa.select(t.store_day.c.day).where(t.store_day.c.rid == rid))
+    return {r[0] for r in rows}
+
+
+def registry_days(
+    registry: Registry, today: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """The days the store covers: the registry's first visit to its default day (the latest
+    visit not after today); ``None`` for a registry without a visit."""
+    today = today or today_local()
+    with registry.connect() as conn:
+        first = q.earliest_visit_day(conn, MIN_DAY)
+        last = q.latest_visit_day(conn, not_after=today, not_before=MIN_DAY)
+    if first is None or last is None or first > last:
+        return None
+    return first, last
+
+
+def _rows(frame: pl.DataFrame, **constants: int) -> list[dict]:
+    return [constants | row for row in frame.to_dicts()]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Visits of the chunk's days, per grid and day, per worker and day, and by purpose."""
+
+    grid_days: pl.DataFrame
+    worker_days: pl.DataFrame
+    purposes: pl.DataFrame
+
+    @classmethod
+    def read(cls, conn: sa.Connection, rs, first: dt.date, last: dt.date) -> _Chunk:
+        return cls(
+            grid_days=q.grid_day_visits(conn, rs, first, last),
+            worker_days=q.worker_day_visits(conn, None, first, last),
+            purposes=qv.grid_day_purpose_visits(conn, first, last),
+        )
+
+
+def day_rows(
+    conn: sa.Connection, grids: pl.DataFrame, communities: pl.DataFrame, day: dt.date, chunk: _Chunk
+) -> dict[sa.Table, list[dict]]:
+    """The rows of every store table for ``day``, from the live queries on the whole registry."""
+    rs = resolve(Scope(), day, grids, communities)
+    plan = SnapshotPlan.for_day(day)
+    households = q.active_households_on_days(conn, None, [day]).select("grid_id", "households")
+    coverage = q.coverage_by_grid(
+        conn, rs, {"covered_30d": plan.coverage_30d_from, "covered_90d": plan.coverage_90d_from}
+    ).select("grid_id", "covered_30d", "covered_90d")
+    week = q.visits_by_grid(conn, rs, plan.week_start, day).select(
+        "grid_id",
+        pl.col("visits").alias("week_visits"),
+        pl.col("households_visited").alias("week_households"),
+    )
+    on_day = chunk.grid_days.filter(pl.col("day") == day).select(
+        "grid_id",
+        pl.col("visits").alias("day_visits"),
+        pl.col("households_visited").alias("day_households"),
+    )
+    open_ = q.open_incidents(conn, rs).select("grid_id", pl.col("open").alias("open_incidents"))
+    rentals = q.rental_counts(conn, rs, plan.inspected_from)
+    parts = [households, coverage, week, on_day, open_, rentals]
+    ids = pl.concat([p.select("grid_id") for p in parts]).unique()
+    wide = ids
+    for part in parts:
+        wide = wide.join(part, on="grid_id", how="left")
+    n = day.toordinal()
+    residents = q.resident_counts(conn, rs, plan.elderly_born_by)
+    groups = q.special_group_counts(conn, rs)
+    purposes = chunk.purposes.filter(pl.col("day") == day).drop("day")
+    workers = chunk.worker_days.filter(pl.col("day") == day).drop("day")
+    return {
+        t.store_grid_day: _rows(wide, day=n),
+        t.store_grid_residents: _rows(residents, day=n),
+        t.store_grid_groups: _rows(groups, day=n),
+        t.store_grid_purposes: _rows(purposes, day=n),
+        t.store_worker_day: _rows(workers, day=n),
+    }
+
+
+def _write_day(
+    app_engine: sa.Engine, rid: int, day: dt.date, rows: dict[sa.Table, list[dict]]
+) -> int:
+    n = day.toordinal()
+    written = 0
+    with app_engine.begin() as conn:
+        for table in DAY_TABLES:
+            conn.execute(table.delete().where(table.c.rid == rid, table.c.day == n))
+            if rows[table]:
+                conn.execute(table.insert(), [r | {"rid": rid} for r in rows[table]])
+                written += len(rows[table])
+        conn.execute(t.store_day.delete().where(t.store_day.c.rid == rid, t.store_day.c.day == n))
+        conn.execute(t.store_day.insert().values(rid=rid, day=n, built_at=now_utc()))
+    return written
+
+
+def _chunks(days: Sequence[dt.date]) -> Iterator[list[dt.date]]:
+    """Runs of the days to build, each within ``CHUNK_DAYS`` calendar days."""
+    run: list[dt.date] = []
+    for day in days:
+        if run and (day - run[0]).days >= CHUNK_DAYS:
+            yield run
+            run = []
+        run.append(day)
+    if run:
+        yield run
+
+
+def days_to_build(covered: tuple[dt.date, dt.date], built: set[int], window: int) -> list[dt.date]:
+    """Every day of ``covered`` not built, and the last ``window`` days whatever they hold."""
+    first, last = covered
+    recompute_from = (
+        last - dt.timedelta(days=window - 1) if window > 0 else last + dt.timedelta(days=1)
+    )
+    days = []
+    day = first
+    while day <= last:
+        if day.toordinal() not in built or day >= recompute_from:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def drop_registry_rows(app_engine: sa.Engine, rid: int) -> None:
+    with app_engine.begin() as conn:
+        for table in (*DAY_TABLES, t.store_day):
+            conn.execute(table.delete().where(table.c.rid == rid))
+
+
+def refresh(
+    app_engine: sa.Engine,
+    registry: Registry,
+    *,
+    full: bool = False,
+    window: int = DEFAULT_WINDOW,
+    wait: bool = False,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> RefreshResult:
+    """Bring the store of ``registry`` up to date (see the module's text). Raises ``StoreBusy``
+    when another refresh runs and ``wait`` is false; a registry failure propagates (as
+    ``RegistryError``) after the run is marked failed, the days already written kept."""
+    started = now_utc()
+    clock = dt.datetime.now()
+    with writer_lock(app_engine, wait):
+        rid = registry_id(app_engine, registry_key(registry.engine))
+        assert rid is not None
+        with app_engine.begin() as conn:
+            # holding the lock, no other refresh runs: one still "running" was stopped
+            conn.execute(
+                t.store_run.update()
+                .where(t.store_run.c.rid == rid, t.store_run.c.status == "running")
+                .values(status="failed", message="stopped before it finished", finished_at=started)
+            )
+            run_id = conn.execute(
+                t.store_run.insert().values(
+                    rid=rid,
+                    mode="full" if full else "refresh",
+                    started_at=started,
+                    status="running",
+                )
+            ).inserted_primary_key[0]
+        built = 0
+        rows = 0
+        try:
+            covered = registry_days(registry, today)
+            if full:
+                drop_registry_rows(app_engine, rid)
+            if covered is not None:
+                with app_engine.connect() as conn:
+                    done = built_days(conn, rid)
+                todo = days_to_build(covered, done, window)
+                communities, grids = registry.organisation()
+                with registry.connect() as conn:
+                    for run in _chunks(todo):
+                        chunk = _Chunk.read(
+                            conn, resolve(Scope(), run[-1], grids, communities), run[0], run[-1]
+                        )
+                        for day in run:
+                            rows += _write_day(
+                                app_engine, rid, day, day_rows(conn, grids, communities, day, chunk)
+                            )
+                            built += 1
+                            if progress is not None:
+                                progress(built, len(todo), day)
+        except BaseException as exc:
+            _finish(
+                app_engine,
+                run_id,
+                built,
+                "failed",
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            )
+            raise
+        _finish(app_engine, run_id, built, "done", None)
+    seconds = (dt.datetime.now() - clock).total_seconds()
+    first, last = covered if covered is not None else (None, None)
+    return RefreshResult(first=first, last=last, built=built, rows=rows, seconds=seconds)
+
+
+def _finish(
+    app_engine: sa.Engine, run_id: int, days: int, status: str, message: str | None
+) -> None:
+    with app_engine.begin() as conn:
+        conn.execute(
+            t.store_run.update()
+            .where(t.store_run.c.id == run_id)
+            .values(finished_at=now_utc(), days=days, status=status, message=message)
+        )
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the store holds of one registry: its days and its last refresh."""
+
+    days: int
+    first: dt.date | None
+    last: dt.date | None
+    refreshed_at: dt.datetime | None  # the end of the last refresh that finished (UTC)
+    running_since: dt.datetime | None  # a refresh running now (UTC)
+    last_failure: str | None  # the message of the last refresh, when it failed
+
+
+def status(app_engine: sa.Engine, registry_engine: sa.Engine) -> Status:
+    rid = registry_id(app_engine, registry_key(registry_engine), create=False)
+    if rid is None:
+        return Status(0, None, None, None, None, None)
+    d = t.store_day.c
+    r = t.store_run.c
+    with app_engine.connect() as conn:
+        count, first, last = conn.execute(
+            sa.select(sa.func.count(), sa.func.min(d.day), sa.func.max(d.day)).where(d.rid == rid)
+        ).one()
+        done = conn.execute(
+            sa.select(sa.func.max(r.finished_at)).where(r.rid == rid, r.status == "done")
+        ).scalar()
+        running = conn.execute(
+            sa.select(sa.func.max(r.started_at)).where(r.rid == rid, r.status == "running")
+        ).scalar()
+        latest = conn.execute(
+            sa.select(r.status, r.message)
+            .where(r.rid == rid, r.status != "running")
+            .order_by(r.started_at.desc())
+            .limit(1)
+        ).first()
+    return Status(
+        days=count,
+        first=None if first is None else dt.date.fromordinal(first),
+        last=None if last is None else dt.date.fromordinal(last),
+        refreshed_at=done,
+        running_since=running,
+        last_failure=latest.message if latest is not None and latest.status == "failed" else None,
+    )

@@ -1,0 +1,405 @@
+"""Read the day's inputs from the store: the ``DailySource`` that ``data_access.daily`` asks.
+
+Every answer is the frame its live query would give (the same columns, types and rows, in
+another order) or ``None``: a day not built, a window or an option the store does not keep, a
+store that cannot be read. ``None`` sends the caller to the live query, so a page is never
+wrong because of the store, only slower. Which days are built is read again at most every
+``HELD_TTL`` seconds (a refresh by another process shows within that time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+
+from app_db import schema as t
+from data_access.scope import ResolvedScope
+from metrics.core import ELDERLY_AGE, born_by_for_age, week_start, window_start
+from metrics.snapshot import COVERAGE_30D_DAYS, COVERAGE_90D_DAYS, INSPECTION_DAYS
+from store.build import built_days, registry_id, registry_key
+
+log = logging.getLogger(__name__)
+
+HELD_TTL = 2.0
+#: ``date.toordinal()`` of 1970-01-01: polars' dates count days from there
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+G = t.store_grid_day.c
+
+
+def _dates(column: str = "day") -> pl.Expr:
+    return (pl.col(column) - _EPOCH).cast(pl.Int32).cast(pl.Date).alias(column)
+
+
+def _days(first: dt.date, last: dt.date) -> list[int]:
+    return list(range(first.toordinal(), last.toordinal() + 1))
+
+
+class StoreSource:
+    """The store of one registry in the app database behind ``app_engine``."""
+
+    def __init__(self, app_engine: sa.Engine, registry_engine: sa.Engine) -> None:
+        self.app_engine = app_engine
+        self.key = registry_key(registry_engine)
+        self._rid: int | None = None
+        self._held: frozenset[int] = frozenset()
+        self._read_at = -HELD_TTL
+        self._lock = threading.Lock()
+        #: (name, answered) → how often: what the store answered and what it left to the registry
+        self.asked: Counter[tuple[str, bool]] = Counter()
+
+    # --- which days -----------------------------------------------------------------------
+
+    def held(self) -> frozenset[int]:
+        """The built days (ordinals), read again after ``HELD_TTL`` seconds."""
+        with self._lock:
+            if time.monotonic() - self._read_at >= HELD_TTL:
+                if self._rid is None:
+                    self._rid = registry_id(self.app_engine, self.key, create=False)
+                if self._rid is not None:
+                    with self.app_engine.connect() as conn:
+                        self._held = frozenset(built_days(conn, self._rid))
+                self._read_at = time.monotonic()
+            return self._held
+
+    def forget(self) -> None:
+        """Read the built days again on the next question (after a refresh in this process)."""
+        with self._lock:
+            self._read_at = -HELD_TTL
+
+    def holds(self, *days: dt.date) -> bool:
+        held = self.held()
+        return bool(held) and all(d.toordinal() in held for d in days)
+
+    def holds_range(self, first: dt.date, last: dt.date) -> bool:
+        held = self.held()
+        return bool(held) and all(n in held for n in _days(first, last))
+
+    # --- the protocol ---------------------------------------------------------------------
+
+    def answer(self, name: str, *args: Any) -> pl.DataFrame | None:
+        try:
+            got = getattr(self, f"_{name}")(*args)
+        except sa.exc.SQLAlchemyError as exc:  # the store unreadable: the live query answers
+            log.warning("daily store not read (%s): %s", name, str(exc).splitlines()[0])
+            got = None
+        self.asked[name, got is not None] += 1
+        return got
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _read(self, stmt: Any, schema: dict[str, Any]) -> pl.DataFrame:
+        with self.app_engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+    def _where(self, table: sa.Table, days: Sequence[int], rs: ResolvedScope | None) -> list:
+        where = [table.c.rid == self._rid]
+        where.append(table.c.day == days[0] if len(days) == 1 else table.c.day.in_(list(days)))
+        # the store holds the grids the registry holds (a whole-registry build): with no filter
+        # every row is in scope; a filter is the scope's grids
+        if rs is not None and not rs.everything:
+            where.append(table.c.grid_id.in_(list(rs.grid_ids)))
+        return where
+
+    def _grid_day(
+        self,
+        rs: ResolvedScope | None,
+        days: Sequence[int],
+        columns: dict[str, str],
+        present: str,
+        with_day: bool = False,
+        grid_ids: Sequence[int] | None = None,
+    ) -> pl.DataFrame:
+        """``store_grid_day`` rows of ``days`` where ``present`` is not NULL, as ``columns``
+        (store column → output name), Int64."""
+        where = self._where(t.store_grid_day, days, rs)
+        if grid_ids is not None:
+            where.append(G.grid_id.in_(list(grid_ids)))
+        where.append(G[present].is_not(None))
+        selected = [G.grid_id] + ([G.day] if with_day else []) + [G[c] for c in columns]
+        schema = {"grid_id": pl.Int64} | ({"day": pl.Int64} if with_day else {})
+        schema |= {out: pl.Int64 for out in columns.values()}
+        frame = self._read(sa.select(*selected).where(*where), schema)
+        return frame.with_columns(_dates()) if with_day else frame
+
+    # --- one day ------------------------------------------------------------------------
+
+    def _household_counts(self, rs: ResolvedScope) -> pl.DataFrame | None:
+        if not self.holds(rs.as_of):
+            return None
+        frame = self._grid_day(
+            rs, [rs.as_of.toordinal()], {"households": "households"}, "households"
+        )
+        # a household of a grid the registry does not hold (DQ28) is in no scope
+        return frame.filter(pl.col("grid_id").is_in(list(rs.grid_ids))) if rs.everything else frame
+
+    def _resident_counts(self, rs: ResolvedScope, elderly_born_by: dt.date) -> pl.DataFrame | None:
+        if elderly_born_by != born_by_for_age(rs.as_of, ELDERLY_AGE) or not self.holds(rs.as_of):
+            return None
+        r = t.store_grid_residents.c
+        stmt = sa.select(r.grid_id, r.residency, r.floating_origin, r.elderly, r.residents).where(
+            *self._where(t.store_grid_residents, [rs.as_of.toordinal()], rs)
+        )
+        schema = {
+            "grid_id": pl.Int64,
+            "residency": pl.String,
+            "floating_origin": pl.String,
+            "elderly": pl.Boolean,
+            "residents": pl.Int64,
+        }
+        return self._read(stmt, schema)
+
+    def _special_group_counts(self, rs: ResolvedScope) -> pl.DataFrame | None:
+        if not self.holds(rs.as_of):
+            return None
+        g = t.store_grid_groups.c
+        stmt = sa.select(g.group_code, g.grid_id, g.members).where(
+            *self._where(t.store_grid_groups, [rs.as_of.toordinal()], rs)
+        )
+        return self._read(stmt, {"group_code": pl.String, "grid_id": pl.Int64, "members": pl.Int64})
+
+    def _visits_by_grid(
+        self, rs: ResolvedScope, first: dt.date, last: dt.date
+    ) -> pl.DataFrame | None:
+        if not self.holds(last):
+            return None
+        if first == week_start(last):
+            columns = {"week_visits": "visits", "week_households": "households_visited"}
+        elif first == last:
+            columns = {"day_visits": "visits", "day_households": "households_visited"}
+        else:
+            return None
+        return self._grid_day(rs, [last.toordinal()], columns, next(iter(columns)))
+
+    def _coverage_by_grid(
+        self, rs: ResolvedScope, windows: dict[str, dt.date]
+    ) -> pl.DataFrame | None:
+        day = rs.as_of
+        kept = {
+            window_start(day, COVERAGE_30D_DAYS): "covered_30d",
+            window_start(day, COVERAGE_90D_DAYS): "covered_90d",
+        }
+        if any(first not in kept for first in windows.values()) or not self.holds(day):
+            return None
+        columns = {"households": "households"}
+        frame = self._grid_day(
+            rs,
+            [day.toordinal()],
+            columns | {kept[first]: f"_{name}" for name, first in windows.items()},
+            "covered_30d",
+        )
+        return frame.rename({f"_{name}": name for name in windows}).select(
+            "grid_id", "households", *windows
+        )
+
+    def _open_incidents(self, rs: ResolvedScope) -> pl.DataFrame | None:
+        if not self.holds(rs.as_of):
+            return None
+        return self._grid_day(
+            rs, [rs.as_of.toordinal()], {"open_incidents": "open"}, "open_incidents"
+        )
+
+    def _rental_counts(self, rs: ResolvedScope, inspected_since: dt.date) -> pl.DataFrame | None:
+        if inspected_since != window_start(rs.as_of, INSPECTION_DAYS) or not self.holds(rs.as_of):
+            return None
+        columns = {"rentals": "rentals", "pledge_signed": "pledge_signed", "inspected": "inspected"}
+        return self._grid_day(rs, [rs.as_of.toordinal()], columns, "rentals")
+
+    # --- several days -------------------------------------------------------------------
+
+    def _active_households_on_days(
+        self, grid_ids: Sequence[int] | None, days: Sequence[dt.date]
+    ) -> pl.DataFrame | None:
+        schema = {"grid_id": pl.Int64, "day": pl.Date, "households": pl.Int64}
+        days = sorted(set(days))
+        if not days or (grid_ids is not None and not grid_ids):
+            return pl.DataFrame(schema=schema)
+        if not self.holds(*days):
+            return None
+        found = self._grid_day(
+            None,
+            [d.toordinal() for d in days],
+            {"households": "households"},
+            "households",
+            with_day=True,
+            grid_ids=grid_ids,
+        )
+        # as the live query: a grid with a household on one of the days has a row for each day
+        every = (
+            found.select("grid_id")
+            .unique()
+            .join(pl.DataFrame({"day": days}, schema={"day": pl.Date}), how="cross")
+        )
+        return (
+            every.join(found, on=["grid_id", "day"], how="left")
+            .with_columns(pl.col("households").fill_null(0))
+            .select("grid_id", "day", "households")
+        )
+
+    def _grid_day_visits(
+        self, rs: ResolvedScope, first: dt.date, last: dt.date
+    ) -> pl.DataFrame | None:
+        if first > last:
+            return None
+        if not self.holds_range(first, last):
+            return None
+        columns = {"day_visits": "visits", "day_households": "households_visited"}
+        frame = self._grid_day(rs, _days(first, last), columns, "day_visits", with_day=True)
+        return frame.select("grid_id", "day", "visits", "households_visited")
+
+    def _worker_day_visits(
+        self, worker_ids: Sequence[int], first: dt.date, last: dt.date
+    ) -> pl.DataFrame | None:
+        schema = {
+            "worker_id": pl.Int64,
+            "day": pl.Int64,
+            "visits": pl.Int64,
+            "households_visited": pl.Int64,
+        }
+        if first > last or not self.holds_range(first, last):
+            return None
+        if not worker_ids:
+            return pl.DataFrame(schema=schema).with_columns(_dates())
+        w = t.store_worker_day.c
+        stmt = sa.select(w.worker_id, w.day, w.visits, w.households_visited).where(
+            w.rid == self._rid,
+            w.day.between(first.toordinal(), last.toordinal()),
+            w.worker_id.in_(list(worker_ids)),
+        )
+        return self._read(stmt, schema).with_columns(_dates())
+
+    def _weeks_ok(self, week_starts: Sequence[dt.date], last: dt.date) -> bool:
+        """Consecutive Mondays, ``last`` in the last week: the store's week-to-date counts are
+        the live query's buckets."""
+        if not week_starts or any(m.weekday() != 0 for m in week_starts):
+            return False
+        if any((b - a).days != 7 for a, b in zip(week_starts, week_starts[1:], strict=False)):
+            return False
+        if not (week_starts[-1] <= last <= week_starts[-1] + dt.timedelta(days=6)):
+            return False
+        return self.holds_range(week_starts[0], last)
+
+    def _grid_week_visits(
+        self, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+    ) -> pl.DataFrame | None:
+        if not self._weeks_ok(week_starts, last):
+            return None
+        first = week_starts[0].toordinal()
+        week = ((G.day - first) // 7).label("week")
+        stmt = (
+            sa.select(
+                G.grid_id,
+                week,
+                sa.func.sum(G.day_visits).label("visits"),
+                sa.func.count(G.day_visits).label("visit_days"),
+            )
+            .where(
+                G.rid == self._rid,
+                G.day.between(first, last.toordinal()),
+                G.day_visits.is_not(None),
+                *([] if rs.everything else [G.grid_id.in_(list(rs.grid_ids))]),
+            )
+            .group_by(G.grid_id, week)
+        )
+        sums = self._read(
+            stmt,
+            {"grid_id": pl.Int64, "week": pl.Int64, "visits": pl.Int64, "visit_days": pl.Int64},
+        )
+        ends = [min(m + dt.timedelta(days=6), last) for m in week_starts]
+        households = self._grid_day(
+            rs,
+            [e.toordinal() for e in ends],
+            {"week_households": "households_visited"},
+            "week_households",
+            with_day=True,
+        ).with_columns(((pl.col("day") - week_starts[0]).dt.total_days() // 7).alias("week"))
+        mondays = dict(enumerate(week_starts))
+        return (
+            sums.join(
+                households.select("grid_id", "week", "households_visited"),
+                on=["grid_id", "week"],
+                how="left",
+            )
+            .with_columns(
+                pl.col("week").replace_strict(mondays, return_dtype=pl.Date).alias("week_start")
+            )
+            .select("grid_id", "visits", "households_visited", "visit_days", "week_start")
+        )
+
+    def _week_purpose_visits(
+        self, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+    ) -> pl.DataFrame | None:
+        if not self._weeks_ok(week_starts, last):
+            return None
+        p = t.store_grid_purposes.c
+        first = week_starts[0].toordinal()
+        week = ((p.day - first) // 7).label("week")
+        stmt = (
+            sa.select(week, p.purpose, sa.func.sum(p.visits).label("visits"))
+            .where(
+                p.rid == self._rid,
+                p.day.between(first, last.toordinal()),
+                *([] if rs.everything else [p.grid_id.in_(list(rs.grid_ids))]),
+            )
+            .group_by(week, p.purpose)
+        )
+        frame = self._read(stmt, {"week": pl.Int64, "purpose": pl.String, "visits": pl.Int64})
+        mondays = dict(enumerate(week_starts))
+        return frame.with_columns(
+            pl.col("week").replace_strict(mondays, return_dtype=pl.Date).alias("week_start")
+        ).select("purpose", "visits", "week_start")
+
+    def _coverage_on_days(
+        self, rs: ResolvedScope, windows: Sequence[tuple[dt.date, dt.date]]
+    ) -> pl.DataFrame | None:
+        schema = {"grid_id": pl.Int64, "day": pl.Date, "households": pl.Int64, "covered": pl.Int64}
+        if rs.empty or not windows:
+            return pl.DataFrame(schema=schema)
+        by_length: dict[str, list[int]] = {}
+        for first, day in windows:
+            length = (day - first).days + 1
+            column = {COVERAGE_30D_DAYS: "covered_30d", COVERAGE_90D_DAYS: "covered_90d"}.get(
+                length
+            )
+            if column is None:
+                return None
+            by_length.setdefault(column, []).append(day.toordinal())
+        if not self.holds(*(day for _, day in windows)):
+            return None
+        parts = [
+            self._grid_day(
+                rs,
+                sorted(set(days)),
+                {"households": "households", column: "covered"},
+                column,
+                with_day=True,
+            ).select("grid_id", "day", "households", "covered")
+            for column, days in by_length.items()
+        ]
+        return pl.concat(parts)
+
+    def _open_incidents_on_days(
+        self, rs: ResolvedScope, days: Sequence[dt.date]
+    ) -> pl.DataFrame | None:
+        schema = {"grid_id": pl.Int64, "day": pl.Date, "open": pl.Int64}
+        if rs.empty or not days:
+            return pl.DataFrame(schema=schema)
+        days = sorted(set(days))
+        if not self.holds(*days):
+            return None
+        return self._grid_day(
+            rs,
+            [d.toordinal() for d in days],
+            {"open_incidents": "open"},
+            "open_incidents",
+            with_day=True,
+        ).select("grid_id", "day", "open")
