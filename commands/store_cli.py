@@ -39,6 +39,12 @@ def _window(text: str) -> int:
     return days
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 32:
+        raise BadArgument(f"--jobs wants a number of processes from 1 to 32, not {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m store", description="The daily store of the dashboard.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -59,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
                 "--wait", action="store_true", help="wait for a refresh already running"
             )
             sub.add_argument("--quiet", action="store_true", help="no progress on standard error")
+            sub.add_argument(
+                "--jobs", default="2", help="processes computing days at once (default 2)"
+            )
     return parser
 
 
@@ -71,10 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         window = _window(args.window) if args.command == "refresh" else 0
+        jobs = _jobs(args.jobs) if args.command == "refresh" else 1
         registry = Registry.open(args.db if args.db is not None else configured_url())
         app_engine = open_app_db(args.app_db if args.app_db is not None else app_db_url())
         if args.command == "status":
-            s = status(app_engine, registry.engine)
+            s = status(app_engine, registry)
             result = {
                 "days": s.days,
                 "first": s.first and s.first.isoformat(),
@@ -92,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window=window,
                 wait=args.wait,
                 progress=None if args.quiet else _progress,
+                jobs=jobs,
             )
             result = {
                 "first": r.first and r.first.isoformat(),

@@ -60,6 +60,16 @@ def _parse(url: str) -> URL:
         raise RegistryError("not a database URL", detail=type(exc).__name__) from None
 
 
+def registry_identity(url: str) -> str:
+    """Which registry ``url`` opens, as the daily store keys it: a SQLite file's resolved path,
+    else the URL without its password (the same database under two URLs is two registries)."""
+    parsed = _parse(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        database = (parsed.database or "").removeprefix("file:").split("?", 1)[0]
+        return f"sqlite:{Path(database).expanduser().resolve()}"
+    return parsed.set(password=None).render_as_string(hide_password=False)
+
+
 class _Deadline:
     """When the running statement must stop (``inf``: none is running); SQLite's progress
     handler asks it, and a true answer interrupts the statement."""

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from data_access import daily
 from data_access import queries as q
 from data_access.config import QueryLimits
-from data_access.engine import open_registry
+from data_access.engine import open_registry, registry_identity
 from data_access.scope import ResolvedScope, Scope, resolve
 from metrics.core import MIN_DAY
 from metrics.snapshot import SnapshotInputs, SnapshotPlan
@@ -36,11 +36,15 @@ class Registry:
     """An open registry. Cheap to pass around; the engine pools connections."""
 
     engine: Engine
+    #: which registry this is, for the daily store (``data_access.engine.registry_identity``)
+    key: str = ""
+    #: the URL it was opened with (another process opens it again with this)
+    url: str = ""
 
     @classmethod
     def open(cls, url: str, limits: QueryLimits | None = None) -> Registry:
         """Open and check the registry; its queries bounded by ``limits`` (default: configured)."""
-        return cls(open_registry(url, limits))
+        return cls(open_registry(url, limits), registry_identity(url), url)
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:

@@ -13,12 +13,13 @@ PostgreSQL); a second refresh waits for it or says it is busy.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import fcntl
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
@@ -64,16 +65,6 @@ class RefreshResult:
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def registry_key(engine: sa.Engine) -> str:
-    """Which registry rows came from: a SQLite file's resolved path, else the URL without its
-    password (the same database reached by two URLs is two registries to the store)."""
-    url = engine.url
-    if url.get_backend_name() == "sqlite":
-        database = (url.database or "").removeprefix("file:").split("?", 1)[0]
-        return f"sqlite:{Path(database).resolve()}" if database else "sqlite:memory"
-    return url.set(password=None).render_as_string(hide_password=False)
 
 
 @contextlib.contextmanager
@@ -199,6 +190,60 @@ def day_rows(
     }
 
 
+def _chunk_rows(
+    conn: sa.Connection, grids: pl.DataFrame, communities: pl.DataFrame, run: list[dt.date]
+) -> Iterator[tuple[dt.date, dict[sa.Table, list[dict]]]]:
+    chunk = _Chunk.read(conn, resolve(Scope(), run[-1], grids, communities), run[0], run[-1])
+    for day in run:
+        yield day, day_rows(conn, grids, communities, day, chunk)
+
+
+_worker_registry: Registry | None = None
+
+
+def _worker_start(url: str) -> None:
+    global _worker_registry
+    _worker_registry = Registry.open(url)
+
+
+def _worker_chunk(run: list[dt.date]) -> list[tuple[dt.date, dict[str, list[dict]]]]:
+    """A worker process's chunk: its days' rows, by table name (tables do not pickle)."""
+    assert _worker_registry is not None
+    communities, grids = _worker_registry.organisation()
+    with _worker_registry.connect() as conn:
+        return [
+            (day, {table.name: rows for table, rows in tables.items()})
+            for day, tables in _chunk_rows(conn, grids, communities, run)
+        ]
+
+
+def _computed(
+    registry: Registry, runs: list[list[dt.date]], jobs: int
+) -> Iterator[tuple[dt.date, dict[sa.Table, list[dict]]]]:
+    """Every day's rows, chunk by chunk: here, or in ``jobs`` worker processes (as they finish)."""
+    if jobs <= 1 or sum(len(run) for run in runs) <= 7 or not registry.url:
+        communities, grids = registry.organisation()
+        with registry.connect() as conn:
+            for run in runs:
+                yield from _chunk_rows(conn, grids, communities, run)
+        return
+    by_name = {table.name: table for table in DAY_TABLES}
+    # short chunks spread the work: a worker's chunk is a week, not a month
+    runs = [run[i : i + 7] for run in runs for i in range(0, len(run), 7)]
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(registry.url,)
+    ) as pool:
+        pending = [pool.submit(_worker_chunk, run) for run in runs]
+        try:
+            for future in concurrent.futures.as_completed(pending):
+                for day, tables in future.result():
+                    yield day, {by_name[name]: rows for name, rows in tables.items()}
+        finally:
+            for future in pending:
+                future.cancel()
+
+
 def _write_day(
     app_engine: sa.Engine, rid: int, day: dt.date, rows: dict[sa.Table, list[dict]]
 ) -> int:
@@ -257,14 +302,16 @@ def refresh(
     wait: bool = False,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    jobs: int = 1,
 ) -> RefreshResult:
-    """Bring the store of ``registry`` up to date (see the module's text). Raises ``StoreBusy``
+    """Bring the store of ``registry`` up to date (see the module's text); ``jobs`` processes
+    compute days at once (each with its own registry connection; this one writes). Raises ``StoreBusy``
     when another refresh runs and ``wait`` is false; a registry failure propagates (as
     ``RegistryError``) after the run is marked failed, the days already written kept."""
     started = now_utc()
     clock = dt.datetime.now()
     with writer_lock(app_engine, wait):
-        rid = registry_id(app_engine, registry_key(registry.engine))
+        rid = registry_id(app_engine, registry.key)
         assert rid is not None
         with app_engine.begin() as conn:
             # holding the lock, no other refresh runs: one still "running" was stopped
@@ -291,19 +338,11 @@ def refresh(
                 with app_engine.connect() as conn:
                     done = built_days(conn, rid)
                 todo = days_to_build(covered, done, window)
-                communities, grids = registry.organisation()
-                with registry.connect() as conn:
-                    for run in _chunks(todo):
-                        chunk = _Chunk.read(
-                            conn, resolve(Scope(), run[-1], grids, communities), run[0], run[-1]
-                        )
-                        for day in run:
-                            rows += _write_day(
-                                app_engine, rid, day, day_rows(conn, grids, communities, day, chunk)
-                            )
-                            built += 1
-                            if progress is not None:
-                                progress(built, len(todo), day)
+                for day, day_table_rows in _computed(registry, list(_chunks(todo)), jobs):
+                    rows += _write_day(app_engine, rid, day, day_table_rows)
+                    built += 1
+                    if progress is not None:
+                        progress(built, len(todo), day)
         except BaseException as exc:
             _finish(
                 app_engine,
@@ -342,8 +381,8 @@ class Status:
     last_failure: str | None  # the message of the last refresh, when it failed
 
 
-def status(app_engine: sa.Engine, registry_engine: sa.Engine) -> Status:
-    rid = registry_id(app_engine, registry_key(registry_engine), create=False)
+def status(app_engine: sa.Engine, registry: Registry) -> Status:
+    rid = registry_id(app_engine, registry.key, create=False)
     if rid is None:
         return Status(0, None, None, None, None, None)
     d = t.store_day.c

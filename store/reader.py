@@ -24,7 +24,7 @@ from app_db import schema as t
 from data_access.scope import ResolvedScope
 from metrics.core import ELDERLY_AGE, born_by_for_age, week_start, window_start
 from metrics.snapshot import COVERAGE_30D_DAYS, COVERAGE_90D_DAYS, INSPECTION_DAYS
-from store.build import built_days, registry_id, registry_key
+from store.build import built_days, registry_id
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,13 @@ def _days(first: dt.date, last: dt.date) -> list[int]:
 class StoreSource:
     """The store of one registry in the app database behind ``app_engine``."""
 
-    def __init__(self, app_engine: sa.Engine, registry_engine: sa.Engine) -> None:
+    def __init__(self, app_engine: sa.Engine, key: str) -> None:
+        """``key``: the registry's (``Registry.key``)."""
         self.app_engine = app_engine
-        self.key = registry_key(registry_engine)
+        self.key = key
         self._rid: int | None = None
         self._held: frozenset[int] = frozenset()
+        self._refreshed_at: dt.datetime | None = None
         self._read_at = -HELD_TTL
         self._lock = threading.Lock()
         #: (name, answered) → how often: what the store answered and what it left to the registry
@@ -60,15 +62,34 @@ class StoreSource:
 
     def held(self) -> frozenset[int]:
         """The built days (ordinals), read again after ``HELD_TTL`` seconds."""
+        self._reread()
+        return self._held
+
+    def refreshed_at(self) -> dt.datetime | None:
+        """The end (UTC) of the last refresh that finished, by this process or another."""
+        self._reread()
+        return self._refreshed_at
+
+    def _reread(self) -> None:
         with self._lock:
-            if time.monotonic() - self._read_at >= HELD_TTL:
+            if time.monotonic() - self._read_at < HELD_TTL:
+                return
+            try:
                 if self._rid is None:
                     self._rid = registry_id(self.app_engine, self.key, create=False)
                 if self._rid is not None:
+                    r = t.store_run.c
                     with self.app_engine.connect() as conn:
                         self._held = frozenset(built_days(conn, self._rid))
-                self._read_at = time.monotonic()
-            return self._held
+                        self._refreshed_at = conn.execute(
+                            sa.select(sa.func.max(r.finished_at)).where(
+                                r.rid == self._rid, r.status == "done"
+                            )
+                        ).scalar()
+            except sa.exc.SQLAlchemyError as exc:  # unreadable: nothing held, pages go live
+                log.warning("daily store not read: %s", str(exc).splitlines()[0])
+                self._held = frozenset()
+            self._read_at = time.monotonic()
 
     def forget(self) -> None:
         """Read the built days again on the next question (after a refresh in this process)."""

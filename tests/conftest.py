@@ -6,6 +6,7 @@ skip: CI must not go green without having exercised them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -22,6 +23,10 @@ from tests.support.browser import CHROMIUM_ARGS, ChromiumUnavailable, chromium_e
 from tests.support.paths import ARTIFACTS_DIR
 from tests.support.postgres import PostgresServer, PostgresUnavailable, start_postgres
 from tests.support.streamlit_server import StreamlitFailed, StreamlitLauncher
+
+# No server of a test refreshes the daily store in the background (it would build the whole
+# history of every registry a test opens); the store's tests build it themselves.
+os.environ["STORE_BACKGROUND"] = "0"
 
 # Tests that use these fixtures get the matching marker, so `-m "not e2e"` works unasked.
 _FIXTURE_MARKERS = {

@@ -33,7 +33,7 @@ from data_access.faults import fault_of
 from data_access.loaders import Registry
 from data_access.scope import ResolvedScope, Scope, resolve
 from models.overview import Overview
-from ui import faults
+from ui import daily_store, faults
 
 TTL = dt.timedelta(minutes=10)
 
@@ -74,7 +74,9 @@ def registry_for(url: str) -> Registry:
 
     Cleared (and its engine disposed) when the registry is unavailable and by "refresh data",
     so a restored or replaced file, or a restarted server, is opened afresh."""
-    return Registry.open(url)
+    registry = Registry.open(url)
+    daily_store.attach(url, registry)
+    return registry
 
 
 @contextmanager

@@ -33,7 +33,7 @@ from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
 from metrics.privacy import Disclosure
-from ui import data, faults, printing, signin, url_state
+from ui import daily_store, data, faults, printing, signin, url_state
 from ui.audit import Audit
 from ui.export import About, describe_scope, generated_by
 from ui.i18n import LANGUAGES, Labels, language_switch
@@ -64,6 +64,8 @@ class PageContext:
     access: Access
     #: the newest record of each kind the page's figures rest on (kind → day, or None)
     fresh: dict[str, dt.date | None] = field(default_factory=dict)
+    #: where the figures come from: the daily store and its last refresh, or live queries
+    store_line: str | None = None
 
     @property
     def user(self) -> User:
@@ -102,13 +104,9 @@ class PageContext:
             if d is not None
         ]
         if not known:
-            return ()
-        return (
-            self.labels(
-                "fresh.line",
-                items=Markdown(self.labels.join(known)),
-            ),
-        )
+            return (self.store_line,) if self.store_line else ()
+        line = self.labels("fresh.line", items=Markdown(self.labels.join(known)))
+        return (f"{line} · {self.store_line}",) if self.store_line else (line,)
 
 
 @dataclass(frozen=True)
@@ -496,9 +494,11 @@ def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContex
         filters=tuple(chosen),
     )
     about = About(labels, words, file_scope, filters.as_of, chosen, by, audit=audit)
+    store_line = daily_store.line(labels, data.registry_for(url), url, filters.as_of)
     return PageContext(
         labels=labels,
         url=url,
+        store_line=store_line,
         key=key,
         as_of=filters.as_of,
         default_as_of=default_day,

@@ -72,6 +72,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "No grid matches the selection: change the community, area or grid filter.",
     ),
     "fresh.line": ("数据更新至：{items}", "Data up to: {items}"),
+    "store.line.stored": ("日汇总库 {time} 刷新", "daily store refreshed {time}"),
+    "store.line.stored_unknown": ("取自日汇总库", "from the daily store"),
+    "store.line.building": (
+        "日汇总库建立中（{done}/{total} 天），本页为实时查询",
+        "daily store being built ({done}/{total} days): this page queries live",
+    ),
+    "store.line.live": (
+        "该日不在日汇总库中，本页为实时查询",
+        "this day is not in the daily store: this page queries live",
+    ),
+    "store.line.failed": (
+        "日汇总库刷新失败（{message}），本页为实时查询",
+        "the daily store's refresh failed ({message}): this page queries live",
+    ),
     "fresh.item": ("{kind} {day}", "{kind} {day}"),
     "fresh.kind.visit": ("走访", "visits"),
     "fresh.kind.patrol": ("巡查", "patrols"),
