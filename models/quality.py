@@ -46,12 +46,23 @@ class QualitySummary:
         )
 
 
-def summary(conn: Connection, rs: ResolvedScope) -> QualitySummary:
+#: ``progress(done, total)``: after each check (the identity checks are the last step)
+Progress = Callable[[int, int], None]
+
+
+def summary(
+    conn: Connection, rs: ResolvedScope, progress: Progress | None = None
+) -> QualitySummary:
     """Every check's rows reported, per grid and in all."""
-    parts = [
-        dq.check_counts(conn, rs, code).with_columns(check=pl.lit(code)) for code in mq.SQL_CHECKS
-    ]
+    steps = len(mq.SQL_CHECKS) + 1
+    parts = []
+    for done, code in enumerate(mq.SQL_CHECKS, start=1):
+        parts.append(dq.check_counts(conn, rs, code).with_columns(check=pl.lit(code)))
+        if progress is not None:
+            progress(done, steps)
     faults = [mq.EMPTY_FAULTS, *(mq.id_number_faults(c) for c in dq.identity_chunks(conn, rs))]
+    if progress is not None:
+        progress(steps, steps)
     id_faults = pl.concat(faults)
     counts = pl.concat(
         [*(p.select(list(mq.COUNT_SCHEMA)) for p in parts), mq.fault_counts(id_faults)]

@@ -4,15 +4,15 @@ and a masked drill-down list."""
 import streamlit as st
 
 from metrics.quality import CHECKS
-from ui import quality_data, quality_view
+from ui import quality_view
 from ui.setup import page_setup, require_grids
 
 ctx = page_setup("data_quality", quality_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("quality.title"))
 require_grids(ctx)
-summary = quality_data.summary(ctx.url, ctx.key, ctx.as_of).disclosed(ctx.disclosure)
 st.caption(ctx.summary(labels("quality.caption", day=ctx.as_of.isoformat(), checks=len(CHECKS))))
+summary = quality_view.job_summary(ctx).disclosed(ctx.disclosure)
 quality_view.summary_tiles(summary, labels)
 quality_view.checks_table(summary, labels, ctx.about, ctx.disclosure)
 quality_view.per_grid(summary, labels, ctx.about, ctx.disclosure)

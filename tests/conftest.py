@@ -27,6 +27,9 @@ from tests.support.streamlit_server import StreamlitFailed, StreamlitLauncher
 # No server of a test refreshes the daily store in the background (it would build the whole
 # history of every registry a test opens); the store's tests build it themselves.
 os.environ["STORE_BACKGROUND"] = "0"
+# The data-quality page waits for its background job as long as it takes (a test waits on the
+# result, never on time); tests/pages/test_quality_job.py sets its own wait of 0.
+os.environ["QUALITY_WAIT_SECONDS"] = "600"
 
 # Tests that use these fixtures get the matching marker, so `-m "not e2e"` works unasked.
 _FIXTURE_MARKERS = {

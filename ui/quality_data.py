@@ -8,14 +8,19 @@ import polars as pl
 
 import models.quality
 from models.quality import EXPORT_LIMIT, QualitySummary
+from ui import quality_job
 from ui.data import ScopeKey, built, loader
 
 __all__ = ["EXPORT_LIMIT", "QualitySummary"]
 
 
-@loader
-def summary(url: str, key: ScopeKey, as_of: dt.date) -> QualitySummary:
-    return built(url, key, as_of, models.quality.summary)
+def _id_faults(url: str, key: ScopeKey, as_of: dt.date) -> pl.DataFrame:
+    """The identity checks' findings: the background job's (``ui.quality_job``) last result of
+    this scope and day, else (a result no longer kept) the checks run here."""
+    last = quality_job.jobs().slot((url, key, as_of)).last
+    if last is not None and last.result is not None:
+        return last.result.id_faults
+    return built(url, key, as_of, models.quality.summary).id_faults
 
 
 @loader
@@ -39,5 +44,5 @@ def drill(
         offset,
         limit,
         masked,
-        lambda: summary(url, key, as_of).id_faults,
+        lambda: _id_faults(url, key, as_of),
     )

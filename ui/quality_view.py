@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
+from data_access.loaders import LOCAL_TZ
 from metrics.privacy import Disclosure, shown_count, shown_text
 from metrics.quality import CHECK_BY_CODE, CHECKS
-from ui import drill, personal
+from ui import drill, personal, quality_job
 from ui import quality_data as data
 from ui import table as tables
-from ui.data import ScopeKey
+from ui.data import ScopeKey, registry_for
 from ui.export import About, download_buttons
 from ui.glossary import help_text
 from ui.i18n import TEXT, Labels, fmt_int
 from ui.lists import page_window
+from ui.setup import PageContext
 from ui.table import Column, Table, row_clicks
 from ui.tiles import Tile, tiles
 from ui.url_state import UrlControl, list_page
@@ -32,6 +36,39 @@ def title(code: str, labels: Labels) -> str:
 
 def description(code: str, labels: Labels) -> str:
     return labels(f"quality.check.{code.lower()}.help")
+
+
+def job_summary(ctx: PageContext) -> data.QualitySummary:
+    """The checks' last result for the page's scope and day, from the background job
+    (``ui.quality_job``), with the time it was made and a button to run them again; while there
+    is none yet, the job's progress (the page polls it) and a stop."""
+    labels = ctx.labels
+    rerun = st.button(labels("quality.job.rerun"), key="dq_rerun", icon=":material/refresh:")
+    registry = registry_for(ctx.url)
+    slot = quality_job.current(ctx.url, ctx.key, ctx.as_of, registry, ctx.resolved, rerun=rerun)
+    last = slot.last
+    if last is not None and last.result is not None:
+        at = last.finished_at.replace(tzinfo=dt.UTC).astimezone(LOCAL_TZ)
+        line = labels("quality.job.at", time=at.strftime("%Y-%m-%d %H:%M:%S"))
+        if slot.running is not None:
+            line = f"{line} · {labels('quality.job.rerunning')}"
+        st.caption(line)
+        return last.result
+    if last is not None and last.error and slot.running is None:
+        st.error(labels("quality.job.failed", message=last.error))
+        st.stop()
+    _progress((ctx.url, ctx.key, ctx.as_of), labels)
+    st.stop()
+
+
+@st.fragment(run_every=1.0)
+def _progress(key: tuple, labels: Labels) -> None:
+    """The running job's progress, every second; the whole page again once it has finished."""
+    running = quality_job.jobs().slot(key).running
+    if running is None:
+        st.rerun()
+    done, total = running.done, max(running.total, 1)
+    st.progress(done / total, text=labels("quality.job.running", done=running.done, total=total))
 
 
 def summary_tiles(summary: data.QualitySummary, labels: Labels) -> None:

@@ -3,6 +3,20 @@
 TEXT: dict[str, tuple[str, str]] = {
     "nav.data_quality": ("数据质量", "Data quality"),
     "quality.title": ("数据质量", "Data quality"),
+    "quality.job.rerun": ("重新检查", "Check again"),
+    "quality.job.at": ("检查结果生成于 {time}", "Checked at {time}"),
+    "quality.job.rerunning": (
+        "正在重新检查，完成后自动更新",
+        "checking again: the page updates when done",
+    ),
+    "quality.job.running": (
+        "正在后台检查（{done}/{total} 步）：完成后本页自动显示结果",
+        "Checking in the background ({done}/{total} steps): the page shows the result when done",
+    ),
+    "quality.job.failed": (
+        "数据质量检查未能完成：{message}",
+        "The data-quality checks did not finish: {message}",
+    ),
     "quality.caption": (
         "登记库逐条核查，共 {checks} 项规则；日期晚于 {day} 的记录见 DQ20",
         "Record-level checks of the registry, {checks} rules; records dated after {day}: DQ20",
