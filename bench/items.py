@@ -106,6 +106,19 @@ def clear_streamlit_caches() -> None:
     st.cache_resource.clear()
 
 
+#: the app database of the bench's sessions (and its store): ``--app-db``, else a temporary file
+_app_db_url: dict[str, str] = {}
+
+
+def session_app_db(url: str, app_db: str | None = None) -> str:
+    """The app database the page runs sign in to, set once per run (``session_token``)."""
+    if not _app_db_url:
+        folder = tempfile.mkdtemp(prefix="bench-app-db-")
+        _app_db_url["url"] = app_db or f"sqlite:///{folder}/app.sqlite"
+    session_token(url)
+    return _app_db_url["url"]
+
+
 @functools.cache
 def session_token(url: str) -> str:
     """A signed-in session for the page runs: a community secretary granted every community of
@@ -116,8 +129,11 @@ def session_token(url: str) -> str:
     from auth import accounts
     from auth.roles import Role
 
-    folder = tempfile.mkdtemp(prefix="bench-app-db-")
-    os.environ[APP_DB_ENV] = f"sqlite:///{folder}/app.sqlite"
+    if not _app_db_url:
+        folder = tempfile.mkdtemp(prefix="bench-app-db-")
+        _app_db_url["url"] = f"sqlite:///{folder}/app.sqlite"
+    os.environ[APP_DB_ENV] = _app_db_url["url"]
+    os.environ.setdefault("STORE_BACKGROUND", "0")  # the bench builds the store itself
     engine = open_app_db(os.environ[APP_DB_ENV])
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with Registry.open(url).connect() as conn:

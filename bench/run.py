@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bench.items import FIGURE_ITEMS, PageFailed, check_figures, page_runs
+from bench.items import FIGURE_ITEMS, PageFailed, check_figures, page_runs, session_app_db
 from data_access.config import PROJECT_ROOT, configured_url
 from data_access.engine import describe, normalise_url
 from data_access.loaders import Registry
@@ -156,6 +156,9 @@ def run(
     with_memory: bool = True,
     check_only: bool = False,
     with_figures: bool = True,
+    store: str = "live",
+    store_jobs: int = 2,
+    app_db: str | None = None,
 ) -> dict[str, Any]:
     """Measure everything; return the results (also printed as they come)."""
     registry = Registry.open(url)
@@ -216,33 +219,76 @@ def run(
         )
     result["figures"] = figures_out
 
-    if with_pages:
-        page_out: dict[str, Any] = {}
-        n = runs if page_runs_n is None else page_runs_n
-        for key, path in pages(only_pages):
-            try:
-                pairs = page_runs(url, path, n)
-            except PageFailed as exc:  # measured pages go on; the failure is reported
-                page_out[key] = {"error": str(exc)}
-                _say(f"  page {key:<15} FAILED: {exc}")
-                continue
-            cold = [c for c, _ in pairs]
-            warm = [w for _, w in pairs]
-            entry = {
-                "cold_s": cold,
-                "warm_s": warm,
-                "cold_median_s": _median(cold),
-                "warm_median_s": _median(warm),
-            }
-            if with_memory:
-                entry["memory"] = probe_memory(url, "page", page=path)
-            page_out[key] = entry
-            mem = f", peak {entry['memory']['peak_mib']:,.0f} MiB" if with_memory else ""
-            _say(
-                f"  page {key:<15} cold {entry['cold_median_s']:7.3f} s  warm {entry['warm_median_s']:6.3f} s (of {n}){mem}"
+    if with_pages or store != "live":
+        session_app_db(url, app_db)  # the app database of the sessions (and of the store)
+    if with_pages and store in ("live", "both"):
+        result["pages"] = _time_pages(
+            url, only_pages, runs if page_runs_n is None else page_runs_n, with_memory
+        )
+    if store in ("stored", "both"):
+        app_url = session_app_db(url, app_db)
+        result["store"] = {
+            "full": store_probe(url, app_url, ["--full", "--jobs", str(store_jobs)]),
+            "one_day": store_probe(url, app_url, ["--window", "1"]),
+        }
+        built = result["store"]
+        _say(
+            f"  store full build {built['full']['seconds']:8.1f} s, {built['full']['days']} days, "
+            f"{built['full']['rows']:,} rows, peak {built['full']['peak_mib']:,.0f} MiB "
+            f"(workers {built['full']['workers_peak_mib']} MiB), store {built['full']['size_mib']:,} MiB; "
+            f"one day's refresh {built['one_day']['seconds']:.1f} s, peak {built['one_day']['peak_mib']:,.0f} MiB"
+        )
+        if with_pages:
+            result["pages_stored"] = _time_pages(
+                url, only_pages, runs if page_runs_n is None else page_runs_n, with_memory
             )
-        result["pages"] = page_out
     return result
+
+
+def store_probe(url: str, app_url: str, options: list[str]) -> dict[str, Any]:
+    """One refresh of the store in a fresh interpreter (``bench.store_probe``)."""
+    cmd = [sys.executable, "-m", "bench.store_probe", "--db", url, "--app-db", app_url, *options]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"store probe {options} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _time_pages(
+    url: str, only_pages: list[str] | None, n: int, with_memory: bool
+) -> dict[str, Any]:
+    page_out: dict[str, Any] = {}
+    for key, path in pages(only_pages):
+        try:
+            pairs = page_runs(url, path, n)
+        except PageFailed as exc:  # measured pages go on; the failure is reported
+            page_out[key] = {"error": str(exc)}
+            _say(f"  page {key:<15} FAILED: {exc}")
+            continue
+        cold = [c for c, _ in pairs]
+        warm = [w for _, w in pairs]
+        entry = {
+            "cold_s": cold,
+            "warm_s": warm,
+            "cold_median_s": _median(cold),
+            "warm_median_s": _median(warm),
+        }
+        if with_memory:
+            entry["memory"] = probe_memory(url, "page", page=path)
+        page_out[key] = entry
+        mem = f", peak {entry['memory']['peak_mib']:,.0f} MiB" if with_memory else ""
+        _say(
+            f"  page {key:<15} cold {entry['cold_median_s']:7.3f} s  warm {entry['warm_median_s']:6.3f} s (of {n}){mem}"
+        )
+    return page_out
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -279,6 +325,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--check-only", action="store_true", help="only assert floor = naive = snapshot"
     )
+    parser.add_argument(
+        "--store",
+        choices=("live", "stored", "both"),
+        default="live",
+        help="pages on live queries (default), on the daily store (built first, timed), or both",
+    )
+    parser.add_argument(
+        "--store-jobs", type=int, default=2, help="processes of the store's full build"
+    )
+    parser.add_argument(
+        "--app-db",
+        metavar="URL",
+        help="the app database holding the store (default: a temporary SQLite file)",
+    )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the results as JSON")
     return parser
 
@@ -300,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         with_memory=not args.no_memory,
         check_only=args.check_only,
         with_figures=not args.no_figures,
+        store=args.store,
+        store_jobs=args.store_jobs,
+        app_db=args.app_db,
     )
     if args.out:
         args.out.write_text(

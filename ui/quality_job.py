@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 import models.quality
-from data_access.faults import fault_of
 from data_access.loaders import Registry
 from data_access.scope import ResolvedScope
 from models.quality import QualitySummary
@@ -45,7 +44,8 @@ class Job:
     total: int = 0
     finished_at: dt.datetime | None = None
     result: QualitySummary | None = None
-    error: str | None = None
+    #: why the job did not finish (a database fault: the page shows it as any loader's)
+    error: Exception | None = None
     finished: threading.Event = field(default_factory=threading.Event)
 
 
@@ -90,8 +90,7 @@ class Jobs:
             with registry.connect() as conn:
                 job.result = models.quality.summary(conn, rs, progress)
         except Exception as exc:
-            fault = fault_of(exc)
-            job.error = str(fault) if fault is not None else f"{type(exc).__name__}: {exc}"
+            job.error = exc
         job.finished_at = _now()
         with self._lock:
             if job.result is not None or slot.last is None:
@@ -117,12 +116,12 @@ def current(
     rs: ResolvedScope,
     rerun: bool = False,
 ) -> Slot:
-    """The slot of this scope and day, a job started when it has no result (or ``rerun``), and
-    waited for at most ``page_wait()`` seconds."""
+    """The slot of this scope and day, a job started when it has no result (none yet, or the last
+    one failed) or on ``rerun``, and waited for at most ``page_wait()`` seconds."""
     k = (url, key, as_of)
     all_jobs = jobs()
     slot = all_jobs.slot(k)
-    if slot.last is None or rerun:
+    if slot.last is None or slot.last.result is None or rerun:
         job = all_jobs.start(k, registry, rs)
         job.finished.wait(page_wait())
     return all_jobs.slot(k)

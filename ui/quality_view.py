@@ -13,7 +13,7 @@ from metrics.quality import CHECK_BY_CODE, CHECKS
 from ui import drill, personal, quality_job
 from ui import quality_data as data
 from ui import table as tables
-from ui.data import ScopeKey, registry_for
+from ui.data import ScopeKey, boundary, registry_for
 from ui.export import About, download_buttons
 from ui.glossary import help_text
 from ui.i18n import TEXT, Labels, fmt_int
@@ -54,9 +54,9 @@ def job_summary(ctx: PageContext) -> data.QualitySummary:
             line = f"{line} · {labels('quality.job.rerunning')}"
         st.caption(line)
         return last.result
-    if last is not None and last.error and slot.running is None:
-        st.error(labels("quality.job.failed", message=last.error))
-        st.stop()
+    if last is not None and last.error is not None and slot.running is None:
+        with boundary():  # a fault as any loader's: our message, 重试, nothing of the file's path
+            raise last.error
     _progress((ctx.url, ctx.key, ctx.as_of), labels)
     st.stop()
 

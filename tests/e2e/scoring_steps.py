@@ -4,6 +4,7 @@ for 爱和社区). Every wait is on a condition the page draws, never on time.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,13 +77,37 @@ def score_criterion(page: Page, label: str, code: str, value: str, shot: Shot | 
     choose(page, "scoring_criterion", label)
     fields = page.locator(f'[class*="st-key-scoring_score_"][class*="_{code}_"] input')
     expect(fields.first).to_be_visible()
+    before = missing(page)
+    filled = 0
     for field in fields.all():
         if not field.input_value():
             field.fill(value)
+            filled += 1
     if shot is not None:
         shot(f"4-by-criterion-{code}")
     page.locator(f".st-key-scoring_criterion_form_{code}_save button").click()
-    status_is(page, "项评分")
+    # the sheet's own count of missing scores, not a message an earlier save may have left
+    missing_is(page, before - filled)
+
+
+MISSING = re.compile(r"还有 (\d+) 项未评分")
+
+
+def missing(page: Page) -> int:
+    """How many scores the sheet still misses (0 when it says nothing)."""
+    settled(page)
+    notes = main(page).get_by_text(MISSING)
+    if notes.count() == 0:
+        return 0
+    return int(MISSING.search(notes.first.inner_text()).group(1))
+
+
+def missing_is(page: Page, count: int) -> None:
+    if count > 0:
+        status_is(page, f"还有 {count} 项未评分")
+    else:
+        expect(main(page).get_by_text(MISSING)).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+        settled(page)
 
 
 def score_with_reason(page: Page, worker: str | None, shot: Shot) -> None:
@@ -104,7 +129,7 @@ def score_with_reason(page: Page, worker: str | None, shot: Shot) -> None:
     patrol.fill(lowered)
     page.locator('[class*="st-key-scoring_reason_"][class*="_patrol_"] input').fill(REASON)
     form_save.click()
-    status_is(page, "已保存")
+    status_is(page, "已保存 1 项评分")
     shot("6-reason-written")
 
 

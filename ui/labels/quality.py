@@ -13,10 +13,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "正在后台检查（{done}/{total} 步）：完成后本页自动显示结果",
         "Checking in the background ({done}/{total} steps): the page shows the result when done",
     ),
-    "quality.job.failed": (
-        "数据质量检查未能完成：{message}",
-        "The data-quality checks did not finish: {message}",
-    ),
     "quality.caption": (
         "登记库逐条核查，共 {checks} 项规则；日期晚于 {day} 的记录见 DQ20",
         "Record-level checks of the registry, {checks} rules; records dated after {day}: DQ20",
