@@ -125,3 +125,33 @@ def test_floor_and_snapshot_take_the_same_default_day(tiny_sqlite: str) -> None:
         assert floor_item(registry, None)["as_of"] == snapshot_item(registry, None)["as_of"]
     finally:
         registry.engine.dispose()
+
+
+def test_the_bench_builds_the_store_and_times_the_pages_on_it(
+    tiny_sqlite: str, tmp_path: Path
+) -> None:
+    """``--store both``: the pages live, the store's full build and one day's refresh (each in
+    a fresh process, with its peak memory and the store's size), the pages again on the store."""
+    import json
+
+    out = tmp_path / "bench.json"
+    app_db = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    argv = ["--db", tiny_sqlite, "--no-figures", "--no-memory", "--page-runs", "1"]
+    argv += [
+        "--pages",
+        "overview",
+        "visits",
+        "--store",
+        "both",
+        "--app-db",
+        app_db,
+        "--out",
+        str(out),
+    ]
+    assert main(argv) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    full, day = result["store"]["full"], result["store"]["one_day"]
+    assert full["days"] >= 1 and full["rows"] > 0 and full["peak_mib"] > 0 and full["size_mib"] > 0
+    assert day["days"] == 1 and day["seconds"] >= 0
+    assert set(result["pages"]) == set(result["pages_stored"]) == {"overview", "visits"}
+    assert all("error" not in p for p in result["pages_stored"].values())
