@@ -216,44 +216,67 @@ store_grid_day = sa.Table(
     sa.Column("rentals", sa.Integer),  # rental rows of households active on the day
     sa.Column("pledge_signed", sa.Integer),
     sa.Column("inspected", sa.Integer),  # inspected in the 90 days ending on the day
+    sqlite_with_rowid=False,
+)
+
+#: the texts of the store's long tables (residency, origin, group code, purpose) by number:
+#: a row holds 1 byte where the text would take 10–30; 0 is NULL
+store_text = sa.Table(
+    "store_text",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("text", sa.String(256), nullable=False, unique=True),
 )
 
 #: active residents per grid, residency, raw floating origin and elderly flag on the day
+#: (texts by ``store_text`` number; the primary key is the table: no rowid, no second index)
 store_grid_residents = sa.Table(
     "store_grid_residents",
     metadata,
-    sa.Column("rid", sa.Integer, nullable=False),
-    sa.Column("day", sa.Integer, nullable=False),
-    sa.Column("grid_id", sa.Integer, nullable=False),
-    sa.Column("residency", sa.String(32)),
-    sa.Column("floating_origin", sa.String(32)),
-    sa.Column("elderly", sa.Boolean, nullable=False),
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("residency", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("floating_origin", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("elderly", sa.Boolean, primary_key=True, autoincrement=False),
     sa.Column("residents", sa.Integer, nullable=False),
-    sa.Index("ix_store_residents", "rid", "day", "grid_id"),
+    sqlite_with_rowid=False,
 )
 
 #: distinct active members of each special group per grid on the day
 store_grid_groups = sa.Table(
     "store_grid_groups",
     metadata,
-    sa.Column("rid", sa.Integer, nullable=False),
-    sa.Column("day", sa.Integer, nullable=False),
-    sa.Column("grid_id", sa.Integer, nullable=False),
-    sa.Column("group_code", sa.String(64), nullable=False),
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("group_code", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("members", sa.Integer, nullable=False),
-    sa.Index("ix_store_groups", "rid", "day", "grid_id"),
+    sqlite_with_rowid=False,
 )
 
 #: visits dated on the day per grid (the household's) and purpose
 store_grid_purposes = sa.Table(
     "store_grid_purposes",
     metadata,
-    sa.Column("rid", sa.Integer, nullable=False),
-    sa.Column("day", sa.Integer, nullable=False),
-    sa.Column("grid_id", sa.Integer, nullable=False),
-    sa.Column("purpose", sa.String(64)),
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("purpose", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("visits", sa.Integer, nullable=False),
-    sa.Index("ix_store_purposes", "rid", "day", "grid_id"),
+    sqlite_with_rowid=False,
+)
+
+#: a registry-wide check that depends on no day or scope (DQ28, rows pointing at a missing
+#: row), as of the last refresh: the overview's line without reading every table
+store_check = sa.Table(
+    "store_check",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("sensitive", sa.Integer, nullable=False),
+    sa.Column("checked_at", Moment, nullable=False),
 )
 
 #: visits dated on the day per worker who made them, and distinct households (any grid)
@@ -265,4 +288,5 @@ store_worker_day = sa.Table(
     sa.Column("worker_id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("visits", sa.Integer, nullable=False),
     sa.Column("households_visited", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
 )

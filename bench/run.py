@@ -246,7 +246,7 @@ def run(
         result["store"] = built
         if with_pages:
             result["pages_stored"] = _time_pages(
-                url, only_pages, runs if page_runs_n is None else page_runs_n, with_memory
+                url, only_pages, runs if page_runs_n is None else page_runs_n, with_memory, True
             )
     return result
 
@@ -269,8 +269,10 @@ def store_probe(url: str, app_url: str, options: list[str]) -> dict[str, Any]:
 
 
 def _time_pages(
-    url: str, only_pages: list[str] | None, n: int, with_memory: bool
+    url: str, only_pages: list[str] | None, n: int, with_memory: bool, stored: bool = False
 ) -> dict[str, Any]:
+    """Every page cold and warm: on live queries, or (``stored``) reading the store."""
+    os.environ["STORE_READ"] = "1" if stored else "0"
     page_out: dict[str, Any] = {}
     for key, path in pages(only_pages):
         try:

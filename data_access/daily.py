@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import polars as pl
 from sqlalchemy.engine import Connection, Engine
 
+from data_access import quality as dq
 from data_access import queries as q
 from data_access import township as qt
 from data_access import visits as qv
@@ -143,3 +144,10 @@ def open_incidents_on_days(
 ) -> pl.DataFrame:
     got = _stored(conn, "open_incidents_on_days", rs, days)
     return qt.open_incidents_on_days(conn, rs, days) if got is None else got
+
+
+def check_counts(
+    conn: Connection, rs: ResolvedScope, code: str, today: dt.date | None = None
+) -> pl.DataFrame:
+    got = _stored(conn, "check_counts", rs, code, today)
+    return dq.check_counts(conn, rs, code, today) if got is None else got

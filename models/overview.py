@@ -9,9 +9,9 @@ from typing import Any
 import polars as pl
 from sqlalchemy.engine import Connection
 
+from data_access import daily
 from data_access import incidents as qi
 from data_access import population as pq
-from data_access import quality as dq
 from data_access import queries as q
 from data_access.config import campaign_periods
 from data_access.loaders import load_snapshot_inputs
@@ -78,7 +78,7 @@ def overview(
     overdue, overdue_total = qi.overdue_page(
         conn, rs, overdue_reported_before(as_of), 0, overdue_limit
     )
-    orphans = dq.check_counts(conn, rs, "DQ28").sum()
+    orphans = daily.check_counts(conn, rs, "DQ28").sum()
     registration = registration_weeks_in(conn, rs, as_of, shown_weeks=2)
     memberships_left_out = q.memberships_left_out(conn, rs)
     period = inputs.assessment_period

@@ -25,6 +25,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from app_db import schema as t
+from data_access import quality as dq
 from data_access import queries as q
 from data_access import visits as qv
 from data_access.loaders import Registry, today_local
@@ -244,8 +245,42 @@ def _computed(
                 future.cancel()
 
 
+#: the long tables' text columns, stored by ``store_text`` number (0: NULL)
+TEXT_COLUMNS = {
+    t.store_grid_residents: ("residency", "floating_origin"),
+    t.store_grid_groups: ("group_code",),
+    t.store_grid_purposes: ("purpose",),
+}
+
+
+class Texts:
+    """The ``store_text`` dictionary: text → number, new texts added in the writer's
+    transaction (one writer at a time: the lock)."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        rows = conn.execute(sa.select(t.store_text.c.id, t.store_text.c.text))
+        self.ids = {text: i for i, text in rows}
+
+    def coded(self, conn: sa.Connection, rows: list[dict], columns: Sequence[str]) -> list[dict]:
+        out = []
+        for row in rows:
+            row = dict(row)
+            for column in columns:
+                text = row[column]
+                if text is None:
+                    row[column] = 0
+                    continue
+                if text not in self.ids:
+                    number = max(self.ids.values(), default=0) + 1
+                    conn.execute(t.store_text.insert().values(id=number, text=text))
+                    self.ids[text] = number
+                row[column] = self.ids[text]
+            out.append(row)
+        return out
+
+
 def _write_day(
-    app_engine: sa.Engine, rid: int, day: dt.date, rows: dict[sa.Table, list[dict]]
+    app_engine: sa.Engine, rid: int, day: dt.date, rows: dict[sa.Table, list[dict]], texts: Texts
 ) -> int:
     n = day.toordinal()
     written = 0
@@ -253,11 +288,36 @@ def _write_day(
         for table in DAY_TABLES:
             conn.execute(table.delete().where(table.c.rid == rid, table.c.day == n))
             if rows[table]:
-                conn.execute(table.insert(), [r | {"rid": rid} for r in rows[table]])
+                coded = texts.coded(conn, rows[table], TEXT_COLUMNS.get(table, ()))
+                conn.execute(table.insert(), [r | {"rid": rid} for r in coded])
                 written += len(rows[table])
         conn.execute(t.store_day.delete().where(t.store_day.c.rid == rid, t.store_day.c.day == n))
         conn.execute(t.store_day.insert().values(rid=rid, day=n, built_at=now_utc()))
     return written
+
+
+#: registry-wide checks of no day and no scope, kept at each refresh (``t.store_check``)
+STORED_CHECKS = ("DQ28",)
+
+
+def _write_checks(app_engine: sa.Engine, rid: int, registry: Registry) -> None:
+    communities, grids = registry.organisation()
+    with registry.connect() as conn:
+        rs = resolve(Scope(), today_local(), grids, communities)
+        counts = {code: dq.check_counts(conn, rs, code) for code in STORED_CHECKS}
+    c = t.store_check.c
+    with app_engine.begin() as conn:
+        for code, frame in counts.items():
+            conn.execute(t.store_check.delete().where(c.rid == rid, c.code == code))
+            conn.execute(
+                t.store_check.insert().values(
+                    rid=rid,
+                    code=code,
+                    records=int(frame["records"].sum() or 0),
+                    sensitive=int(frame["sensitive"].sum() or 0),
+                    checked_at=now_utc(),
+                )
+            )
 
 
 def _chunks(days: Sequence[dt.date]) -> Iterator[list[dt.date]]:
@@ -289,7 +349,7 @@ def days_to_build(covered: tuple[dt.date, dt.date], built: set[int], window: int
 
 def drop_registry_rows(app_engine: sa.Engine, rid: int) -> None:
     with app_engine.begin() as conn:
-        for table in (*DAY_TABLES, t.store_day):
+        for table in (*DAY_TABLES, t.store_day, t.store_check):
             conn.execute(table.delete().where(table.c.rid == rid))
 
 
@@ -337,12 +397,15 @@ def refresh(
             if covered is not None:
                 with app_engine.connect() as conn:
                     done = built_days(conn, rid)
+                    texts = Texts(conn)
                 todo = days_to_build(covered, done, window)
                 for day, day_table_rows in _computed(registry, list(_chunks(todo)), jobs):
-                    rows += _write_day(app_engine, rid, day, day_table_rows)
+                    rows += _write_day(app_engine, rid, day, day_table_rows, texts)
                     built += 1
                     if progress is not None:
                         progress(built, len(todo), day)
+            if covered is not None:
+                _write_checks(app_engine, rid, registry)
         except BaseException as exc:
             _finish(
                 app_engine,

@@ -24,7 +24,7 @@ from app_db import schema as t
 from data_access.scope import ResolvedScope
 from metrics.core import ELDERLY_AGE, born_by_for_age, week_start, window_start
 from metrics.snapshot import COVERAGE_30D_DAYS, COVERAGE_90D_DAYS, INSPECTION_DAYS
-from store.build import built_days, registry_id
+from store.build import STORED_CHECKS, built_days, registry_id
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ class StoreSource:
         self._rid: int | None = None
         self._held: frozenset[int] = frozenset()
         self._refreshed_at: dt.datetime | None = None
+        self._texts: dict[int, str] = {}
         self._read_at = -HELD_TTL
         self._lock = threading.Lock()
         #: (name, answered) → how often: what the store answered and what it left to the registry
@@ -81,6 +82,9 @@ class StoreSource:
                     r = t.store_run.c
                     with self.app_engine.connect() as conn:
                         self._held = frozenset(built_days(conn, self._rid))
+                        self._texts = dict(
+                            conn.execute(sa.select(t.store_text.c.id, t.store_text.c.text)).all()
+                        )
                         self._refreshed_at = conn.execute(
                             sa.select(sa.func.max(r.finished_at)).where(
                                 r.rid == self._rid, r.status == "done"
@@ -152,6 +156,19 @@ class StoreSource:
         frame = self._read(sa.select(*selected).where(*where), schema)
         return frame.with_columns(_dates()) if with_day else frame
 
+    def _decoded(self, frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+        """Texts back from their ``store_text`` numbers (0: NULL)."""
+        numbers = {n for c in columns for n in frame[c].unique().to_list()} - {0}
+        if not numbers <= self._texts.keys():  # written since the last read
+            with self.app_engine.connect() as conn:
+                self._texts = dict(
+                    conn.execute(sa.select(t.store_text.c.id, t.store_text.c.text)).all()
+                )
+        return frame.with_columns(
+            pl.col(c).replace_strict(self._texts, default=None, return_dtype=pl.String)
+            for c in columns
+        )
+
     # --- one day ------------------------------------------------------------------------
 
     def _household_counts(self, rs: ResolvedScope) -> pl.DataFrame | None:
@@ -172,12 +189,12 @@ class StoreSource:
         )
         schema = {
             "grid_id": pl.Int64,
-            "residency": pl.String,
-            "floating_origin": pl.String,
+            "residency": pl.Int64,
+            "floating_origin": pl.Int64,
             "elderly": pl.Boolean,
             "residents": pl.Int64,
         }
-        return self._read(stmt, schema)
+        return self._decoded(self._read(stmt, schema), "residency", "floating_origin")
 
     def _special_group_counts(self, rs: ResolvedScope) -> pl.DataFrame | None:
         if not self.holds(rs.as_of):
@@ -186,7 +203,8 @@ class StoreSource:
         stmt = sa.select(g.group_code, g.grid_id, g.members).where(
             *self._where(t.store_grid_groups, [rs.as_of.toordinal()], rs)
         )
-        return self._read(stmt, {"group_code": pl.String, "grid_id": pl.Int64, "members": pl.Int64})
+        frame = self._read(stmt, {"group_code": pl.Int64, "grid_id": pl.Int64, "members": pl.Int64})
+        return self._decoded(frame, "group_code")
 
     def _visits_by_grid(
         self, rs: ResolvedScope, first: dt.date, last: dt.date
@@ -373,7 +391,8 @@ class StoreSource:
             )
             .group_by(week, p.purpose)
         )
-        frame = self._read(stmt, {"week": pl.Int64, "purpose": pl.String, "visits": pl.Int64})
+        frame = self._read(stmt, {"week": pl.Int64, "purpose": pl.Int64, "visits": pl.Int64})
+        frame = self._decoded(frame, "purpose")
         mondays = dict(enumerate(week_starts))
         return frame.with_columns(
             pl.col("week").replace_strict(mondays, return_dtype=pl.Date).alias("week_start")
@@ -424,3 +443,22 @@ class StoreSource:
             "open_incidents",
             with_day=True,
         ).select("grid_id", "day", "open")
+
+    # --- registry-wide checks ----------------------------------------------------------------
+
+    def _check_counts(
+        self, rs: ResolvedScope, code: str, today: dt.date | None = None
+    ) -> pl.DataFrame | None:
+        """DQ28 (no day, no scope: one registry-wide row) as of the last refresh."""
+        if code not in STORED_CHECKS or today is not None or not self.held():
+            return None
+        c = t.store_check.c
+        with self.app_engine.connect() as conn:
+            row = conn.execute(
+                sa.select(c.records, c.sensitive).where(c.rid == self._rid, c.code == code)
+            ).first()
+        schema = {"grid_id": pl.Int64, "records": pl.Int64, "sensitive": pl.Int64}
+        if row is None:
+            return None
+        rows = [(None, row.records, row.sensitive)] if row.records else []
+        return pl.DataFrame(rows, schema=schema, orient="row")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 
 import streamlit as st
@@ -47,8 +48,18 @@ def runtime(registry_url: str, key: str) -> Runtime | None:
     return Runtime(source, refresher)
 
 
+#: ``STORE_READ=0``: the pages never read the store (live queries only, e.g. to compare)
+READ_ENV = "STORE_READ"
+
+
+def reads_store() -> bool:
+    return os.environ.get(READ_ENV, "").strip().lower() not in ("0", "false", "no", "off")
+
+
 def attach(registry_url: str, registry: Registry) -> None:
     """Let the pages read the store of this registry (and keep it refreshed)."""
+    if not reads_store():
+        return
     found = runtime(registry_url, registry.key)
     if found is not None:
         daily.attach(registry.engine, found.source)
@@ -56,6 +67,8 @@ def attach(registry_url: str, registry: Registry) -> None:
 
 def line(labels: Labels, registry: Registry, registry_url: str, day: dt.date) -> str | None:
     """Where the page's figures come from: the store (and when it was refreshed), or live."""
+    if not reads_store():
+        return None
     found = runtime(registry_url, registry.key)
     if found is None:
         return None

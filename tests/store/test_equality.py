@@ -161,6 +161,7 @@ KEPT = {
     "week_purpose_visits",
     "coverage_on_days",
     "open_incidents_on_days",
+    "check_counts",
 }
 LOOKING_BACK = {
     "grid_week_visits",
@@ -221,10 +222,10 @@ def _edit_inside_the_window(url: str, last: dt.date) -> None:
             .values(closed_on=last - dt.timedelta(days=2))
         )
         late = conn.execute(sa.select(visit).where(visit.c.id == moved)).mappings().one()
+        new_id = conn.execute(sa.select(sa.func.max(visit.c.id))).scalar_one() + 1
         conn.execute(
             visit.insert().values(
-                {k: v for k, v in late.items() if k != "id"}
-                | {"visited_at": day - dt.timedelta(days=1)}
+                dict(late) | {"id": new_id, "visited_at": day - dt.timedelta(days=1)}
             )
         )
     writer.dispose()

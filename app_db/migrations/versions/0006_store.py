@@ -57,32 +57,49 @@ def upgrade() -> None:
         sa.Column("rentals", sa.Integer),  # rental rows of households active on the day
         sa.Column("pledge_signed", sa.Integer),
         sa.Column("inspected", sa.Integer),  # inspected in the 90 days ending on the day
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "store_text",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("text", sa.String(256), nullable=False, unique=True),
     )
     op.create_table(
         "store_grid_residents",
-        sa.Column("rid", sa.Integer, nullable=False),
-        sa.Column("day", sa.Integer, nullable=False),
-        sa.Column("grid_id", sa.Integer, nullable=False),
-        sa.Column("residency", sa.String(32)),
-        sa.Column("floating_origin", sa.String(32)),
-        sa.Column("elderly", sa.Boolean, nullable=False),
+        sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("residency", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("floating_origin", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("elderly", sa.Boolean, primary_key=True, autoincrement=False),
         sa.Column("residents", sa.Integer, nullable=False),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "store_grid_groups",
-        sa.Column("rid", sa.Integer, nullable=False),
-        sa.Column("day", sa.Integer, nullable=False),
-        sa.Column("grid_id", sa.Integer, nullable=False),
-        sa.Column("group_code", sa.String(64), nullable=False),
+        sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("group_code", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("members", sa.Integer, nullable=False),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "store_grid_purposes",
-        sa.Column("rid", sa.Integer, nullable=False),
-        sa.Column("day", sa.Integer, nullable=False),
-        sa.Column("grid_id", sa.Integer, nullable=False),
-        sa.Column("purpose", sa.String(64)),
+        sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("purpose", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("visits", sa.Integer, nullable=False),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "store_check",
+        sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("code", sa.String(16), primary_key=True),
+        sa.Column("records", sa.Integer, nullable=False),
+        sa.Column("sensitive", sa.Integer, nullable=False),
+        sa.Column("checked_at", Moment, nullable=False),
     )
     op.create_table(
         "store_worker_day",
@@ -91,18 +108,18 @@ def upgrade() -> None:
         sa.Column("worker_id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("visits", sa.Integer, nullable=False),
         sa.Column("households_visited", sa.Integer, nullable=False),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_store_run_rid", "store_run", ["rid", "started_at"])
-    op.create_index("ix_store_residents", "store_grid_residents", ["rid", "day", "grid_id"])
-    op.create_index("ix_store_groups", "store_grid_groups", ["rid", "day", "grid_id"])
-    op.create_index("ix_store_purposes", "store_grid_purposes", ["rid", "day", "grid_id"])
 
 
 def downgrade() -> None:
     op.drop_table("store_worker_day")
+    op.drop_table("store_check")
     op.drop_table("store_grid_purposes")
     op.drop_table("store_grid_groups")
     op.drop_table("store_grid_residents")
+    op.drop_table("store_text")
     op.drop_table("store_grid_day")
     op.drop_table("store_run")
     op.drop_table("store_day")
