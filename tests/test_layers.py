@@ -53,6 +53,19 @@ FORBIDDEN = {
         "data_access.engine",
         "data_access.queries",
     },
+    # the daily store: the registry through data_access, the app database; no Streamlit or pages
+    "store": {
+        "streamlit",
+        "plotly",
+        "pydeck",
+        "ui",
+        "auth",
+        "models",
+        "psycopg",
+        "sqlite3",
+        "data_access.schema",
+        "data_access.engine",
+    },
     # the weekly brief: page models and the catalogue, rendered without Streamlit or a browser
     "brief": {
         "streamlit",

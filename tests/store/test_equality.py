@@ -242,3 +242,37 @@ def test_a_refresh_brings_the_store_back_to_equality_after_edits(edited_tiny: St
     for day in edited_tiny.days():
         live, stored = edited_tiny.live_and_stored(Scope(), day)
         assert not differences(live, stored), (day, differences(live, stored))
+
+
+@pytest.fixture(scope="module")
+def demo_stored(demo_sqlite, tmp_path_factory) -> Iterator[Stored]:
+    """The demo registry (281 days of visits) with its store, built in two processes."""
+    registry = Registry.open(str(demo_sqlite))
+    app_engine = open_app_db(f"sqlite:///{tmp_path_factory.mktemp('demo-store') / 'app.sqlite'}")
+    refresh(app_engine, registry, jobs=2)
+    yield Stored(registry, app_engine, StoreSource(app_engine, registry.key))
+    daily.detach(registry.engine)
+    registry.engine.dispose()
+    app_engine.dispose()
+
+
+def test_the_demo_store_covers_every_day_and_its_last_day_is_all_stored(
+    demo_stored: Stored,
+) -> None:
+    first, last = registry_days(demo_stored.registry)
+    days = demo_stored.days()
+    assert (days[0], days[-1], len(days)) == (first, last, (last - first).days + 1)
+    # 26 weeks of history behind the last day: every input comes from the store, none live
+    yes, no = answered(demo_stored, Scope(), last)
+    assert yes == KEPT and not no
+
+
+def test_every_figure_of_the_demo_from_the_store_equals_the_live_one(demo_stored: Stored) -> None:
+    """Every fortnight of the demo's history and its last day (the seed's day among them), the
+    whole registry and one community: every page model and both commands."""
+    days = demo_stored.days()
+    sample = sorted({*days[::14], days[-1], dt.date(2026, 3, 10)})
+    for day in sample:
+        for scope in (Scope(), Scope(communities=("AH",))):
+            live, stored = demo_stored.live_and_stored(scope, day)
+            assert not differences(live, stored), (day, scope, differences(live, stored))
