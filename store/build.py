@@ -230,18 +230,35 @@ def _computed(
         return
     by_name = {table.name: table for table in DAY_TABLES}
     # short chunks spread the work: a worker's chunk is a week, not a month
-    runs = [run[i : i + 7] for run in runs for i in range(0, len(run), 7)]
+    weeks = iter([run[i : i + 7] for run in runs for i in range(0, len(run), 7)])
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(registry.url,)
     ) as pool:
-        pending = [pool.submit(_worker_chunk, run) for run in runs]
+        # at most two chunks a worker in flight: memory holds a few weeks' rows, not the history
+        inflight: set[concurrent.futures.Future] = set()
+
+        def submit() -> None:
+            week = next(weeks, None)
+            if week is not None:
+                inflight.add(pool.submit(_worker_chunk, week))
+
+        for _ in range(2 * jobs):
+            submit()
         try:
-            for future in concurrent.futures.as_completed(pending):
-                for day, tables in future.result():
-                    yield day, {by_name[name]: rows for name, rows in tables.items()}
+            while inflight:
+                done, _ = concurrent.futures.wait(
+                    inflight, return_when=concurrent.futures.FIRST_COMPLETED
+                )
+                for future in done:
+                    inflight.discard(future)
+                    days = future.result()
+                    submit()
+                    while days:
+                        day, tables = days.pop(0)
+                        yield day, {by_name[name]: rows for name, rows in tables.items()}
         finally:
-            for future in pending:
+            for future in inflight:
                 future.cancel()
 
 
