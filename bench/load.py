@@ -1,0 +1,266 @@
+"""``python -m bench.load --db URL [--app-db URL] [--sessions 20] [--pages …] [--out FILE]``:
+simultaneous browser sessions against one dashboard server (BENCHMARKS.md, issue 14).
+
+Starts ``streamlit run app.py`` on the registry (the store of ``--app-db`` read if it holds
+one; no background refresh), makes one community secretary per session, each granted a
+different community, and drives Chromium (one browser, a context per session, all at once):
+every session opens each page (cold for its scope), then each again (warm). For every page
+load: the time from the navigation to the end of the page's script run (the app's own script
+state), an error (an exception or error box on the page), and whether the page names a
+community of another session (it must not: the sessions' data are apart). The server's
+resident memory before and after. One JSON line of results; a summary on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from data_access.config import PROJECT_ROOT
+
+PAGES = ("overview", "visits", "workers", "population", "special_groups", "township", "rentals")
+SCRIPT_TIMEOUT_MS = 300_000
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _users(app_url: str, registry_url: str, n: int) -> list[dict[str, str]]:
+    """``n`` secretaries, each granted one community (the registry's first ``n``), signed in."""
+    from app_db import open_app_db
+    from auth import accounts
+    from auth.roles import Role
+
+    engine = open_app_db(app_url)
+    registry = sa.create_engine(registry_url)
+    with registry.connect() as conn:
+        rows = conn.execute(sa.text("SELECT code, name FROM community ORDER BY code")).all()
+    registry.dispose()
+    if len(rows) < n:
+        raise SystemExit(f"the registry has {len(rows)} communities, fewer than {n} sessions")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    stamp = now.strftime("%H%M%S")
+    out = []
+    for i, (code, name) in enumerate(rows[:n]):
+        user = accounts.create_user(
+            engine,
+            now,
+            f"load{stamp}{i:02d}",
+            Role.SECRETARY,
+            actor="bench",
+            display_name=f"load {i}",
+            grants=[("community", code)],
+        )
+        token = accounts.start_session(engine, user, "127.0.0.1", now)
+        ticket = accounts.issue_ticket(engine, token, now)
+        cookie = accounts.redeem_ticket(engine, ticket, now)
+        out.append({"code": code, "name": name, "cookie": cookie})
+    engine.dispose()
+    return out
+
+
+def _start_server(registry_url: str, app_url: str, log: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "REGISTRY_DB_URL": registry_url,
+        "APP_DB_URL": app_url,
+        "STORE_BACKGROUND": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    process = subprocess.Popen(
+        cmd, cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return process, base
+        except OSError:
+            pass
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.2)  # a server start, not a test: polled until it answers
+    raise SystemExit("the server did not answer in 120 s")
+
+
+async def _session(
+    browser: Any, base: str, user: dict[str, str], others: list[str], pages: list[str]
+) -> list[dict[str, Any]]:
+    context = await browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    await context.add_cookies([{"name": "gm_session", "value": user["cookie"], "url": base}])
+    page = await context.new_page()
+    out = []
+    for round_ in ("cold", "warm"):
+        for key in pages:
+            started = time.perf_counter()
+            error = None
+            try:
+                await page.goto(f"{base}/{key}?lang=zh", timeout=SCRIPT_TIMEOUT_MS)
+                await page.locator('[data-testid="stMain"] h1').first.wait_for(
+                    timeout=SCRIPT_TIMEOUT_MS
+                )
+                await page.locator(
+                    '[data-testid="stApp"][data-test-script-state="notRunning"]'
+                ).wait_for(timeout=SCRIPT_TIMEOUT_MS)
+                seconds = time.perf_counter() - started
+                boxes = await page.locator(
+                    '[data-testid="stException"], [data-testid="stAlertContentError"]'
+                ).count()
+                if boxes:
+                    error = "an error box on the page"
+                text = await page.locator('[data-testid="stMain"]').inner_text()
+                leaked = [name for name in others if name in text]
+            except Exception as exc:  # a timeout or a dead page: reported, the run goes on
+                seconds = time.perf_counter() - started
+                error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+                leaked = []
+            out.append(
+                {
+                    "session": user["code"],
+                    "page": key,
+                    "round": round_,
+                    "seconds": seconds,
+                    "error": error,
+                    "leaked": leaked,
+                }
+            )
+    await context.close()
+    return out
+
+
+async def _drive(base: str, users: list[dict[str, str]], pages: list[str]) -> list[dict]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox"]
+        )
+        names = [u["name"] for u in users]
+        results = await asyncio.gather(
+            *(
+                # another's name inside one's own (金桥社区 in 金桥东社区) proves nothing
+                _session(browser, base, u, [n for n in names if n not in u["name"]], pages)
+                for u in users
+            )
+        )
+        await browser.close()
+    return [row for rows in results for row in rows]
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load")
+    parser.add_argument("--db", required=True, help="the registry's URL")
+    parser.add_argument("--app-db", help="the app database (its store is read when it has one)")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    from data_access.engine import normalise_url
+
+    registry_url = normalise_url(args.db)
+    folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    app_url = args.app_db or f"sqlite:///{folder / 'app.sqlite'}"
+    users = _users(app_url, registry_url, args.sessions)
+    process, base = _start_server(registry_url, app_url, folder / "server.log")
+    try:
+        before = _rss_mib(process.pid)
+        started = time.perf_counter()
+        rows = asyncio.run(_drive(base, users, args.pages))
+        wall = time.perf_counter() - started
+        after = _rss_mib(process.pid)
+    finally:
+        process.terminate()
+        process.wait(30)
+    summary: dict[str, Any] = {"sessions": args.sessions, "wall_s": round(wall, 1)}
+    summary["rss_mib"] = {"before": round(before), "after": round(after)}
+    summary["errors"] = [r for r in rows if r["error"]]
+    summary["leaks"] = [r for r in rows if r["leaked"]]
+    per_page: dict[str, Any] = {}
+    for key in args.pages:
+        for round_ in ("cold", "warm"):
+            times = [r["seconds"] for r in rows if r["page"] == key and r["round"] == round_]
+            per_page[f"{key}:{round_}"] = {
+                "p50_s": round(statistics.median(times), 2),
+                "p95_s": round(_quantile(times, 0.95), 2),
+            }
+            _say(
+                f"  {key:<15} {round_:<4} p50 {per_page[f'{key}:{round_}']['p50_s']:6.2f} s  "
+                f"p95 {per_page[f'{key}:{round_}']['p95_s']:6.2f} s"
+            )
+    every = [r["seconds"] for r in rows]
+    summary["all"] = {
+        "p50_s": round(statistics.median(every), 2),
+        "p95_s": round(_quantile(every, 0.95), 2),
+    }
+    summary["pages"] = per_page
+    _say(
+        f"{args.sessions} sessions, {len(rows)} page loads in {wall:.0f} s: p50 "
+        f"{summary['all']['p50_s']} s, p95 {summary['all']['p95_s']} s; "
+        f"{len(summary['errors'])} errors, {len(summary['leaks'])} pages naming another "
+        f"session's community; server RSS {before:.0f} → {after:.0f} MiB"
+    )
+    line = json.dumps(summary, ensure_ascii=False)
+    print(line)
+    if args.out:
+        args.out.write_text(line + "\n", encoding="utf-8")
+    return 1 if summary["errors"] or summary["leaks"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
