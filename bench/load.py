@@ -164,6 +164,7 @@ async def _session(
                 seconds = time.perf_counter() - started
                 error = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
                 leaked = []
+            _say(f"  {user['code']:<5} {key:<15} {round_:<4} {seconds:7.2f} s {error or ''}")
             out.append(
                 {
                     "session": user["code"],
