@@ -50,6 +50,8 @@ ADDED = {
         "store_grid_groups",
         "store_grid_purposes",
         "store_worker_day",
+        "store_text",
+        "store_check",
     },
 }
 
