@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Locator, Page, expect
 
 SCRIPT_TIMEOUT_MS = 90_000
@@ -16,6 +18,27 @@ def wait_for_script(page: Page, text: str) -> None:
         0, timeout=SCRIPT_TIMEOUT_MS
     )
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+
+
+def rerun_by(page: Page, action: Callable[[], object]) -> None:
+    """Do ``action`` (a click on a widget) and wait until the script run it starts has ended:
+    the app's script state is watched from before the action, so a run that starts and ends
+    between two looks is not missed, and a page that was idle before does not pass at once."""
+    page.evaluate(
+        """() => {
+            window.__gmRan = false;
+            const app = document.querySelector('[data-testid="stApp"]');
+            new MutationObserver(() => {
+                if (app.getAttribute('data-test-script-state') === 'running') window.__gmRan = true;
+            }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
+    action()
+    page.wait_for_function(
+        """() => window.__gmRan && document.querySelector('[data-testid="stApp"]')
+            .getAttribute('data-test-script-state') === 'notRunning'""",
+        timeout=SCRIPT_TIMEOUT_MS,
+    )
 
 
 def wait_for_run(page: Page) -> None:

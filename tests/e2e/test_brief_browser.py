@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.helpers import wait_for_script
+from tests.e2e.helpers import rerun_by, wait_for_script
 
 DAY = "2026-03-15"
 
@@ -32,7 +32,10 @@ def test_the_secretary_downloads_the_brief_in_one_click(
     assert 2 <= len(reader.pages) <= 4
     assert "2026-W11" in reader.pages[0].extract_text()
 
-    browser_page.locator(".st-key-brief_format button", has_text="DOCX").click()
+    # the download's file is the format's only after the choice's own rerun has ended
+    rerun_by(
+        browser_page, browser_page.locator(".st-key-brief_format button", has_text="DOCX").click
+    )
     wait_for_script(browser_page, "需关注事项")
     with browser_page.expect_download(timeout=120_000) as download:
         button.click()
