@@ -3,12 +3,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
 #: a moment is stored as UTC without a zone (the same on SQLite and PostgreSQL)
 Moment = sa.DateTime(timezone=False)
+
+
+def now_utc() -> dt.datetime:
+    """Now, as a ``Moment`` is stored: UTC without a zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
 
 app_user = sa.Table(
     "app_user",

@@ -106,17 +106,17 @@ def clear_streamlit_caches() -> None:
     st.cache_resource.clear()
 
 
-#: the app database of the bench's sessions (and its store): ``--app-db``, else a temporary file
-_app_db_url: dict[str, str] = {}
+#: the app database of the bench's sessions (and of its store), chosen once per run
+_app_db_url: list[str] = []
 
 
-def session_app_db(url: str, app_db: str | None = None) -> str:
-    """The app database the page runs sign in to, set once per run (``session_token``)."""
+def session_app_db(app_db: str | None = None) -> str:
+    """The app database the page runs sign in to: ``app_db`` on the first call (``--app-db``),
+    else a file in a temporary folder (never the dashboard's ``data/app.sqlite``)."""
     if not _app_db_url:
         folder = tempfile.mkdtemp(prefix="bench-app-db-")
-        _app_db_url["url"] = app_db or f"sqlite:///{folder}/app.sqlite"
-    session_token(url)
-    return _app_db_url["url"]
+        _app_db_url.append(app_db or f"sqlite:///{folder}/app.sqlite")
+    return _app_db_url[0]
 
 
 @functools.cache
@@ -129,10 +129,7 @@ def session_token(url: str) -> str:
     from auth import accounts
     from auth.roles import Role
 
-    if not _app_db_url:
-        folder = tempfile.mkdtemp(prefix="bench-app-db-")
-        _app_db_url["url"] = f"sqlite:///{folder}/app.sqlite"
-    os.environ[APP_DB_ENV] = _app_db_url["url"]
+    os.environ[APP_DB_ENV] = session_app_db()
     os.environ.setdefault("STORE_BACKGROUND", "0")  # the bench builds the store itself
     engine = open_app_db(os.environ[APP_DB_ENV])
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -1,7 +1,8 @@
 """``python -m bench.load --db URL [--app-db URL] [--sessions 20] [--pages …] [--out FILE]``:
 simultaneous browser sessions against one dashboard server (BENCHMARKS.md, issue 14).
 
-Starts ``streamlit run app.py`` on the registry (the store of ``--app-db`` read if it holds
+Starts ``streamlit run app.py`` on the registry (``tests/support``'s server, accounts and
+browser settings) (the store of ``--app-db`` read if it holds
 one; no background refresh), makes one community secretary per session, each granted a
 different community, and drives Chromium (one browser, a context per session, all at once):
 every session opens each page (cold for its scope), then each again (warm). For every page
@@ -17,21 +18,18 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from data_access.config import PROJECT_ROOT
+from tests.support.browser import CHROMIUM_ARGS, chromium_executable
+from tests.support.streamlit_server import StreamlitServer
 
 PAGES = ("overview", "visits", "workers", "population", "special_groups", "township", "rentals")
 SCRIPT_TIMEOUT_MS = 300_000
@@ -39,12 +37,6 @@ SCRIPT_TIMEOUT_MS = 300_000
 
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _rss_mib(pid: int) -> float:
@@ -57,80 +49,23 @@ def _rss_mib(pid: int) -> float:
 
 def _users(app_url: str, registry_url: str, n: int) -> list[dict[str, str]]:
     """``n`` secretaries, each granted one community (the registry's first ``n``), signed in."""
-    from app_db import open_app_db
-    from auth import accounts
     from auth.roles import Role
+    from tests.support.accounts import Accounts
 
-    engine = open_app_db(app_url)
     registry = sa.create_engine(registry_url)
     with registry.connect() as conn:
         rows = conn.execute(sa.text("SELECT code, name FROM community ORDER BY code")).all()
     registry.dispose()
     if len(rows) < n:
         raise SystemExit(f"the registry has {len(rows)} communities, fewer than {n} sessions")
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    stamp = now.strftime("%H%M%S")
+    accounts = Accounts(app_url)
+    stamp = dt.datetime.now().strftime("%H%M%S")
     out = []
     for i, (code, name) in enumerate(rows[:n]):
-        user = accounts.create_user(
-            engine,
-            now,
-            f"load{stamp}{i:02d}",
-            Role.SECRETARY,
-            actor="bench",
-            display_name=f"load {i}",
-            grants=[("community", code)],
-        )
-        token = accounts.start_session(engine, user, "127.0.0.1", now)
-        ticket = accounts.issue_ticket(engine, token, now)
-        cookie = accounts.redeem_ticket(engine, ticket, now)
-        out.append({"code": code, "name": name, "cookie": cookie})
-    engine.dispose()
+        user = accounts.user(Role.SECRETARY, [("community", code)], login=f"load{stamp}{i:02d}")
+        out.append({"code": code, "name": name, "cookie": accounts.cookie(user)})
+    accounts.engine.dispose()
     return out
-
-
-def _start_server(registry_url: str, app_url: str, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "REGISTRY_DB_URL": registry_url,
-        "APP_DB_URL": app_url,
-        "STORE_BACKGROUND": "0",
-        "PYTHONUNBUFFERED": "1",
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    process = subprocess.Popen(
-        cmd, cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited: {log.read_text(errors='replace')[-2000:]}")
-        time.sleep(0.2)  # a server start, not a test: polled until it answers
-    raise SystemExit("the server did not answer in 120 s")
 
 
 async def _session(
@@ -183,9 +118,7 @@ async def _drive(base: str, users: list[dict[str, str]], pages: list[str]) -> li
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=shutil.which("chromium"), args=["--no-sandbox"]
-        )
+        browser = await p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         names = [u["name"] for u in users]
         results = await asyncio.gather(
             *(
@@ -218,16 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     app_url = args.app_db or f"sqlite:///{folder / 'app.sqlite'}"
     users = _users(app_url, registry_url, args.sessions)
-    process, base = _start_server(registry_url, app_url, folder / "server.log")
+    server = StreamlitServer(
+        script=PROJECT_ROOT / "app.py",
+        env={"REGISTRY_DB_URL": registry_url, "APP_DB_URL": app_url, "STORE_BACKGROUND": "0"},
+        log_file=folder / "server.log",
+    )
+    base = server.start(120)
     try:
-        before = _rss_mib(process.pid)
+        before = _rss_mib(server.process.pid)
         started = time.perf_counter()
         rows = asyncio.run(_drive(base, users, args.pages))
         wall = time.perf_counter() - started
-        after = _rss_mib(process.pid)
+        after = _rss_mib(server.process.pid)
     finally:
-        process.terminate()
-        process.wait(30)
+        server.stop()
     summary: dict[str, Any] = {"sessions": args.sessions, "wall_s": round(wall, 1)}
     summary["rss_mib"] = {"before": round(before), "after": round(after)}
     summary["errors"] = [r for r in rows if r["error"]]

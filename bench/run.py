@@ -115,15 +115,8 @@ def pages(only: list[str] | None = None) -> list[tuple[str, str]]:
     return [(p.key, p.path) for p in PAGES if not only or p.key in only]
 
 
-def probe_memory(
-    url: str, item: str, community: str | None = None, page: str | None = None
-) -> dict[str, float]:
-    """Peak RSS of one item run once in a fresh interpreter (``bench.probe``)."""
-    cmd = [sys.executable, "-m", "bench.probe", "--db", url, "--item", item]
-    if community:
-        cmd += ["--community", community]
-    if page:
-        cmd += ["--page", page]
+def _probe(module: str, args: list[str], what: str) -> dict[str, Any]:
+    """Run ``python -m module args`` in a fresh interpreter; its last line of output (JSON)."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(
@@ -131,13 +124,28 @@ def probe_memory(
         ),
     }
     done = subprocess.run(
-        cmd, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=False
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(
-            f"memory probe {item} {community or page or ''} failed:\n{done.stderr[-2000:]}"
-        )
+        raise RuntimeError(f"{what} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def probe_memory(
+    url: str, item: str, community: str | None = None, page: str | None = None
+) -> dict[str, float]:
+    """Peak RSS of one item run once in a fresh interpreter (``bench.probe``)."""
+    args = ["--db", url, "--item", item]
+    if community:
+        args += ["--community", community]
+    if page:
+        args += ["--page", page]
+    return _probe("bench.probe", args, f"memory probe {item} {community or page or ''}")
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -221,13 +229,13 @@ def run(
     result["figures"] = figures_out
 
     if with_pages or store != "live":
-        session_app_db(url, app_db)  # the app database of the sessions (and of the store)
+        session_app_db(app_db)  # the app database of the sessions (and of the store)
     if with_pages and store in ("live", "both"):
         result["pages"] = _time_pages(
             url, only_pages, runs if page_runs_n is None else page_runs_n, with_memory
         )
     if store in ("stored", "both"):
-        app_url = session_app_db(url, app_db)
+        app_url = session_app_db()
         built: dict[str, Any] = {}
         if store_build:
             built["full"] = store_probe(url, app_url, ["--full", "--jobs", str(store_jobs)])
@@ -253,19 +261,8 @@ def run(
 
 def store_probe(url: str, app_url: str, options: list[str]) -> dict[str, Any]:
     """One refresh of the store in a fresh interpreter (``bench.store_probe``)."""
-    cmd = [sys.executable, "-m", "bench.store_probe", "--db", url, "--app-db", app_url, *options]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
-        ),
-    }
-    done = subprocess.run(
-        cmd, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"store probe {options} failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    args = ["--db", url, "--app-db", app_url, *options]
+    return _probe("bench.store_probe", args, f"store probe {options}")
 
 
 def _time_pages(

@@ -29,7 +29,6 @@ import string
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 import polars as pl
 import sqlalchemy as sa
@@ -39,6 +38,7 @@ from auth import accounts, log
 from auth.accounts import AccountError
 from auth.passwords import policy_problems
 from auth.roles import GRANT_KINDS, Role
+from commands.cli import Parser
 from commands.metrics_cli import parse_day
 from data_access import access as registry_access
 from data_access.config import configured_url
@@ -56,22 +56,13 @@ _GRIDS_OF = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise BadArgument(message)
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m admin", description="accounts and the access log")
+    parser = Parser(prog="python -m admin", description="accounts and the access log")
     parser.add_argument("--app-db", help="app database URL (default: APP_DB_URL, secrets, file)")
     parser.add_argument("--db", help="registry URL (default: REGISTRY_DB_URL, secrets, demo)")
-    top = parser.add_subparsers(dest="area", required=True, parser_class=_Parser)
+    top = parser.add_subparsers(dest="area", required=True, parser_class=Parser)
 
-    user = top.add_parser("user").add_subparsers(
-        dest="command", required=True, parser_class=_Parser
-    )
+    user = top.add_parser("user").add_subparsers(dest="command", required=True, parser_class=Parser)
     add = user.add_parser("add")
     add.add_argument("login")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -91,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         user.add_parser(name).add_argument("login")
     user.add_parser("list")
 
-    logs = top.add_parser("log").add_subparsers(dest="command", required=True, parser_class=_Parser)
+    logs = top.add_parser("log").add_subparsers(dest="command", required=True, parser_class=Parser)
     listing = logs.add_parser("list")
     listing.add_argument("--since")
     listing.add_argument("--user")

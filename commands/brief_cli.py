@@ -15,15 +15,14 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from brief.model import as_of_for_week, build_brief
 from brief.render import FORMATS, render
 from brief.system import MissingComponent, check
+from commands.cli import Parser, failed
 from commands.metrics_cli import parse_day
 from data_access.config import configured_url
 from data_access.errors import BadArgument, DashboardError
-from data_access.faults import fault_of
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from ui.i18n import LANGUAGES
@@ -31,13 +30,8 @@ from ui.i18n import LANGUAGES
 _WEEK = re.compile(r"\d{4}-W\d{2}")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise BadArgument(message)
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m brief", description="The weekly meeting brief as a file.")
+    parser = Parser(prog="python -m brief", description="The weekly meeting brief as a file.")
     parser.add_argument("--db", help="SQLAlchemy URL or path to a SQLite file")
     parser.add_argument("--community", action="append", default=[], metavar="CODE")
     parser.add_argument("--grid", action="append", default=[], metavar="CODE")
@@ -98,11 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: cannot write {args.out!r}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:
-        fault = fault_of(exc)
-        if fault is None:
-            raise
-        print(f"error: {fault.for_operator()}", file=sys.stderr)
-        return fault.exit_code
+        return failed(exc)
     except KeyboardInterrupt:
         return 130
     print(f"{out}: {brief.week}, {brief.scope_name}, as of {brief.as_of} ({len(data):,} bytes)")

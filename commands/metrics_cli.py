@@ -12,11 +12,11 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any
 
+from commands.cli import Parser, failed
 from data_access.config import configured_url
-from data_access.errors import BadArgument, DashboardError
-from data_access.faults import fault_of
+from data_access.errors import BadArgument
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range, month_bounds
@@ -53,16 +53,9 @@ def parse_month(text: str) -> str:
     return text
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise BadArgument(message)
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m metrics", description="Figures of the grid registry as JSON.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = Parser(prog="python -m metrics", description="Figures of the grid registry as JSON.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name in ("snapshot", "workers"):
         sub = commands.add_parser(name)
         sub.add_argument(
@@ -103,16 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = (
             run_snapshot(registry, scope) if month is None else run_workers(registry, scope, month)
         )
-    except DashboardError as exc:
-        # the operator runs the command: the detail (host, path, the driver's words) helps here
-        print(f"error: {exc.for_operator()}", file=sys.stderr)
-        return exc.exit_code
-    except Exception as exc:  # a database error the engine did not classify is still one line
-        fault = fault_of(exc)
-        if fault is None:
-            raise  # a bug: its traceback is for us
-        print(f"error: {fault.for_operator()}", file=sys.stderr)
-        return fault.exit_code
+    except Exception as exc:  # ours, or a database error the engine did not classify: one line
+        return failed(exc)
     except KeyboardInterrupt:
         return 130
     json.dump(result, sys.stdout, ensure_ascii=False)

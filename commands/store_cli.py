@@ -13,20 +13,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from app_db.config import app_db_url
 from app_db.engine import open_app_db
+from commands.cli import Parser, failed
 from data_access.config import configured_url
-from data_access.errors import BadArgument, DashboardError
-from data_access.faults import fault_of
+from data_access.errors import BadArgument
 from data_access.loaders import Registry
 from store.build import DEFAULT_WINDOW, StoreBusy, refresh, status
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise BadArgument(message)
 
 
 def _window(text: str) -> int:
@@ -46,8 +40,8 @@ def _jobs(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m store", description="The daily store of the dashboard.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = Parser(prog="python -m store", description="The daily store of the dashboard.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name in ("refresh", "status"):
         sub = commands.add_parser(name)
         sub.add_argument(
@@ -114,15 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreBusy as exc:
         print(f"error: {exc}; try again later or pass --wait", file=sys.stderr)
         return 3
-    except DashboardError as exc:
-        print(f"error: {exc.for_operator()}", file=sys.stderr)
-        return exc.exit_code
     except Exception as exc:
-        fault = fault_of(exc)
-        if fault is None:
-            raise
-        print(f"error: {fault.for_operator()}", file=sys.stderr)
-        return fault.exit_code
+        return failed(exc)
     except KeyboardInterrupt:
         return 130
     json.dump(result, sys.stdout, ensure_ascii=False)

@@ -5,12 +5,12 @@ to live queries meanwhile), then every ``every_minutes`` refreshes the newest da
 once a day, after ``nightly_at`` (Asia/Shanghai), the trailing window. Several server processes
 may each run one: the writer's lock lets one refresh at a time, the others skip that turn.
 ``state()`` is what the pages show: building (days done of how many), the last refresh's time,
-the last failure.
+the last failure (the last refresh's time is the app database's, ``StoreSource.refreshed_at``:
+another process may have made it).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from data_access.errors import DashboardError
 from data_access.faults import fault_of
 from data_access.loaders import LOCAL_TZ, Registry
-from store.build import DEFAULT_WINDOW, StoreBusy, refresh, status
+from store.build import DEFAULT_WINDOW, StoreBusy, refresh
 from store.reader import StoreSource
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,6 @@ class State:
     building: bool = False
     done: int = 0
     total: int = 0
-    refreshed_at: dt.datetime | None = None  # UTC, the end of the last refresh that finished
     failure: str | None = None  # the last refresh's message when it failed (for a user)
 
 
@@ -81,7 +80,6 @@ class Refresher:
         self._state = State()
         self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._nightly_done: dt.date | None = None
 
@@ -100,23 +98,14 @@ class Refresher:
             )
             self._thread.start()
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-
-    def refresh_now(self) -> None:
-        self._wake.set()
-
     def _run(self) -> None:
         try:
             registry = Registry.open(self.registry_url)
         except DashboardError as exc:
             self._set(failure=str(exc))
             return
-        with contextlib.suppress(sa.exc.SQLAlchemyError):
-            self._set(refreshed_at=status(self.app_engine, registry).refreshed_at)
         window = self.schedule.window  # the first turn: whatever is missing and the window
-        while not self._stop.is_set():
+        while True:  # a daemon thread: it ends with the server
             self._turn(registry, window)
             self._wake.wait(self.schedule.every_minutes * 60)
             self._wake.clear()
@@ -125,7 +114,6 @@ class Refresher:
             if nightly:
                 self._nightly_done = now.date()
             window = self.schedule.window if nightly else 1
-        registry.engine.dispose()
 
     def _turn(self, registry: Registry, window: int) -> None:
         def progress(done: int, total: int, _day: dt.date) -> None:
@@ -145,8 +133,4 @@ class Refresher:
             return
         finally:
             self.source.forget()
-        self._set(building=False, failure=None, refreshed_at=_now_utc())
-
-
-def _now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self._set(building=False, failure=None)

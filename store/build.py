@@ -25,6 +25,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from app_db import schema as t
+from app_db.schema import now_utc
 from data_access import quality as dq
 from data_access import queries as q
 from data_access import visits as qv
@@ -62,10 +63,6 @@ class RefreshResult:
     built: int  # days written by this refresh
     rows: int  # rows written
     seconds: float
-
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @contextlib.contextmanager

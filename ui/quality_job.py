@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 import models.quality
+from app_db.schema import now_utc
 from data_access.loaders import Registry
 from data_access.scope import ResolvedScope
 from models.quality import QualitySummary
@@ -76,7 +77,7 @@ class Jobs:
             slot = self._slots.setdefault(key, Slot())
             if slot.running is not None:
                 return slot.running
-            job = slot.running = Job(started_at=_now())
+            job = slot.running = Job(started_at=now_utc())
         threading.Thread(
             target=self._run, args=(slot, job, registry, rs), name="data-quality", daemon=True
         ).start()
@@ -91,16 +92,12 @@ class Jobs:
                 job.result = models.quality.summary(conn, rs, progress)
         except Exception as exc:
             job.error = exc
-        job.finished_at = _now()
+        job.finished_at = now_utc()
         with self._lock:
             if job.result is not None or slot.last is None:
                 slot.last = job
             slot.running = None
         job.finished.set()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @st.cache_resource(show_spinner=False)
