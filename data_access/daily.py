@@ -12,20 +12,24 @@ query runs. ``data_access`` knows the store only by the ``DailySource`` protocol
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import polars as pl
 from sqlalchemy.engine import Connection, Engine
 
+from data_access import population as pq
 from data_access import quality as dq
 from data_access import queries as q
+from data_access import special_groups as sq
 from data_access import township as qt
 from data_access import visits as qv
+from data_access.scope import ResolvedScope
 
 
 class DailySource(Protocol):
@@ -88,3 +92,23 @@ week_purpose_visits = _daily(qv.week_purpose_visits)
 coverage_on_days = _daily(qt.coverage_on_days)
 open_incidents_on_days = _daily(qt.open_incidents_on_days)
 check_counts = _daily(dq.check_counts)
+age_sex_counts = _daily(pq.age_sex_counts)
+registrations_by_day = _daily(pq.registrations_by_day)
+care_gap_counts = _daily(sq.care_gap_counts)
+members_on_days = _daily(sq.members_on_days)
+memberships_left_out_by_grid = _daily(q.memberships_left_out_by_grid)
+
+
+def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
+    """Memberships in scope that no group count holds (``queries.memberships_left_out_by_grid``)."""
+    return int(memberships_left_out_by_grid(conn, rs)["left_out"].sum())
+
+
+def registrations_by_week(
+    conn: Connection, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+) -> pl.DataFrame:
+    """Residents registered per week (weeks begin on ``week_starts``, ascending Mondays; the
+    last ends on ``last``), household's grid in scope, whether or not still active.
+    Out: week_start, registered (only weeks with registrations)."""
+    first = min(week_starts, default=last + dt.timedelta(days=1))
+    return pq.registrations_in_weeks(registrations_by_day(conn, rs, first, last), week_starts)

@@ -20,14 +20,20 @@ from data_access.scope import ResolvedScope
 
 
 def age_sex_counts(
-    conn: Connection, rs: ResolvedScope, band_born_by: Sequence[dt.date]
+    conn: Connection, rs: ResolvedScope, band_born_by: Sequence[dt.date], by_grid: bool = False
 ) -> pl.DataFrame:
-    """Residents active on the as-of day in scope, per gender and age band.
+    """Residents active on the as-of day in scope, per gender and age band (and per grid of
+    their household when ``by_grid``: the daily store's build).
 
     ``band_born_by[k-1]`` is the latest birth date of band ``k`` (k ≥ 1); a resident is
-    in the highest band whose date he meets, else in band 0. Out: gender, band, residents.
+    in the highest band whose date he meets, else in band 0. Out: [grid_id,] gender, band,
+    residents.
     """
-    schema = {"gender": pl.String, "band": pl.Int64, "residents": pl.Int64}
+    schema = ({"grid_id": pl.Int64} if by_grid else {}) | {
+        "gender": pl.String,
+        "band": pl.Int64,
+        "residents": pl.Int64,
+    }
     if rs.empty:
         return pl.DataFrame(schema=schema)
     whens = [
@@ -35,11 +41,12 @@ def age_sex_counts(
         for k, born_by in sorted(enumerate(band_born_by, start=1), reverse=True)
     ]
     band = (sa.case(*whens, else_=0) if whens else sa.literal(0)).label("band")
+    keys = ([household.c.grid_id] if by_grid else []) + [resident.c.gender, band]
     stmt = (
-        sa.select(resident.c.gender, band, sa.func.count().label("residents"))
+        sa.select(*keys, sa.func.count().label("residents"))
         .join(household, household.c.id == resident.c.household_id)
         .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
-        .group_by(resident.c.gender, band)
+        .group_by(*keys)
     )
     return _frame(conn, stmt, schema)
 
@@ -122,30 +129,48 @@ def household_sizes(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     return _frame(conn, stmt, schema)
 
 
-def registrations_by_week(
-    conn: Connection, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+def registrations_by_day(
+    conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date, by_grid: bool = False
 ) -> pl.DataFrame:
-    """Residents registered (``registered_on``) per week, whose household's grid is in scope —
-    whether or not they are still active. Weeks begin on ``week_starts`` (ascending Mondays);
-    the last ends on ``last``. Out: week_start, registered (only weeks with registrations)."""
-    schema = {"week_start": pl.Date, "registered": pl.Int64}
-    if rs.empty or not week_starts:
+    """Residents registered (``registered_on``) on each day of ``[first, last]``, whose
+    household's grid is in scope — whether or not they are still active (and per grid when
+    ``by_grid``: the daily store's build). Out: [grid_id,] day, registered (only days with
+    registrations)."""
+    schema = ({"grid_id": pl.Int64} if by_grid else {}) | {
+        "day": pl.Date,
+        "registered": pl.Int64,
+    }
+    if rs.empty or first > last:
         return pl.DataFrame(schema=schema)
-    starts = sorted(week_starts)
-    week = _week_of(resident.c.registered_on, starts).label("week")
+    day = resident.c.registered_on.label("day")
+    keys = ([household.c.grid_id] if by_grid else []) + [day]
     stmt = (
-        sa.select(week, sa.func.count().label("registered"))
+        sa.select(*keys, sa.func.count().label("registered"))
         .join(household, household.c.id == resident.c.household_id)
         .where(
-            resident.c.registered_on >= starts[0],
+            resident.c.registered_on >= first,
             resident.c.registered_on <= last,
             _in_scope(household.c.grid_id, rs),
         )
-        .group_by(week)
+        .group_by(*keys)
     )
-    frame = _frame(conn, stmt, {"week": pl.Int64, "registered": pl.Int64})
-    start_of = dict(enumerate(starts))
-    return frame.select(
-        pl.col("week").replace_strict(start_of, return_dtype=pl.Date).alias("week_start"),
-        "registered",
-    ).sort("week_start")
+    return _frame(conn, stmt, schema)
+
+
+def registrations_in_weeks(by_day: pl.DataFrame, week_starts: Sequence[dt.date]) -> pl.DataFrame:
+    """``registrations_by_day`` (from the first of ``week_starts``) summed per week: a day
+    belongs to the latest of ``week_starts`` (ascending Mondays) not after it.
+    Out: week_start, registered (only weeks with registrations), by week."""
+    schema = {"week_start": pl.Date, "registered": pl.Int64}
+    if by_day.is_empty() or not week_starts:
+        return pl.DataFrame(schema=schema)
+    starts = pl.DataFrame({"week_start": sorted(week_starts)}, schema={"week_start": pl.Date})
+    return (
+        by_day.sort("day")
+        .join_asof(starts, left_on="day", right_on="week_start", strategy="backward")
+        .filter(pl.col("week_start").is_not_null())
+        .group_by("week_start")
+        .agg(pl.col("registered").sum())
+        .sort("week_start")
+        .select(pl.col("week_start"), pl.col("registered").cast(pl.Int64))
+    )

@@ -434,7 +434,7 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     Resident-level groups count active residents with an active ``resident_group``
     membership; household-level groups count active households with an active
     ``household_group`` membership. A membership of a group the lookup does not hold, or holds
-    at the other or an unknown level, is left out (``memberships_left_out`` counts it).
+    at the other or an unknown level, is left out (``memberships_left_out_by_grid`` counts it).
     """
     day = rs.as_of
     lookup = group_lookup()
@@ -475,9 +475,10 @@ def special_group_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     return pl.concat([_frame(conn, residents_q, schema), _frame(conn, households_q, schema)])
 
 
-def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
-    """Memberships active on the as-of day, of an active member in scope, that no group count
-    holds: the group is not in the lookup (DQ28), or is there at another or no level (DQ12)."""
+def memberships_left_out_by_grid(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
+    """Per grid in scope: memberships active on the as-of day, of an active member, that no
+    group count holds — the group is not in the lookup (DQ28), or is there at another or no
+    level (DQ12). Out: grid_id, left_out (only grids with some)."""
     day = rs.as_of
     lookup = group_lookup()
     counted = {"resident": resident_group, "household": household_group}
@@ -496,7 +497,7 @@ def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
             from_ = table.join(household, household.c.id == table.c.household_id)
             member_active = _household_active(day)
         parts.append(
-            sa.select(sa.func.count())
+            sa.select(household.c.grid_id, sa.func.count().label("left_out"))
             .select_from(from_)
             .where(
                 _active(table.c.since, table.c.until, day),
@@ -504,10 +505,15 @@ def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
                 _in_scope(household.c.grid_id, rs),
                 sa.not_(level_ok),
             )
-            .scalar_subquery()
+            .group_by(household.c.grid_id)
         )
-    stmt = sa.select((parts[0] + parts[1]).label("left_out"))
-    return int(_frame(conn, stmt, {"left_out": pl.Int64})["left_out"][0])
+    schema = {"grid_id": pl.Int64, "left_out": pl.Int64}
+    return (
+        pl.concat([_frame(conn, part, schema) for part in parts])
+        .group_by("grid_id")
+        .agg(pl.col("left_out").sum())
+        .select("grid_id", pl.col("left_out").cast(pl.Int64))
+    )
 
 
 def rental_counts(conn: Connection, rs: ResolvedScope, inspected_since: dt.date) -> pl.DataFrame:

@@ -11,7 +11,6 @@ from sqlalchemy.engine import Connection
 
 from data_access import daily
 from data_access import incidents as qi
-from data_access import population as pq
 from data_access import queries as q
 from data_access.config import campaign_periods
 from data_access.loaders import load_snapshot_inputs
@@ -61,7 +60,7 @@ def registration_weeks_in(
     """The ``shown_weeks`` weeks ending with ``as_of``'s week (and those judged before them),
     each marked whether it is a registration week (``metrics.registration``)."""
     mondays = judged_weeks(as_of, shown_weeks)
-    weekly = pq.registrations_by_week(conn, rs, mondays, as_of)
+    weekly = daily.registrations_by_week(conn, rs, mondays, as_of)
     return registration_weeks(weekly, mondays, campaign_periods()[0])
 
 
@@ -80,7 +79,7 @@ def overview(
     )
     orphans = daily.check_counts(conn, rs, "DQ28").sum()
     registration = registration_weeks_in(conn, rs, as_of, shown_weeks=2)
-    memberships_left_out = q.memberships_left_out(conn, rs)
+    memberships_left_out = daily.memberships_left_out(conn, rs)
     period = inputs.assessment_period
     scores_left_out = (
         q.scores_left_out(conn, sorted(set(inputs.workers["worker_id"].to_list())), period, as_of)

@@ -65,7 +65,7 @@ def grid_population(conn: Connection, rs: ResolvedScope) -> GridPopulation:
 
 
 def age_pyramid(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
-    return mp.age_sex_pyramid(pq.age_sex_counts(conn, rs, mp.age_band_born_by(rs.as_of)))
+    return mp.age_sex_pyramid(daily.age_sex_counts(conn, rs, mp.age_band_born_by(rs.as_of)))
 
 
 def movements(conn: Connection, rs: ResolvedScope) -> Movements:

@@ -64,7 +64,7 @@ def groups_overview(conn: Connection, rs: ResolvedScope, disclosure: Disclosure)
     """Every group's count in scope and the grid × group matrix, shown for ``disclosure``."""
     groups = q.special_groups(conn)
     counts = daily.special_group_counts(conn, rs)
-    left_out = q.memberships_left_out(conn, rs)
+    left_out = daily.memberships_left_out(conn, rs)
     matrix = msg.grid_group_matrix(groups, rs.grids, counts, disclosure).join(
         rs.grids.select(pl.col("id").alias("grid_id"), pl.col("name").alias("grid_name")),
         on="grid_id",
@@ -83,7 +83,7 @@ def group_trend(
     if groups.is_empty():
         return None
     group = groups.row(0, named=True)
-    members = sq.members_on_days(conn, rs, code, group["applies_to"], days)
+    members = daily.members_on_days(conn, rs, code, group["applies_to"], days)
     sensitive = bool(group["sensitive"])
     trend = msg.group_trend(days, members, sensitive, disclosure)
     return GroupTrend(
@@ -107,7 +107,7 @@ def care_gap(conn: Connection, rs: ResolvedScope) -> CareGap:
     """Care-group members not visited in the care window, per grid and in all."""
     window_from = msg.care_window_start(rs.as_of)
     codes, withheld = _care_codes(conn)
-    counts = sq.care_gap_counts(conn, rs, codes, window_from)
+    counts = daily.care_gap_counts(conn, rs, codes, window_from)
     by_grid = msg.care_gap_by_grid(rs.grids, counts)
     return CareGap(
         codes=codes,

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from commands.metrics_cli import run_snapshot, run_workers
+from data_access import daily
 from data_access import quality as dq
 from data_access import queries as q
 from data_access import schema as s
@@ -178,7 +179,7 @@ def test_memberships_without_a_level_or_a_group_are_left_out_and_counted(
 ) -> None:
     rs = registry.resolve(Scope(), AS_OF)
     with registry.connect() as conn:
-        assert q.memberships_left_out(conn, rs) == 2  # family (no level), ghost (no group)
+        assert daily.memberships_left_out(conn, rs) == 2  # family (no level), ghost (no group)
     figures = run_snapshot(registry, Scope(as_of=AS_OF))["special_groups"]
     assert figures["family"] == 0 and "ghost" not in figures
     assert counts(registry, "DQ12") == 1

@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 import sqlalchemy as sa
 
-from data_access import population as pq
+from data_access import daily
 from data_access.config import CAMPAIGN_ENV, campaign_periods
 from data_access.loaders import Registry
 from data_access.schema import grid, household, resident
@@ -38,13 +38,13 @@ def test_weekly_registrations_equal_the_raw_rows(tiny_url: str) -> None:
         with registry.connect() as conn:
             for communities, grids in (((), {"AH-01", "AH-02", "JF-01"}), (("JF",), {"JF-01"})):
                 rs = registry.resolve(Scope(as_of=AS_OF, communities=communities), AS_OF)
-                frame = pq.registrations_by_week(conn, rs, starts, AS_OF)
+                frame = daily.registrations_by_week(conn, rs, starts, AS_OF)
                 got = dict(zip(frame["week_start"], frame["registered"], strict=True))
                 assert got == naive(conn, grids, starts, AS_OF)
                 assert got  # the tiny registry has registrations in these weeks
                 assert frame.schema == pl.Schema({"week_start": pl.Date, "registered": pl.Int64})
             rs = registry.resolve(Scope(as_of=AS_OF), AS_OF)
-            assert pq.registrations_by_week(conn, rs, [], AS_OF).is_empty()
+            assert daily.registrations_by_week(conn, rs, [], AS_OF).is_empty()
     finally:
         registry.engine.dispose()
 
