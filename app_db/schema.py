@@ -189,6 +189,12 @@ store_day = sa.Table(
     sa.Column("rid", sa.Integer, sa.ForeignKey("store_registry.id"), primary_key=True),
     sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("built_at", Moment, nullable=False),
+    #: the care groups of the day's care gap (``store_text`` number of the codes joined by ","
+    #: in code order; 0: none): an answer for other codes goes to the live query
+    sa.Column("care_codes", sa.Integer),
+    #: its ``store_grid_registered`` rows also hold every earlier day (the registry's first
+    #: stored day when it was built)
+    sa.Column("earlier", sa.Boolean),
 )
 
 #: one refresh: when, what it built, how it ended (the page shows the last one's time)
@@ -224,6 +230,9 @@ store_grid_day = sa.Table(
     sa.Column("rentals", sa.Integer),  # rental rows of households active on the day
     sa.Column("pledge_signed", sa.Integer),
     sa.Column("inspected", sa.Integer),  # inspected in the 90 days ending on the day
+    sa.Column("care_members", sa.Integer),  # active care-group members (``store_day.care_codes``)
+    sa.Column("care_unvisited", sa.Integer),  # of them, no visit in the care window
+    sa.Column("left_out", sa.Integer),  # active memberships of no group count (DQ12, DQ28)
     sqlite_with_rowid=False,
 )
 
@@ -296,5 +305,31 @@ store_worker_day = sa.Table(
     sa.Column("worker_id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("visits", sa.Integer, nullable=False),
     sa.Column("households_visited", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+#: active residents per grid by gender and age band on the day, in one text a grid-day:
+#: ``gender.band.residents`` joined by "," (gender by ``store_text`` number, 0: NULL) — one
+#: row instead of up to 42
+store_grid_ages = sa.Table(
+    "store_grid_ages",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("counts", sa.Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+#: residents registered (``registered_on``) on the day per grid of their household, still
+#: active or not; the registry's first stored day also holds every earlier day (the weekly
+#: baselines look back before the first visit)
+store_grid_registered = sa.Table(
+    "store_grid_registered",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("registered", sa.Integer, nullable=False),
     sqlite_with_rowid=False,
 )

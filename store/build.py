@@ -26,11 +26,15 @@ import sqlalchemy as sa
 
 from app_db import schema as t
 from app_db.schema import now_utc
+from data_access import population as pq
 from data_access import quality as dq
 from data_access import queries as q
+from data_access import special_groups as sq
 from data_access import visits as qv
 from data_access.loaders import Registry, today_local
 from data_access.scope import Scope, resolve
+from metrics import population as mp
+from metrics import special_groups as msg
 from metrics.core import MIN_DAY
 from metrics.snapshot import SnapshotPlan
 
@@ -47,7 +51,13 @@ DAY_TABLES = (
     t.store_grid_groups,
     t.store_grid_purposes,
     t.store_worker_day,
+    t.store_grid_ages,
+    t.store_grid_registered,
 )
+#: the registrations of the registry's first stored day reach back to the earliest date
+PREHISTORY_FROM = dt.date.min
+#: ``date.toordinal()`` of 1970-01-01: polars' dates count days from there
+EPOCH = dt.date(1970, 1, 1).toordinal()
 
 Progress = Callable[[int, int, dt.date], None]
 
@@ -132,27 +142,44 @@ def _rows(frame: pl.DataFrame, **constants: int) -> list[dict]:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """Visits of the chunk's days, per grid and day, per worker and day, and by purpose."""
+    """Visits of the chunk's days, per grid and day, per worker and day, and by purpose;
+    registrations per grid and day (from ``PREHISTORY_FROM`` when the chunk begins with the
+    registry's first stored day)."""
 
+    first: dt.date | None  # the registry's first stored day, when this chunk begins with it
     grid_days: pl.DataFrame
     worker_days: pl.DataFrame
     purposes: pl.DataFrame
+    registered: pl.DataFrame
 
     @classmethod
-    def read(cls, conn: sa.Connection, rs, first: dt.date, last: dt.date) -> _Chunk:
+    def read(
+        cls, conn: sa.Connection, rs, first: dt.date, last: dt.date, covered_from: dt.date
+    ) -> _Chunk:
+        from_ = PREHISTORY_FROM if first == covered_from else first
         return cls(
+            first=covered_from if first == covered_from else None,
             grid_days=q.grid_day_visits(conn, rs, first, last),
             worker_days=q.worker_day_visits(conn, None, first, last),
             purposes=qv.grid_day_purpose_visits(conn, first, last),
+            registered=pq.registrations_by_day(conn, rs, from_, last, by_grid=True),
         )
 
 
 def day_rows(
     conn: sa.Connection, grids: pl.DataFrame, communities: pl.DataFrame, day: dt.date, chunk: _Chunk
 ) -> dict[sa.Table, list[dict]]:
-    """The rows of every store table for ``day``, from the live queries on the whole registry."""
+    """The rows of every store table for ``day``, from the live queries on the whole registry
+    (and the ``store_day`` row's own columns)."""
     rs = resolve(Scope(), day, grids, communities)
     plan = SnapshotPlan.for_day(day)
+    care_codes = msg.care_group_codes(q.special_groups(conn))
+    care = sq.care_gap_counts(conn, rs, care_codes, msg.care_window_start(day)).select(
+        "grid_id",
+        pl.col("members").alias("care_members"),
+        pl.col("without_visit").alias("care_unvisited"),
+    )
+    left_out = q.memberships_left_out_by_grid(conn, rs)
     households = q.active_households_on_days(conn, None, [day]).select("grid_id", "households")
     coverage = q.coverage_by_grid(
         conn, rs, {"covered_30d": plan.coverage_30d_from, "covered_90d": plan.coverage_90d_from}
@@ -169,7 +196,7 @@ def day_rows(
     )
     open_ = q.open_incidents(conn, rs).select("grid_id", pl.col("open").alias("open_incidents"))
     rentals = q.rental_counts(conn, rs, plan.inspected_from)
-    parts = [households, coverage, week, on_day, open_, rentals]
+    parts = [households, coverage, week, on_day, open_, rentals, care, left_out]
     ids = pl.concat([p.select("grid_id") for p in parts]).unique()
     wide = ids
     for part in parts:
@@ -179,19 +206,32 @@ def day_rows(
     groups = q.special_group_counts(conn, rs)
     purposes = chunk.purposes.filter(pl.col("day") == day).drop("day")
     workers = chunk.worker_days.filter(pl.col("day") == day).drop("day")
+    ages = pq.age_sex_counts(conn, rs, mp.age_band_born_by(day), by_grid=True)
+    on_or_before = chunk.first == day
+    registered = chunk.registered.filter(
+        pl.col("day") <= day if on_or_before else pl.col("day") == day
+    ).select("grid_id", (pl.col("day").cast(pl.Int32) + EPOCH).alias("day"), "registered")
     return {
         t.store_grid_day: _rows(wide, day=n),
         t.store_grid_residents: _rows(residents, day=n),
         t.store_grid_groups: _rows(groups, day=n),
         t.store_grid_purposes: _rows(purposes, day=n),
         t.store_worker_day: _rows(workers, day=n),
+        t.store_grid_ages: _rows(ages, day=n),
+        t.store_grid_registered: registered.to_dicts(),
+        t.store_day: [{"care_codes": ",".join(sorted(care_codes)) or None}],
     }
 
 
 def _chunk_rows(
-    conn: sa.Connection, grids: pl.DataFrame, communities: pl.DataFrame, run: list[dt.date]
+    conn: sa.Connection,
+    grids: pl.DataFrame,
+    communities: pl.DataFrame,
+    run: list[dt.date],
+    covered_from: dt.date,
 ) -> Iterator[tuple[dt.date, dict[sa.Table, list[dict]]]]:
-    chunk = _Chunk.read(conn, resolve(Scope(), run[-1], grids, communities), run[0], run[-1])
+    rs = resolve(Scope(), run[-1], grids, communities)
+    chunk = _Chunk.read(conn, rs, run[0], run[-1], covered_from)
     for day in run:
         yield day, day_rows(conn, grids, communities, day, chunk)
 
@@ -204,28 +244,30 @@ def _worker_start(url: str) -> None:
     _worker_registry = Registry.open(url)
 
 
-def _worker_chunk(run: list[dt.date]) -> list[tuple[dt.date, dict[str, list[dict]]]]:
+def _worker_chunk(
+    run: list[dt.date], covered_from: dt.date
+) -> list[tuple[dt.date, dict[str, list[dict]]]]:
     """A worker process's chunk: its days' rows, by table name (tables do not pickle)."""
     assert _worker_registry is not None
     communities, grids = _worker_registry.organisation()
     with _worker_registry.connect() as conn:
         return [
             (day, {table.name: rows for table, rows in tables.items()})
-            for day, tables in _chunk_rows(conn, grids, communities, run)
+            for day, tables in _chunk_rows(conn, grids, communities, run, covered_from)
         ]
 
 
 def _computed(
-    registry: Registry, runs: list[list[dt.date]], jobs: int
+    registry: Registry, runs: list[list[dt.date]], jobs: int, covered_from: dt.date
 ) -> Iterator[tuple[dt.date, dict[sa.Table, list[dict]]]]:
     """Every day's rows, chunk by chunk: here, or in ``jobs`` worker processes (as they finish)."""
     if jobs <= 1 or sum(len(run) for run in runs) <= 7 or not registry.url:
         communities, grids = registry.organisation()
         with registry.connect() as conn:
             for run in runs:
-                yield from _chunk_rows(conn, grids, communities, run)
+                yield from _chunk_rows(conn, grids, communities, run, covered_from)
         return
-    by_name = {table.name: table for table in DAY_TABLES}
+    by_name = {table.name: table for table in (*DAY_TABLES, t.store_day)}
     # short chunks spread the work: a worker's chunk is a week, not a month
     weeks = iter([run[i : i + 7] for run in runs for i in range(0, len(run), 7)])
     context = multiprocessing.get_context("spawn")
@@ -238,7 +280,7 @@ def _computed(
         def submit() -> None:
             week = next(weeks, None)
             if week is not None:
-                inflight.add(pool.submit(_worker_chunk, week))
+                inflight.add(pool.submit(_worker_chunk, week, covered_from))
 
         for _ in range(2 * jobs):
             submit()
@@ -264,6 +306,8 @@ TEXT_COLUMNS = {
     t.store_grid_residents: ("residency", "floating_origin"),
     t.store_grid_groups: ("group_code",),
     t.store_grid_purposes: ("purpose",),
+    t.store_grid_ages: ("gender",),
+    t.store_day: ("care_codes",),
 }
 
 
@@ -293,20 +337,46 @@ class Texts:
         return out
 
 
+def packed_ages(rows: list[dict]) -> list[dict]:
+    """``store_grid_ages`` rows: a grid-day's ``gender.band.residents`` in one text."""
+    by_grid: dict[tuple[int, int], list[str]] = {}
+    for row in rows:
+        key = (row["day"], row["grid_id"])
+        by_grid.setdefault(key, []).append(f"{row['gender']}.{row['band']}.{row['residents']}")
+    return [
+        {"day": day, "grid_id": grid_id, "counts": ",".join(parts)}
+        for (day, grid_id), parts in by_grid.items()
+    ]
+
+
 def _write_day(
-    app_engine: sa.Engine, rid: int, day: dt.date, rows: dict[sa.Table, list[dict]], texts: Texts
+    app_engine: sa.Engine,
+    rid: int,
+    day: dt.date,
+    rows: dict[sa.Table, list[dict]],
+    texts: Texts,
+    first: bool = False,
 ) -> int:
+    """Write ``day``'s rows in one transaction; ``first``: the registry's first stored day,
+    whose registrations also hold every earlier day."""
     n = day.toordinal()
     written = 0
     with app_engine.begin() as conn:
         for table in DAY_TABLES:
-            conn.execute(table.delete().where(table.c.rid == rid, table.c.day == n))
+            earlier = first and table is t.store_grid_registered
+            on_day = table.c.day <= n if earlier else table.c.day == n
+            conn.execute(table.delete().where(table.c.rid == rid, on_day))
             if rows[table]:
                 coded = texts.coded(conn, rows[table], TEXT_COLUMNS.get(table, ()))
+                if table is t.store_grid_ages:
+                    coded = packed_ages(coded)
                 conn.execute(table.insert(), [r | {"rid": rid} for r in coded])
                 written += len(rows[table])
+        (marked,) = texts.coded(conn, rows[t.store_day], TEXT_COLUMNS[t.store_day])
         conn.execute(t.store_day.delete().where(t.store_day.c.rid == rid, t.store_day.c.day == n))
-        conn.execute(t.store_day.insert().values(rid=rid, day=n, built_at=now_utc()))
+        conn.execute(
+            t.store_day.insert().values(rid=rid, day=n, built_at=now_utc(), earlier=first, **marked)
+        )
     return written
 
 
@@ -413,8 +483,12 @@ def refresh(
                     done = built_days(conn, rid)
                     texts = Texts(conn)
                 todo = days_to_build(covered, done, window)
-                for day, day_table_rows in _computed(registry, list(_chunks(todo)), jobs):
-                    rows += _write_day(app_engine, rid, day, day_table_rows, texts)
+                for day, day_table_rows in _computed(
+                    registry, list(_chunks(todo)), jobs, covered[0]
+                ):
+                    rows += _write_day(
+                        app_engine, rid, day, day_table_rows, texts, first=day == covered[0]
+                    )
                     built += 1
                     if progress is not None:
                         progress(built, len(todo), day)

@@ -22,21 +22,21 @@ import sqlalchemy as sa
 
 from app_db import schema as t
 from data_access.scope import ResolvedScope
+from metrics import population as mp
+from metrics import special_groups as msg
 from metrics.core import ELDERLY_AGE, born_by_for_age, week_start, window_start
 from metrics.snapshot import COVERAGE_30D_DAYS, COVERAGE_90D_DAYS, INSPECTION_DAYS
-from store.build import STORED_CHECKS, built_days, registry_id
+from store.build import EPOCH, STORED_CHECKS, built_days, registry_id
 
 log = logging.getLogger(__name__)
 
 HELD_TTL = 2.0
-#: ``date.toordinal()`` of 1970-01-01: polars' dates count days from there
-_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 G = t.store_grid_day.c
 
 
 def _dates(column: str = "day") -> pl.Expr:
-    return (pl.col(column) - _EPOCH).cast(pl.Int32).cast(pl.Date).alias(column)
+    return (pl.col(column) - EPOCH).cast(pl.Int32).cast(pl.Date).alias(column)
 
 
 def _days(first: dt.date, last: dt.date) -> list[int]:
@@ -52,6 +52,8 @@ class StoreSource:
         self.key = key
         self._rid: int | None = None
         self._held: frozenset[int] = frozenset()
+        #: the first built day whose registrations also hold every earlier day
+        self._earlier_from: int | None = None
         self._refreshed_at: dt.datetime | None = None
         self._texts: dict[int, str] = {}
         self._read_at = -HELD_TTL
@@ -82,6 +84,12 @@ class StoreSource:
                     r = t.store_run.c
                     with self.app_engine.connect() as conn:
                         self._held = frozenset(built_days(conn, self._rid))
+                        d = t.store_day.c
+                        self._earlier_from = conn.execute(
+                            sa.select(sa.func.min(d.day)).where(
+                                d.rid == self._rid, d.earlier == sa.true()
+                            )
+                        ).scalar()
                         self._texts = dict(
                             conn.execute(sa.select(t.store_text.c.id, t.store_text.c.text)).all()
                         )
@@ -155,6 +163,14 @@ class StoreSource:
         schema |= {out: pl.Int64 for out in columns.values()}
         frame = self._read(sa.select(*selected).where(*where), schema)
         return frame.with_columns(_dates()) if with_day else frame
+
+    def _reread_texts_if(self, text: str) -> None:
+        """Read the texts again when ``text`` is not among them (written since the last read)."""
+        if text not in self._texts.values():
+            with self.app_engine.connect() as conn:
+                self._texts = dict(
+                    conn.execute(sa.select(t.store_text.c.id, t.store_text.c.text)).all()
+                )
 
     def _decoded(self, frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
         """Texts back from their ``store_text`` numbers (0: NULL)."""
@@ -253,6 +269,78 @@ class StoreSource:
         columns = {"rentals": "rentals", "pledge_signed": "pledge_signed", "inspected": "inspected"}
         return self._grid_day(rs, [rs.as_of.toordinal()], columns, "rentals")
 
+    def _age_sex_counts(
+        self, rs: ResolvedScope, band_born_by: Sequence[dt.date], by_grid: bool = False
+    ) -> pl.DataFrame | None:
+        if list(band_born_by) != mp.age_band_born_by(rs.as_of) or not self.holds(rs.as_of):
+            return None
+        a = t.store_grid_ages.c
+        stmt = sa.select(a.grid_id, a.counts).where(
+            *self._where(t.store_grid_ages, [rs.as_of.toordinal()], rs)
+        )
+        packed = self._read(stmt, {"grid_id": pl.Int64, "counts": pl.String})
+        parts = (
+            packed.with_columns(pl.col("counts").str.split(","))
+            .explode("counts")
+            .with_columns(pl.col("counts").str.split(".").list.to_struct(fields=["g", "b", "n"]))
+            .unnest("counts")
+            .select(
+                "grid_id",
+                pl.col("g").cast(pl.Int64).alias("gender"),
+                pl.col("b").cast(pl.Int64).alias("band"),
+                pl.col("n").cast(pl.Int64).alias("residents"),
+            )
+        )
+        parts = self._decoded(parts, "gender")
+        if by_grid:
+            return parts
+        return parts.group_by("gender", "band").agg(pl.col("residents").sum())
+
+    def _registrations_by_day(
+        self, rs: ResolvedScope, first: dt.date, last: dt.date, by_grid: bool = False
+    ) -> pl.DataFrame | None:
+        """Held: every day from the first built with every earlier day (``earlier``) to ``last``."""
+        held = self.held()
+        if first > last or self._earlier_from is None:
+            return None
+        since = max(first.toordinal(), self._earlier_from)
+        if any(n not in held for n in range(since, last.toordinal() + 1)):
+            return None
+        r = t.store_grid_registered.c
+        where = [r.rid == self._rid, r.day.between(first.toordinal(), last.toordinal())]
+        if not rs.everything:
+            where.append(r.grid_id.in_(list(rs.grid_ids)))
+        frame = self._read(
+            sa.select(r.grid_id, r.day, r.registered).where(*where),
+            {"grid_id": pl.Int64, "day": pl.Int64, "registered": pl.Int64},
+        ).with_columns(_dates())
+        if by_grid:
+            return frame
+        return frame.group_by("day").agg(pl.col("registered").sum())
+
+    def _care_gap_counts(
+        self, rs: ResolvedScope, codes: Sequence[str], visited_from: dt.date
+    ) -> pl.DataFrame | None:
+        day = rs.as_of
+        if not codes or visited_from != msg.care_window_start(day) or not self.holds(day):
+            return None
+        d = t.store_day.c
+        with self.app_engine.connect() as conn:
+            stored = conn.execute(
+                sa.select(t.store_text.c.text)
+                .join(t.store_day, d.care_codes == t.store_text.c.id)
+                .where(d.rid == self._rid, d.day == day.toordinal())
+            ).scalar()
+        if stored != ",".join(sorted(codes)):  # built for other care groups
+            return None
+        columns = {"care_members": "members", "care_unvisited": "without_visit"}
+        return self._grid_day(rs, [day.toordinal()], columns, "care_members")
+
+    def _memberships_left_out_by_grid(self, rs: ResolvedScope) -> pl.DataFrame | None:
+        if not self.holds(rs.as_of):
+            return None
+        return self._grid_day(rs, [rs.as_of.toordinal()], {"left_out": "left_out"}, "left_out")
+
     # --- several days -------------------------------------------------------------------
 
     def _active_households_on_days(
@@ -282,6 +370,36 @@ class StoreSource:
             every.join(found, on=["grid_id", "day"], how="left")
             .with_columns(pl.col("households").fill_null(0))
             .select("grid_id", "day", "households")
+        )
+
+    def _members_on_days(
+        self, rs: ResolvedScope, code: str, applies_to: str, days: Sequence[dt.date]
+    ) -> pl.DataFrame | None:
+        """From the groups' per-grid counts: the caller's level is the lookup's (the level those
+        counts were made with); another level goes live."""
+        days = sorted(set(days))
+        if not days or rs.empty or applies_to not in ("resident", "household"):
+            return None
+        if not self.holds(*days):
+            return None
+        self._reread_texts_if(code)
+        number = {text: n for n, text in self._texts.items()}.get(code)
+        schema = {"day": pl.Date, "members": pl.Int64}
+        every = pl.DataFrame({"day": days}, schema={"day": pl.Date})
+        if number is None:  # no member of the code on any stored day
+            return every.with_columns(pl.lit(0, dtype=pl.Int64).alias("members"))
+        g = t.store_grid_groups.c
+        where = self._where(t.store_grid_groups, [d.toordinal() for d in days], rs)
+        stmt = (
+            sa.select(g.day, sa.func.sum(g.members).label("members"))
+            .where(*where, g.group_code == number)
+            .group_by(g.day)
+        )
+        found = self._read(stmt, {"day": pl.Int64, "members": pl.Int64}).with_columns(_dates())
+        return (
+            every.join(found, on="day", how="left")
+            .with_columns(pl.col("members").fill_null(0))
+            .select(list(schema))
         )
 
     def _grid_day_visits(

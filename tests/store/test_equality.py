@@ -28,6 +28,7 @@ import models.workers
 from app_db.engine import open_app_db
 from commands.metrics_cli import run_snapshot, run_workers
 from data_access import daily
+from data_access import queries as q
 from data_access.loaders import Registry
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import week_start
@@ -63,8 +64,14 @@ def figures(registry: Registry, scope: Scope, day: dt.date) -> dict[str, Any]:
             "month_sheet": models.workers.month_sheet(conn, rs, month),
             "week_rows": models.workers.week_rows(conn, rs, week_start(day)),
             "population": models.population.grid_population(conn, rs),
+            "ages": models.population.age_pyramid(conn, rs),
+            "movements": models.population.movements(conn, rs),
             "groups": models.special_groups.groups_overview(conn, rs, Disclosure.EXACT),
             "care_gap": models.special_groups.care_gap(conn, rs),
+            "group_trends": [
+                models.special_groups.group_trend(conn, rs, code, Disclosure.EXACT)
+                for code in q.special_groups(conn)["code"]
+            ],
             "coverage": models.visits.coverage(conn, rs),
             "weekly": models.visits.weekly(conn, rs),
             "calendar": models.visits.month_calendar(conn, rs, month),
@@ -162,8 +169,14 @@ KEPT = {
     "coverage_on_days",
     "open_incidents_on_days",
     "check_counts",
+    "age_sex_counts",
+    "registrations_by_day",
+    "care_gap_counts",
+    "members_on_days",
+    "memberships_left_out_by_grid",
 }
 LOOKING_BACK = {
+    "members_on_days",
     "grid_week_visits",
     "week_purpose_visits",
     "coverage_on_days",
