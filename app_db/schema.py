@@ -192,7 +192,7 @@ store_day = sa.Table(
     #: the care groups of the day's care gap (``store_text`` number of the codes joined by ","
     #: in code order; 0: none): an answer for other codes goes to the live query
     sa.Column("care_codes", sa.Integer),
-    #: its ``store_grid_registered`` rows also hold every earlier day (the registry's first
+    #: its ``store_grid_movements`` rows also hold every earlier day (the registry's first
     #: stored day when it was built)
     sa.Column("earlier", sa.Boolean),
 )
@@ -233,6 +233,8 @@ store_grid_day = sa.Table(
     sa.Column("care_members", sa.Integer),  # active care-group members (``store_day.care_codes``)
     sa.Column("care_unvisited", sa.Integer),  # of them, no visit in the care window
     sa.Column("left_out", sa.Integer),  # active memberships of no group count (DQ12, DQ28)
+    #: active households by their active residents: ``size.households`` joined by ","
+    sa.Column("household_sizes", sa.Text),
     sqlite_with_rowid=False,
 )
 
@@ -321,15 +323,18 @@ store_grid_ages = sa.Table(
     sqlite_with_rowid=False,
 )
 
-#: residents registered (``registered_on``) on the day per grid of their household, still
-#: active or not; the registry's first stored day also holds every earlier day (the weekly
-#: baselines look back before the first visit)
-store_grid_registered = sa.Table(
-    "store_grid_registered",
+#: arrivals (``registered_on``) and departures (``left_on``) on the day per grid of the
+#: residents' household and residency (kind and residency by ``store_text`` number), still active
+#: or not; the registry's first stored day also holds every earlier day (``store_day.earlier``:
+#: the weekly baselines look back before the first visit)
+store_grid_movements = sa.Table(
+    "store_grid_movements",
     metadata,
     sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("registered", sa.Integer, nullable=False),
+    sa.Column("kind", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("residency", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("residents", sa.Integer, nullable=False),
     sqlite_with_rowid=False,
 )

@@ -93,7 +93,8 @@ coverage_on_days = _daily(qt.coverage_on_days)
 open_incidents_on_days = _daily(qt.open_incidents_on_days)
 check_counts = _daily(dq.check_counts)
 age_sex_counts = _daily(pq.age_sex_counts)
-registrations_by_day = _daily(pq.registrations_by_day)
+movements_by_day = _daily(pq.movements_by_day)
+household_sizes = _daily(pq.household_sizes)
 care_gap_counts = _daily(sq.care_gap_counts)
 members_on_days = _daily(sq.members_on_days)
 memberships_left_out_by_grid = _daily(q.memberships_left_out_by_grid)
@@ -104,11 +105,26 @@ def memberships_left_out(conn: Connection, rs: ResolvedScope) -> int:
     return int(memberships_left_out_by_grid(conn, rs)["left_out"].sum())
 
 
+def _first(week_starts: Sequence[dt.date], last: dt.date) -> dt.date:
+    return min(week_starts, default=last + dt.timedelta(days=1))
+
+
+def movements_by_week(
+    conn: Connection, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+) -> pl.DataFrame:
+    """Arrivals and departures per week and residency (weeks begin on ``week_starts``,
+    ascending; the last ends on ``last``), household's grid in scope.
+    Out: kind, week_start, residency, residents."""
+    by_day = movements_by_day(conn, rs, _first(week_starts, last), last)
+    weekly = pq.in_weeks(by_day, week_starts, "kind", "residency")
+    return weekly.select("kind", "week_start", "residency", "residents")
+
+
 def registrations_by_week(
     conn: Connection, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
 ) -> pl.DataFrame:
     """Residents registered per week (weeks begin on ``week_starts``, ascending Mondays; the
     last ends on ``last``), household's grid in scope, whether or not still active.
     Out: week_start, registered (only weeks with registrations)."""
-    first = min(week_starts, default=last + dt.timedelta(days=1))
-    return pq.registrations_in_weeks(registrations_by_day(conn, rs, first, last), week_starts)
+    by_day = movements_by_day(conn, rs, _first(week_starts, last), last, kinds=("arrivals",))
+    return pq.in_weeks(pq.registrations(by_day), week_starts)

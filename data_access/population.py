@@ -51,117 +51,48 @@ def age_sex_counts(
     return _frame(conn, stmt, schema)
 
 
-def _week_of(column: sa.ColumnElement, week_starts: Sequence[dt.date]) -> sa.ColumnElement:
-    """The index of the week (in ``week_starts``, ascending Mondays) a date falls in."""
-    whens = [(column >= start, i) for i, start in reversed(list(enumerate(week_starts)))]
-    return sa.case(*whens, else_=-1)
+MOVEMENTS = {"arrivals": resident.c.registered_on, "departures": resident.c.left_on}
 
 
-def movements_by_week(
-    conn: Connection, rs: ResolvedScope, week_starts: Sequence[dt.date], last: dt.date
+def movements_by_day(
+    conn: Connection,
+    rs: ResolvedScope,
+    first: dt.date,
+    last: dt.date,
+    by_grid: bool = False,
+    kinds: Sequence[str] = tuple(MOVEMENTS),
 ) -> pl.DataFrame:
-    """Arrivals (``registered_on``) and departures (``left_on``) per week and residency.
-
-    Weeks begin on ``week_starts`` (ascending); the last one ends on ``last``. Residents
-    whose household's grid is in scope. One grouped scan per kind, never one per week.
-    Out: kind (``arrivals``/``departures``), week_start, residency, residents.
-    """
-    schema = {
-        "kind": pl.String,
-        "week_start": pl.Date,
-        "residency": pl.String,
-        "residents": pl.Int64,
-    }
-    if rs.empty or not week_starts:
-        return pl.DataFrame(schema=schema)
-    starts = sorted(week_starts)
-    frames = []
-    for kind, column in (
-        ("arrivals", resident.c.registered_on),
-        ("departures", resident.c.left_on),
-    ):
-        week = _week_of(column, starts).label("week")
-        stmt = (
-            sa.select(week, resident.c.residency, sa.func.count().label("residents"))
-            .join(household, household.c.id == resident.c.household_id)
-            .where(column >= starts[0], column <= last, _in_scope(household.c.grid_id, rs))
-            .group_by(week, resident.c.residency)
-        )
-        frame = _frame(
-            conn, stmt, {"week": pl.Int64, "residency": pl.String, "residents": pl.Int64}
-        )
-        frames.append(frame.with_columns(pl.lit(kind).alias("kind")))
-    start_of = dict(enumerate(starts))
-    return (
-        pl.concat(frames)
-        .with_columns(
-            pl.col("week").replace_strict(start_of, return_dtype=pl.Date).alias("week_start")
-        )
-        .select(list(schema))
-    )
-
-
-def household_sizes(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
-    """Households active on the as-of day in scope, by the number of their residents active then.
-
-    Out: size, households (one row per size that occurs; size 0 = no active resident).
-    """
-    schema = {"size": pl.Int64, "households": pl.Int64}
-    if rs.empty:
-        return pl.DataFrame(schema=schema)
-    day = rs.as_of
-    per_household = (
-        sa.select(household.c.id, sa.func.count(resident.c.id).label("size"))
-        .select_from(household)
-        .outerjoin(
-            resident,
-            sa.and_(resident.c.household_id == household.c.id, _resident_active(day)),
-        )
-        .where(_household_active(day), _in_scope(household.c.grid_id, rs))
-        .group_by(household.c.id)
-        .subquery()
-    )
-    stmt = (
-        sa.select(per_household.c.size, sa.func.count().label("households"))
-        .group_by(per_household.c.size)
-        .order_by(per_household.c.size)
-    )
-    return _frame(conn, stmt, schema)
-
-
-def registrations_by_day(
-    conn: Connection, rs: ResolvedScope, first: dt.date, last: dt.date, by_grid: bool = False
-) -> pl.DataFrame:
-    """Residents registered (``registered_on``) on each day of ``[first, last]``, whose
-    household's grid is in scope — whether or not they are still active (and per grid when
-    ``by_grid``: the daily store's build). Out: [grid_id,] day, registered (only days with
-    registrations)."""
-    schema = ({"grid_id": pl.Int64} if by_grid else {}) | {
-        "day": pl.Date,
-        "registered": pl.Int64,
-    }
+    """Arrivals (``registered_on``) and departures (``left_on``) on each day of ``[first, last]``
+    per residency, of residents whose household's grid is in scope — whether or not still
+    active (and per grid when ``by_grid``: the daily store's build). One grouped scan per kind.
+    Out: kind, [grid_id,] day, residency, residents (only days with some)."""
+    schema = {"kind": pl.String} | ({"grid_id": pl.Int64} if by_grid else {})
+    schema |= {"day": pl.Date, "residency": pl.String, "residents": pl.Int64}
     if rs.empty or first > last:
         return pl.DataFrame(schema=schema)
-    day = resident.c.registered_on.label("day")
-    keys = ([household.c.grid_id] if by_grid else []) + [day]
-    stmt = (
-        sa.select(*keys, sa.func.count().label("registered"))
-        .join(household, household.c.id == resident.c.household_id)
-        .where(
-            resident.c.registered_on >= first,
-            resident.c.registered_on <= last,
-            _in_scope(household.c.grid_id, rs),
+    frames = []
+    for kind in kinds:
+        column = MOVEMENTS[kind]
+        keys = ([household.c.grid_id] if by_grid else []) + [column.label("day")]
+        keys.append(resident.c.residency)
+        stmt = (
+            sa.select(*keys, sa.func.count().label("residents"))
+            .join(household, household.c.id == resident.c.household_id)
+            .where(column >= first, column <= last, _in_scope(household.c.grid_id, rs))
+            .group_by(*keys)
         )
-        .group_by(*keys)
-    )
-    return _frame(conn, stmt, schema)
+        frame = _frame(conn, stmt, {k: v for k, v in schema.items() if k != "kind"})
+        frames.append(frame.with_columns(pl.lit(kind).alias("kind")))
+    return pl.concat(frames).select(list(schema)) if frames else pl.DataFrame(schema=schema)
 
 
-def registrations_in_weeks(by_day: pl.DataFrame, week_starts: Sequence[dt.date]) -> pl.DataFrame:
-    """``registrations_by_day`` (from the first of ``week_starts``) summed per week: a day
-    belongs to the latest of ``week_starts`` (ascending Mondays) not after it.
-    Out: week_start, registered (only weeks with registrations), by week."""
-    schema = {"week_start": pl.Date, "registered": pl.Int64}
+def in_weeks(by_day: pl.DataFrame, week_starts: Sequence[dt.date], *keys: str) -> pl.DataFrame:
+    """Counts per day summed per week (and ``keys``): a day belongs to the latest of
+    ``week_starts`` (ascending) not after it; days before the first are left out. Every column
+    of ``by_day`` but ``day`` and ``keys`` is summed. Out: keys…, week_start, the sums, by week."""
+    summed = [c for c in by_day.columns if c not in ("day", *keys)]
+    schema = {k: by_day.schema[k] for k in keys} | {"week_start": pl.Date}
+    schema |= {c: pl.Int64 for c in summed}
     if by_day.is_empty() or not week_starts:
         return pl.DataFrame(schema=schema)
     starts = pl.DataFrame({"week_start": sorted(week_starts)}, schema={"week_start": pl.Date})
@@ -169,8 +100,52 @@ def registrations_in_weeks(by_day: pl.DataFrame, week_starts: Sequence[dt.date])
         by_day.sort("day")
         .join_asof(starts, left_on="day", right_on="week_start", strategy="backward")
         .filter(pl.col("week_start").is_not_null())
-        .group_by("week_start")
-        .agg(pl.col("registered").sum())
-        .sort("week_start")
-        .select(pl.col("week_start"), pl.col("registered").cast(pl.Int64))
+        .group_by(*keys, "week_start")
+        .agg(pl.col(c).sum().cast(pl.Int64) for c in summed)
+        .sort("week_start", *keys, nulls_last=True)
+        .select(list(schema))
+    )
+
+
+def household_sizes(conn: Connection, rs: ResolvedScope, by_grid: bool = False) -> pl.DataFrame:
+    """Households active on the as-of day in scope, by the number of their residents active then
+    (and per grid when ``by_grid``: the daily store's build).
+
+    Out: [grid_id,] size, households (one row per size that occurs; size 0 = no active
+    resident), by size.
+    """
+    schema = ({"grid_id": pl.Int64} if by_grid else {}) | {
+        "size": pl.Int64,
+        "households": pl.Int64,
+    }
+    if rs.empty:
+        return pl.DataFrame(schema=schema)
+    day = rs.as_of
+    per_household = (
+        sa.select(household.c.id, household.c.grid_id, sa.func.count(resident.c.id).label("size"))
+        .select_from(household)
+        .outerjoin(
+            resident,
+            sa.and_(resident.c.household_id == household.c.id, _resident_active(day)),
+        )
+        .where(_household_active(day), _in_scope(household.c.grid_id, rs))
+        .group_by(household.c.id, household.c.grid_id)
+        .subquery()
+    )
+    keys = ([per_household.c.grid_id] if by_grid else []) + [per_household.c.size]
+    stmt = (
+        sa.select(*keys, sa.func.count().label("households"))
+        .group_by(*keys)
+        .order_by(per_household.c.size)
+    )
+    return _frame(conn, stmt, schema)
+
+
+def registrations(movements: pl.DataFrame) -> pl.DataFrame:
+    """Residents registered per day, of ``movements_by_day``'s arrivals (every residency).
+    Out: day, registered."""
+    return (
+        movements.filter(pl.col("kind") == "arrivals")
+        .group_by("day")
+        .agg(pl.col("residents").sum().cast(pl.Int64).alias("registered"))
     )

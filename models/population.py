@@ -9,7 +9,6 @@ import polars as pl
 from sqlalchemy.engine import Connection
 
 from data_access import daily
-from data_access import population as pq
 from data_access.scope import ResolvedScope
 from metrics import population as mp
 from metrics import snapshot as ms
@@ -71,7 +70,7 @@ def age_pyramid(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
 def movements(conn: Connection, rs: ResolvedScope) -> Movements:
     as_of = rs.as_of
     weeks = mp.trend_weeks(as_of)
-    raw = pq.movements_by_week(conn, rs, [w.start for w in weeks], as_of)
+    raw = daily.movements_by_week(conn, rs, [w.start for w in weeks], as_of)
     judged = registration_weeks_in(conn, rs, as_of, shown_weeks=len(weeks))
     by_residency = mp.weekly_movements(weeks, raw)
     return Movements(
@@ -89,7 +88,7 @@ def movements(conn: Connection, rs: ResolvedScope) -> Movements:
 
 
 def household_sizes(conn: Connection, rs: ResolvedScope) -> HouseholdSizes:
-    sizes = pq.household_sizes(conn, rs)
+    sizes = daily.household_sizes(conn, rs)
     distribution = mp.household_size_distribution(sizes)
     return HouseholdSizes(
         distribution=distribution,

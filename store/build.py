@@ -52,7 +52,7 @@ DAY_TABLES = (
     t.store_grid_purposes,
     t.store_worker_day,
     t.store_grid_ages,
-    t.store_grid_registered,
+    t.store_grid_movements,
 )
 #: the registrations of the registry's first stored day reach back to the earliest date
 PREHISTORY_FROM = dt.date.min
@@ -143,14 +143,14 @@ def _rows(frame: pl.DataFrame, **constants: int) -> list[dict]:
 @dataclass(frozen=True)
 class _Chunk:
     """Visits of the chunk's days, per grid and day, per worker and day, and by purpose;
-    registrations per grid and day (from ``PREHISTORY_FROM`` when the chunk begins with the
-    registry's first stored day)."""
+    arrivals and departures per grid and day (from ``PREHISTORY_FROM`` when the chunk begins
+    with the registry's first stored day)."""
 
     first: dt.date | None  # the registry's first stored day, when this chunk begins with it
     grid_days: pl.DataFrame
     worker_days: pl.DataFrame
     purposes: pl.DataFrame
-    registered: pl.DataFrame
+    movements: pl.DataFrame
 
     @classmethod
     def read(
@@ -162,8 +162,17 @@ class _Chunk:
             grid_days=q.grid_day_visits(conn, rs, first, last),
             worker_days=q.worker_day_visits(conn, None, first, last),
             purposes=qv.grid_day_purpose_visits(conn, first, last),
-            registered=pq.registrations_by_day(conn, rs, from_, last, by_grid=True),
+            movements=pq.movements_by_day(conn, rs, from_, last, by_grid=True),
         )
+
+
+def packed(frame: pl.DataFrame, name: str, *keys: str) -> pl.DataFrame:
+    """Per grid, its rows' ``keys`` and last column in one text ``k….n`` joined by "," (a
+    grid-day's short distribution in one column). Out: grid_id, ``name``."""
+    value = frame.columns[-1]
+    return frame.group_by("grid_id").agg(
+        pl.concat_str([*keys, value], separator=".").sort().str.join(",").alias(name)
+    )
 
 
 def day_rows(
@@ -196,7 +205,8 @@ def day_rows(
     )
     open_ = q.open_incidents(conn, rs).select("grid_id", pl.col("open").alias("open_incidents"))
     rentals = q.rental_counts(conn, rs, plan.inspected_from)
-    parts = [households, coverage, week, on_day, open_, rentals, care, left_out]
+    sizes = packed(pq.household_sizes(conn, rs, by_grid=True), "household_sizes", "size")
+    parts = [households, coverage, week, on_day, open_, rentals, care, left_out, sizes]
     ids = pl.concat([p.select("grid_id") for p in parts]).unique()
     wide = ids
     for part in parts:
@@ -208,9 +218,9 @@ def day_rows(
     workers = chunk.worker_days.filter(pl.col("day") == day).drop("day")
     ages = pq.age_sex_counts(conn, rs, mp.age_band_born_by(day), by_grid=True)
     on_or_before = chunk.first == day
-    registered = chunk.registered.filter(
+    movements = chunk.movements.filter(
         pl.col("day") <= day if on_or_before else pl.col("day") == day
-    ).select("grid_id", (pl.col("day").cast(pl.Int32) + EPOCH).alias("day"), "registered")
+    ).with_columns((pl.col("day").cast(pl.Int32) + EPOCH).alias("day"))
     return {
         t.store_grid_day: _rows(wide, day=n),
         t.store_grid_residents: _rows(residents, day=n),
@@ -218,7 +228,7 @@ def day_rows(
         t.store_grid_purposes: _rows(purposes, day=n),
         t.store_worker_day: _rows(workers, day=n),
         t.store_grid_ages: _rows(ages, day=n),
-        t.store_grid_registered: registered.to_dicts(),
+        t.store_grid_movements: movements.to_dicts(),
         t.store_day: [{"care_codes": ",".join(sorted(care_codes)) or None}],
     }
 
@@ -307,6 +317,7 @@ TEXT_COLUMNS = {
     t.store_grid_groups: ("group_code",),
     t.store_grid_purposes: ("purpose",),
     t.store_grid_ages: ("gender",),
+    t.store_grid_movements: ("kind", "residency"),
     t.store_day: ("care_codes",),
 }
 
@@ -363,7 +374,7 @@ def _write_day(
     written = 0
     with app_engine.begin() as conn:
         for table in DAY_TABLES:
-            earlier = first and table is t.store_grid_registered
+            earlier = first and table is t.store_grid_movements
             on_day = table.c.day <= n if earlier else table.c.day == n
             conn.execute(table.delete().where(table.c.rid == rid, on_day))
             if rows[table]:

@@ -43,6 +43,22 @@ def _days(first: dt.date, last: dt.date) -> list[int]:
     return list(range(first.toordinal(), last.toordinal() + 1))
 
 
+def unpacked(frame: pl.DataFrame, column: str, *names: str) -> pl.DataFrame:
+    """A packed column (``a.b….n`` joined by ",", per grid) back as rows: grid_id, ``names``
+    (Int64)."""
+    fields = [f"_{i}" for i in range(len(names))]
+    return (
+        frame.with_columns(pl.col(column).str.split(","))
+        .explode(column)
+        .with_columns(pl.col(column).str.split(".").list.to_struct(fields=fields))
+        .unnest(column)
+        .select(
+            "grid_id",
+            *(pl.col(f).cast(pl.Int64).alias(name) for f, name in zip(fields, names, strict=True)),
+        )
+    )
+
+
 class StoreSource:
     """The store of one registry in the app database behind ``app_engine``."""
 
@@ -119,8 +135,12 @@ class StoreSource:
     # --- the protocol ---------------------------------------------------------------------
 
     def answer(self, name: str, *args: Any) -> pl.DataFrame | None:
+        ask = getattr(self, f"_{name}", None)
+        if ask is None:  # an input the store does not keep
+            self.asked[name, False] += 1
+            return None
         try:
-            got = getattr(self, f"_{name}")(*args)
+            got = ask(*args)
         except sa.exc.SQLAlchemyError as exc:  # the store unreadable: the live query answers
             log.warning("daily store not read (%s): %s", name, str(exc).splitlines()[0])
             got = None
@@ -279,25 +299,19 @@ class StoreSource:
             *self._where(t.store_grid_ages, [rs.as_of.toordinal()], rs)
         )
         packed = self._read(stmt, {"grid_id": pl.Int64, "counts": pl.String})
-        parts = (
-            packed.with_columns(pl.col("counts").str.split(","))
-            .explode("counts")
-            .with_columns(pl.col("counts").str.split(".").list.to_struct(fields=["g", "b", "n"]))
-            .unnest("counts")
-            .select(
-                "grid_id",
-                pl.col("g").cast(pl.Int64).alias("gender"),
-                pl.col("b").cast(pl.Int64).alias("band"),
-                pl.col("n").cast(pl.Int64).alias("residents"),
-            )
-        )
+        parts = unpacked(packed, "counts", "gender", "band", "residents")
         parts = self._decoded(parts, "gender")
         if by_grid:
             return parts
         return parts.group_by("gender", "band").agg(pl.col("residents").sum())
 
-    def _registrations_by_day(
-        self, rs: ResolvedScope, first: dt.date, last: dt.date, by_grid: bool = False
+    def _movements_by_day(
+        self,
+        rs: ResolvedScope,
+        first: dt.date,
+        last: dt.date,
+        by_grid: bool = False,
+        kinds: Sequence[str] = ("arrivals", "departures"),
     ) -> pl.DataFrame | None:
         """Held: every day from the first built with every earlier day (``earlier``) to ``last``."""
         held = self.held()
@@ -306,17 +320,38 @@ class StoreSource:
         since = max(first.toordinal(), self._earlier_from)
         if any(n not in held for n in range(since, last.toordinal() + 1)):
             return None
-        r = t.store_grid_registered.c
-        where = [r.rid == self._rid, r.day.between(first.toordinal(), last.toordinal())]
+        m = t.store_grid_movements.c
+        where = [m.rid == self._rid, m.day.between(first.toordinal(), last.toordinal())]
         if not rs.everything:
-            where.append(r.grid_id.in_(list(rs.grid_ids)))
-        frame = self._read(
-            sa.select(r.grid_id, r.day, r.registered).where(*where),
-            {"grid_id": pl.Int64, "day": pl.Int64, "registered": pl.Int64},
-        ).with_columns(_dates())
+            where.append(m.grid_id.in_(list(rs.grid_ids)))
+        stmt = sa.select(m.kind, m.grid_id, m.day, m.residency, m.residents).where(*where)
+        schema = {
+            "kind": pl.Int64,
+            "grid_id": pl.Int64,
+            "day": pl.Int64,
+            "residency": pl.Int64,
+            "residents": pl.Int64,
+        }
+        frame = self._decoded(self._read(stmt, schema), "kind", "residency")
+        frame = frame.filter(pl.col("kind").is_in(list(kinds))).with_columns(_dates())
         if by_grid:
             return frame
-        return frame.group_by("day").agg(pl.col("registered").sum())
+        return frame.group_by("kind", "day", "residency").agg(pl.col("residents").sum())
+
+    def _household_sizes(self, rs: ResolvedScope, by_grid: bool = False) -> pl.DataFrame | None:
+        if not self.holds(rs.as_of):
+            return None
+        where = self._where(t.store_grid_day, [rs.as_of.toordinal()], rs)
+        stmt = sa.select(G.grid_id, G.household_sizes).where(*where, G.household_sizes.is_not(None))
+        frame = unpacked(
+            self._read(stmt, {"grid_id": pl.Int64, "household_sizes": pl.String}),
+            "household_sizes",
+            "size",
+            "households",
+        )
+        if by_grid:
+            return frame.sort("size")
+        return frame.group_by("size").agg(pl.col("households").sum()).sort("size")
 
     def _care_gap_counts(
         self, rs: ResolvedScope, codes: Sequence[str], visited_from: dt.date

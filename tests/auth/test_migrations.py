@@ -54,7 +54,7 @@ ADDED = {
         "store_text",
         "store_check",
     },
-    "0007": {"store_grid_ages", "store_grid_registered"},
+    "0007": {"store_grid_ages", "store_grid_movements"},
 }
 
 

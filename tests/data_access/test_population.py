@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
+from data_access import daily
 from data_access import population as pq
 from data_access import schema as s
 from data_access.loaders import Registry
@@ -94,7 +95,7 @@ def test_age_sex_counts_on_tiny(tiny: Registry) -> None:
 def test_movements_on_tiny_one_community(tiny: Registry) -> None:
     rs = tiny.resolve(Scope(as_of=AS_OF, communities=("AH",)))
     with tiny.connect() as conn:
-        frame = pq.movements_by_week(conn, rs, *_weeks(AS_OF))
+        frame = daily.movements_by_week(conn, rs, *_weeks(AS_OF))
     assert sorted(frame.rows()) == [
         ("arrivals", D(2025, 12, 29), "floating", 1),
         ("arrivals", D(2025, 12, 29), "nominal", 1),
@@ -133,7 +134,7 @@ def test_age_bands_on_birthdays_and_beyond_one_hundred(edges: Registry) -> None:
 def test_movements_fall_in_the_week_of_their_day_and_stop_at_the_day(edges: Registry) -> None:
     rs = edges.resolve(Scope(as_of=AS_OF))
     with edges.connect() as conn:
-        frame = pq.movements_by_week(conn, rs, *_weeks(AS_OF))
+        frame = daily.movements_by_week(conn, rs, *_weeks(AS_OF))
     assert sorted(frame.rows()) == [
         (
             "arrivals",
@@ -168,7 +169,7 @@ def test_a_grid_without_households_gives_empty_frames(edges: Registry) -> None:
     rs = edges.resolve(Scope(as_of=AS_OF, grids=("E-02",)))
     with edges.connect() as conn:
         assert pq.age_sex_counts(conn, rs, mp.age_band_born_by(AS_OF)).is_empty()
-        assert pq.movements_by_week(conn, rs, *_weeks(AS_OF)).is_empty()
+        assert daily.movements_by_week(conn, rs, *_weeks(AS_OF)).is_empty()
         assert pq.household_sizes(conn, rs).is_empty()
 
 
@@ -177,6 +178,6 @@ def test_an_empty_scope_asks_nothing(edges: Registry) -> None:
     empty = type(rs)(as_of=AS_OF, grid_ids=(), grid_codes=(), community_codes=())
     with edges.connect() as conn:
         assert pq.age_sex_counts(conn, empty, mp.age_band_born_by(AS_OF)).is_empty()
-        assert pq.movements_by_week(conn, empty, *_weeks(AS_OF)).is_empty()
+        assert daily.movements_by_week(conn, empty, *_weeks(AS_OF)).is_empty()
         assert pq.household_sizes(conn, empty).is_empty()
     assert not rs.empty

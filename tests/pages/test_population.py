@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from commands.metrics_cli import run_snapshot
+from data_access import daily
 from data_access import population as pq
 from data_access.loaders import Registry
 from data_access.scope import Scope
@@ -52,7 +53,7 @@ def test_movements_and_household_size_equal_the_metrics(app_page, registry: Regi
     rs = registry.resolve(Scope(as_of=AS_OF, communities=("AH",)))
     weeks = mp.trend_weeks(AS_OF)
     with registry.connect() as conn:
-        raw = pq.movements_by_week(conn, rs, [w.start for w in weeks], AS_OF)
+        raw = daily.movements_by_week(conn, rs, [w.start for w in weeks], AS_OF)
         sizes = pq.household_sizes(conn, rs)
     totals = mp.movement_totals(mp.weekly_movements(weeks, raw))
     tiles = metric_values(at)
