@@ -382,7 +382,7 @@ def _write_day(
                 if table is t.store_grid_ages:
                     coded = packed_ages(coded)
                 conn.execute(table.insert(), [r | {"rid": rid} for r in coded])
-                written += len(rows[table])
+                written += len(coded)
         (marked,) = texts.coded(conn, rows[t.store_day], TEXT_COLUMNS[t.store_day])
         conn.execute(t.store_day.delete().where(t.store_day.c.rid == rid, t.store_day.c.day == n))
         conn.execute(
