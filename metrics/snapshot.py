@@ -9,6 +9,8 @@ same functions for their tiles and charts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from typing import Any
@@ -96,30 +98,69 @@ class SnapshotInputs:
     assessment_scores: pl.DataFrame  # worker_id, criterion_code, score, max_score
 
 
-def _total(frame: pl.DataFrame, column: str) -> int:
-    return int(frame[column].sum()) if frame.height else 0
+#: the column naming the scope a row counts in, when several scopes are computed at once
+#: (``snapshots``); a single snapshot is the case of one scope, ``ONE``, holding every row
+SCOPE = "__scope__"
+ONE = 0
+
+
+def one_scope(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with every row in the one scope ``ONE``."""
+    return frame.with_columns(pl.lit(ONE).alias(SCOPE))
+
+
+def _sums(
+    frame: pl.DataFrame, keys: Sequence[Hashable], sums: Mapping[str, pl.Expr]
+) -> dict[Any, dict[str, int]]:
+    """Each aggregate of ``sums`` (name → expression) per scope of ``frame`` (column ``SCOPE``),
+    as ints, for every key of ``keys``: 0 for a scope without rows."""
+    aggs = [expr.alias(name) for name, expr in sums.items()]
+    found = (
+        {row[0]: row[1:] for row in frame.group_by(SCOPE).agg(aggs).iter_rows()}
+        if frame.height
+        else {}
+    )
+    return {
+        key: {name: int(found[key][i] or 0) if key in found else 0 for i, name in enumerate(sums)}
+        for key in keys
+    }
+
+
+def _only(by_scope: dict[Any, Any]) -> Any:
+    return by_scope[ONE]
 
 
 # --- population -----------------------------------------------------------
 
 
-def households(counts: pl.DataFrame) -> int:
+def households_by(counts: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, int]:
     """``households``: households active on the day whose grid is in scope."""
-    return _total(counts, "households")
+    sums = _sums(counts, keys, {"households": pl.col("households").sum()})
+    return {key: value["households"] for key, value in sums.items()}
+
+
+def households(counts: pl.DataFrame) -> int:
+    """``households`` of one scope (``households_by``)."""
+    return _only(households_by(one_scope(counts), [ONE]))
+
+
+def residents_by(counts: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, dict[str, int]]:
+    """``residents.*``: active residents, split by residency, and those aged 60 or more."""
+    count = pl.col("residents")
+    return _sums(
+        counts,
+        keys,
+        {
+            "total": count.sum(),
+            **{code: count.filter(pl.col("residency") == code).sum() for code in RESIDENCIES},
+            "elderly_60_plus": count.filter(pl.col("elderly")).sum(),
+        },
+    )
 
 
 def residents(counts: pl.DataFrame) -> dict[str, int]:
-    """``residents.*``: active residents, split by residency, and those aged 60 or more."""
-    by_residency = counts.group_by("residency").agg(pl.col("residents").sum())
-    split = dict(
-        zip(by_residency["residency"].to_list(), by_residency["residents"].to_list(), strict=True)
-    )
-    elderly = counts.filter(pl.col("elderly"))
-    return {
-        "total": _total(counts, "residents"),
-        **{code: int(split.get(code, 0)) for code in RESIDENCIES},
-        "elderly_60_plus": _total(elderly, "residents"),
-    }
+    """``residents.*`` of one scope (``residents_by``)."""
+    return _only(residents_by(one_scope(counts), [ONE]))
 
 
 def origin_code() -> pl.Expr:
@@ -131,47 +172,88 @@ def origin_code() -> pl.Expr:
     )
 
 
-def floating_origin(counts: pl.DataFrame) -> dict[str, int]:
+def floating_origin_by(counts: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, dict[str, int]]:
     """``floating_origin.*``: active floating residents by origin; every key always present."""
     floating = counts.filter(pl.col("residency") == "floating").with_columns(origin=origin_code())
-    by_origin = floating.group_by("origin").agg(pl.col("residents").sum())
-    found = dict(zip(by_origin["origin"].to_list(), by_origin["residents"].to_list(), strict=True))
-    return {code: int(found.get(code, 0)) for code in (*FLOATING_ORIGINS, UNKNOWN_ORIGIN)}
+    return _sums(
+        floating,
+        keys,
+        {
+            code: pl.col("residents").filter(pl.col("origin") == code).sum()
+            for code in (*FLOATING_ORIGINS, UNKNOWN_ORIGIN)
+        },
+    )
+
+
+def floating_origin(counts: pl.DataFrame) -> dict[str, int]:
+    """``floating_origin.*`` of one scope (``floating_origin_by``)."""
+    return _only(floating_origin_by(one_scope(counts), [ONE]))
+
+
+def special_group_totals_by(
+    groups: pl.DataFrame, counts: pl.DataFrame, keys: Sequence[Hashable]
+) -> dict[Any, dict[str, int]]:
+    """``special_groups.*``: active members in scope per group; every code of the lookup present."""
+    members = pl.col("members")
+    return _sums(
+        counts,
+        keys,
+        {
+            code: members.filter(pl.col("group_code") == code).sum()
+            for code in dict.fromkeys(groups["code"].to_list())
+        },
+    )
 
 
 def special_group_totals(groups: pl.DataFrame, counts: pl.DataFrame) -> dict[str, int]:
-    """``special_groups.*``: active members in scope per group; every code of the lookup present."""
-    by_group = counts.group_by("group_code").agg(pl.col("members").sum())
-    found = dict(zip(by_group["group_code"].to_list(), by_group["members"].to_list(), strict=True))
-    return {code: int(found.get(code, 0)) for code in groups["code"].to_list()}
+    """``special_groups.*`` of one scope (``special_group_totals_by``)."""
+    return _only(special_group_totals_by(groups, one_scope(counts), [ONE]))
 
 
 # --- organisation ---------------------------------------------------------
 
 
-def grid_counts(grids: pl.DataFrame) -> dict[str, int]:
+def grid_counts_by(grids: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, dict[str, int]]:
     """``grids.total`` / ``grids.inhabited``."""
-    return {
-        "total": grids.height,
-        "inhabited": int(grids["inhabited"].sum()) if grids.height else 0,
-    }
+    return _sums(grids, keys, {"total": pl.len(), "inhabited": pl.col("inhabited").sum()})
+
+
+def grid_counts(grids: pl.DataFrame) -> dict[str, int]:
+    """``grids.*`` of one scope (``grid_counts_by``)."""
+    return _only(grid_counts_by(one_scope(grids), [ONE]))
+
+
+def worker_counts_by(workers: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, dict[str, int]]:
+    """``workers.*``: distinct workers in post with an active assignment to a grid in scope, by role."""
+    distinct = workers.unique(subset=[SCOPE, "worker_id"])
+    return _sums(distinct, keys, {role: (pl.col("role") == role).sum() for role in ROLES})
 
 
 def worker_counts(workers: pl.DataFrame) -> dict[str, int]:
-    """``workers.*``: distinct workers in post with an active assignment to a grid in scope, by role."""
-    distinct = workers.unique(subset=["worker_id"])
-    return {role: distinct.filter(pl.col("role") == role).height for role in ROLES}
+    """``workers.*`` of one scope (``worker_counts_by``)."""
+    return _only(worker_counts_by(one_scope(workers), [ONE]))
 
 
 # --- visits ---------------------------------------------------------------
 
 
-def visits_this_week(visits: pl.DataFrame) -> dict[str, int]:
+def visits_this_week_by(
+    visits: pl.DataFrame, keys: Sequence[Hashable]
+) -> dict[Any, dict[str, int]]:
     """``visits.this_week.*``: visits from the week's Monday to the day, and distinct households."""
-    return {
-        "visits": _total(visits, "visits"),
-        "households_visited": _total(visits, "households_visited"),
-    }
+    return _sums(
+        visits,
+        keys,
+        {
+            "visits": pl.col("visits").sum(),
+            "households_visited": pl.col("households_visited").sum(),
+        },
+    )
+
+
+def visits_this_week(visits: pl.DataFrame) -> dict[str, int]:
+    """``visits.this_week.*`` of one scope (``visits_this_week_by``)."""
+    return _only(visits_this_week_by(one_scope(visits), [ONE]))
 
 
 def ratio_column(frame: pl.DataFrame, numerator: str, denominator: str, name: str) -> pl.DataFrame:
@@ -195,13 +277,24 @@ def with_coverage(
     return ratio_column(frame, covered, households, name)
 
 
-def coverage(cov: pl.DataFrame) -> dict[str, float | None]:
+def coverage_by(cov: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, dict[str, float | None]]:
     """``visits.coverage_30d`` / ``_90d``: active households visited in the window ÷ active households."""
+    names = ("households", "covered_30d", "covered_90d")
+    sums = _sums(cov, keys, {name: pl.col(name).sum() for name in names})
     totals = pl.DataFrame(
-        {name: [_total(cov, name)] for name in ("households", "covered_30d", "covered_90d")}
+        {name: [sums[key][name] for key in keys] for name in names},
+        schema=dict.fromkeys(names, pl.Int64),
     )
     totals = with_coverage(with_coverage(totals, "covered_30d", name="coverage_30d"))
-    return {name: totals[name][0] for name in ("coverage_30d", "coverage_90d")}
+    return {
+        key: {name: totals[name][i] for name in ("coverage_30d", "coverage_90d")}
+        for i, key in enumerate(keys)
+    }
+
+
+def coverage(cov: pl.DataFrame) -> dict[str, float | None]:
+    """``visits.coverage_*`` of one scope (``coverage_by``)."""
+    return _only(coverage_by(one_scope(cov), [ONE]))
 
 
 def meets_daily_rate(households_visited: pl.Expr, households: pl.Expr) -> pl.Expr:
@@ -244,16 +337,27 @@ def week_rules_by_grid(
     )
 
 
+def last_week_by(
+    plan: SnapshotPlan, rules: pl.DataFrame, keys: Sequence[Hashable]
+) -> dict[Any, dict[str, Any]]:
+    """``visits.last_week.*`` from ``week_rules_by_grid`` (a row per inhabited grid and scope)."""
+    sums = _sums(
+        rules,
+        keys,
+        {
+            "grids": pl.len(),
+            "grids_meeting_visit_days": pl.col("meets_visit_days").sum(),
+            "visit_days": pl.col("visit_days").sum(),
+            "visit_days_meeting_rate": pl.col("visit_days_meeting_rate").sum(),
+        },
+    )
+    week = {"start": plan.last_week_start.isoformat(), "end": plan.last_week_end.isoformat()}
+    return {key: week | value for key, value in sums.items()}
+
+
 def last_week(plan: SnapshotPlan, rules: pl.DataFrame) -> dict[str, Any]:
-    """``visits.last_week.*`` from ``week_rules_by_grid``."""
-    return {
-        "start": plan.last_week_start.isoformat(),
-        "end": plan.last_week_end.isoformat(),
-        "grids": rules.height,
-        "grids_meeting_visit_days": int(rules["meets_visit_days"].sum()) if rules.height else 0,
-        "visit_days": _total(rules, "visit_days"),
-        "visit_days_meeting_rate": _total(rules, "visit_days_meeting_rate"),
-    }
+    """``visits.last_week.*`` of one scope (``last_week_by``)."""
+    return _only(last_week_by(plan, one_scope(rules), [ONE]))
 
 
 # --- incidents ------------------------------------------------------------
@@ -287,28 +391,53 @@ def week_rule_problems(rules: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(days_below_rate=pl.col("visit_days") - pl.col("visit_days_meeting_rate"))
 
 
+def incidents_by(
+    plan: SnapshotPlan,
+    open_counts: pl.DataFrame,
+    reported: pl.DataFrame,
+    keys: Sequence[Hashable],
+) -> dict[Any, dict[str, Any]]:
+    """``incidents.*``: open at the end of the day; reported in 30 days; share resolved within 72 h."""
+    opened = _sums(open_counts, keys, {"open": pl.col("open").sum()})
+    counted = _sums(
+        reported, keys, {"reported": pl.len(), "within": resolved_within_72h(plan.as_of).sum()}
+    )
+    return {
+        key: {
+            "open": opened[key]["open"],
+            "reported_30d": counted[key]["reported"],
+            "resolved_within_72h_30d": ratio(counted[key]["within"], counted[key]["reported"]),
+        }
+        for key in keys
+    }
+
+
 def incidents(
     plan: SnapshotPlan, open_counts: pl.DataFrame, reported: pl.DataFrame
 ) -> dict[str, Any]:
-    """``incidents.*``: open at the end of the day; reported in 30 days; share resolved within 72 h."""
-    within = reported.filter(resolved_within_72h(plan.as_of)).height
-    return {
-        "open": _total(open_counts, "open"),
-        "reported_30d": reported.height,
-        "resolved_within_72h_30d": ratio(within, reported.height),
-    }
+    """``incidents.*`` of one scope (``incidents_by``)."""
+    return _only(incidents_by(plan, one_scope(open_counts), one_scope(reported), [ONE]))
 
 
 # --- rentals --------------------------------------------------------------
 
 
-def rentals(counts: pl.DataFrame) -> dict[str, int]:
+def rentals_by(counts: pl.DataFrame, keys: Sequence[Hashable]) -> dict[Any, dict[str, int]]:
     """``rentals.*``: rental rows of active households; pledge signed by the day; inspected in 90 days."""
-    return {
-        "total": _total(counts, "rentals"),
-        "pledge_signed": _total(counts, "pledge_signed"),
-        "inspected_90d": _total(counts, "inspected"),
-    }
+    return _sums(
+        counts,
+        keys,
+        {
+            "total": pl.col("rentals").sum(),
+            "pledge_signed": pl.col("pledge_signed").sum(),
+            "inspected_90d": pl.col("inspected").sum(),
+        },
+    )
+
+
+def rentals(counts: pl.DataFrame) -> dict[str, int]:
+    """``rentals.*`` of one scope (``rentals_by``)."""
+    return _only(rentals_by(one_scope(counts), [ONE]))
 
 
 # --- assessment -----------------------------------------------------------
@@ -317,9 +446,10 @@ def rentals(counts: pl.DataFrame) -> dict[str, int]:
 def worker_totals(scores: pl.DataFrame) -> dict[int, Fraction]:
     """Worker total: 100 × Σ score ÷ Σ max_score over the criteria scored, exact."""
     totals: dict[int, tuple[Fraction, Fraction]] = {}
+    exact_of = functools.cache(exact)  # scores repeat (20.0, 25.0, …): convert each value once
     for worker_id, score, max_score in scores.select("worker_id", "score", "max_score").iter_rows():
         got, most = totals.get(worker_id, (Fraction(0), Fraction(0)))
-        totals[worker_id] = (got + exact(score), most + exact(max_score))
+        totals[worker_id] = (got + exact_of(score), most + exact_of(max_score))
     return {w: 100 * got / most for w, (got, most) in totals.items() if most > 0}
 
 
@@ -335,6 +465,16 @@ def assessment(period: str | None, scores: pl.DataFrame) -> dict[str, Any]:
         "min_total": round_score(min(values)) if values else None,
         "max_total": round_score(max(values)) if values else None,
     }
+
+
+def assessment_by(
+    periods: Mapping[Hashable, str | None], scores: pl.DataFrame, keys: Sequence[Hashable]
+) -> dict[Any, dict[str, Any]]:
+    """``assessment`` of each scope: its own period and the scores of that period (``scores``
+    carries ``SCOPE``)."""
+    parts = scores.partition_by(SCOPE, as_dict=True, include_key=False) if scores.height else {}
+    empty = scores.drop(SCOPE).clear()
+    return {key: assessment(periods.get(key), parts.get((key,), empty)) for key in keys}
 
 
 # --- the whole snapshot ---------------------------------------------------
@@ -355,30 +495,95 @@ def within_grids(inputs: SnapshotInputs) -> SnapshotInputs:
     return replace(inputs, **changes)
 
 
-def snapshot(plan: SnapshotPlan, inputs: SnapshotInputs) -> dict[str, Any]:
-    """The snapshot object of ``kpi-definitions.md``, keys in the contract's order."""
+@dataclass(frozen=True)
+class Scopes:
+    """Several scopes computed over one set of inputs (``snapshots``): the grids of each, and
+    each one's own ``assessment.period`` and the scores of that period."""
+
+    keys: tuple[Hashable, ...]  # every scope, in order; a scope without grids is still one
+    grids: pl.DataFrame  # grid_id, SCOPE: the grids of each scope (a grid may be in several)
+    periods: Mapping[Hashable, str | None]
+    scores: pl.DataFrame  # SCOPE, worker_id, criterion_code, score, max_score
+
+    @classmethod
+    def one(cls, inputs: SnapshotInputs) -> Scopes:
+        """Every grid of ``inputs`` in the one scope ``ONE``, with the inputs' assessment."""
+        return cls(
+            keys=(ONE,),
+            grids=one_scope(inputs.grids.select(pl.col("id").alias("grid_id"))),
+            periods={ONE: inputs.assessment_period},
+            scores=one_scope(inputs.assessment_scores),
+        )
+
+
+def snapshots(
+    plan: SnapshotPlan, inputs: SnapshotInputs, scopes: Scopes
+) -> dict[Any, dict[str, Any]]:
+    """The snapshot object of ``kpi-definitions.md`` of every scope of ``scopes`` (by key), each
+    figure computed once for all scopes, grouped by scope: a row counts in the scope(s) of its
+    grid. ``inputs.assessment_*`` are not read (each scope's are in ``scopes``)."""
     inputs = within_grids(inputs)
-    grids = inputs.grids
-    rules = week_rules_by_grid(grids, inputs.last_week_visits, inputs.last_week_households)
-    return {
-        "as_of": plan.as_of.isoformat(),
-        "scope": {
-            "communities": sorted(set(grids["community_code"].to_list())),
-            "grids": sorted(grids["code"].to_list()),
-        },
-        "households": households(inputs.households),
-        "residents": residents(inputs.residents),
-        "floating_origin": floating_origin(inputs.residents),
-        "special_groups": special_group_totals(inputs.special_groups, inputs.special_group_counts),
-        "grids": grid_counts(grids),
-        "workers": worker_counts(inputs.workers),
-        "visits": {
-            "week_start": plan.week_start.isoformat(),
-            "this_week": visits_this_week(inputs.visits_this_week),
-            **coverage(inputs.coverage),
-            "last_week": last_week(plan, rules),
-        },
-        "incidents": incidents(plan, inputs.open_incidents, inputs.incidents_reported),
-        "rentals": rentals(inputs.rentals),
-        "assessment": assessment(inputs.assessment_period, inputs.assessment_scores),
+    keys = scopes.keys
+    of_grid = scopes.grids.select("grid_id", SCOPE).join(
+        inputs.grids.select(pl.col("id").alias("grid_id")), on="grid_id", how="semi"
+    )
+
+    def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.join(of_grid, on="grid_id")
+
+    grids = keyed(inputs.grids.rename({"id": "grid_id"}))
+    rules = week_rules_by_grid(inputs.grids, inputs.last_week_visits, inputs.last_week_households)
+    in_scope: dict[Hashable, tuple[set[str], list[str]]] = {key: (set(), []) for key in keys}
+    for key, community, code in grids.select(SCOPE, "community_code", "code").iter_rows():
+        in_scope[key][0].add(community)
+        in_scope[key][1].append(code)
+    residents_in = keyed(inputs.residents)
+    figures = {
+        "households": households_by(keyed(inputs.households), keys),
+        "residents": residents_by(residents_in, keys),
+        "floating_origin": floating_origin_by(residents_in, keys),
+        "special_groups": special_group_totals_by(
+            inputs.special_groups, keyed(inputs.special_group_counts), keys
+        ),
+        "grids": grid_counts_by(grids, keys),
+        "workers": worker_counts_by(keyed(inputs.workers), keys),
+        "this_week": visits_this_week_by(keyed(inputs.visits_this_week), keys),
+        "coverage": coverage_by(keyed(inputs.coverage), keys),
+        "last_week": last_week_by(plan, keyed(rules), keys),
+        "incidents": incidents_by(
+            plan, keyed(inputs.open_incidents), keyed(inputs.incidents_reported), keys
+        ),
+        "rentals": rentals_by(keyed(inputs.rentals), keys),
+        "assessment": assessment_by(scopes.periods, scopes.scores, keys),
     }
+    return {
+        key: {
+            "as_of": plan.as_of.isoformat(),
+            "scope": {
+                "communities": sorted(in_scope[key][0]),
+                "grids": sorted(in_scope[key][1]),
+            },
+            "households": figures["households"][key],
+            "residents": figures["residents"][key],
+            "floating_origin": figures["floating_origin"][key],
+            "special_groups": figures["special_groups"][key],
+            "grids": figures["grids"][key],
+            "workers": figures["workers"][key],
+            "visits": {
+                "week_start": plan.week_start.isoformat(),
+                "this_week": figures["this_week"][key],
+                **figures["coverage"][key],
+                "last_week": figures["last_week"][key],
+            },
+            "incidents": figures["incidents"][key],
+            "rentals": figures["rentals"][key],
+            "assessment": figures["assessment"][key],
+        }
+        for key in keys
+    }
+
+
+def snapshot(plan: SnapshotPlan, inputs: SnapshotInputs) -> dict[str, Any]:
+    """The snapshot object of ``kpi-definitions.md``, keys in the contract's order: the one-scope
+    case of ``snapshots``."""
+    return snapshots(plan, inputs, Scopes.one(inputs))[ONE]

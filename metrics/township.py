@@ -1,10 +1,11 @@
 """The township review (镇级对比): a snapshot per community, the review's ratios, targets, trends.
 
-Every community's row is ``metrics.snapshot.snapshot`` over the scope's per-grid frames cut down
-to that community's grids, so it equals ``python -m metrics snapshot --community CODE`` (within
-the same filters). The only input that cannot be cut per grid is the assessment period (the latest
-period among the community's own workers); the loader supplies each worker's latest period and the
-scores of those periods.
+Every community's row is the snapshot of the scope's per-grid frames cut down to that
+community's grids — ``metrics.snapshot.snapshots``, every figure grouped by community in one
+pass, the single snapshot being its one-scope case — so it equals ``python -m metrics snapshot
+--community CODE`` (within the same filters). The only input that cannot be cut per grid is the
+assessment period (the latest period among the community's own workers); the loader supplies
+each worker's latest period and the scores of those periods.
 
 Ratios defined here (half-up to 4 decimals, ``null`` on a zero denominator, sums over sums):
 
@@ -23,7 +24,6 @@ The review also shows ``visits.coverage_90d``, ``incidents.open``,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -32,9 +32,11 @@ from metrics.core import ratio, window_start
 from metrics.geo import floating_share
 from metrics.snapshot import (
     COVERAGE_90D_DAYS,
+    SCOPE,
+    Scopes,
     SnapshotInputs,
     SnapshotPlan,
-    snapshot,
+    snapshots,
     with_coverage,
 )
 
@@ -73,61 +75,41 @@ TREND_WEEKS = (12, 26)
 # --- one snapshot per community ---------------------------------------------
 
 
-def _in(column: str, ids: list[int]) -> pl.Expr:
-    return pl.col(column).is_in(ids)
+def community_scopes(
+    grids: pl.DataFrame, workers: pl.DataFrame, worker_periods: pl.DataFrame, scores: pl.DataFrame
+) -> Scopes:
+    """Each community of ``grids`` as a scope of ``metrics.snapshot.snapshots``: its grids, its
+    ``assessment.period`` — the latest of its workers' latest periods (None without) — and its
+    workers' scores of that period.
 
-
-def slice_inputs(
-    inputs: SnapshotInputs, grid_ids: list[int], period: str | None, scores: pl.DataFrame
-) -> SnapshotInputs:
-    """``inputs`` cut down to ``grid_ids``, with that scope's assessment period and scores."""
-    return replace(
-        inputs,
-        grids=inputs.grids.filter(_in("id", grid_ids)),
-        households=inputs.households.filter(_in("grid_id", grid_ids)),
-        residents=inputs.residents.filter(_in("grid_id", grid_ids)),
-        special_group_counts=inputs.special_group_counts.filter(_in("grid_id", grid_ids)),
-        workers=inputs.workers.filter(_in("grid_id", grid_ids)),
-        visits_this_week=inputs.visits_this_week.filter(_in("grid_id", grid_ids)),
-        coverage=inputs.coverage.filter(_in("grid_id", grid_ids)),
-        last_week_visits=inputs.last_week_visits.filter(_in("grid_id", grid_ids)),
-        last_week_households=inputs.last_week_households.filter(_in("grid_id", grid_ids)),
-        open_incidents=inputs.open_incidents.filter(_in("grid_id", grid_ids)),
-        incidents_reported=inputs.incidents_reported.filter(_in("grid_id", grid_ids)),
-        rentals=inputs.rentals.filter(_in("grid_id", grid_ids)),
-        assessment_period=period,
-        assessment_scores=scores,
+    ``workers``: worker_id, grid_id (``SnapshotInputs.workers``); ``worker_periods``: worker_id,
+    period (each worker's latest period not after the month); ``scores``: worker_id, period,
+    criterion_code, score, max_score for the periods needed.
+    """
+    of_grid = grids.select(pl.col("id").alias("grid_id"), pl.col("community_code").alias(SCOPE))
+    own = workers.join(of_grid, on="grid_id").select(SCOPE, "worker_id").unique()
+    latest = (
+        own.join(worker_periods.drop_nulls("period"), on="worker_id")
+        .group_by(SCOPE)
+        .agg(pl.col("period").max())
     )
-
-
-def scope_period(worker_periods: pl.DataFrame, worker_ids: list[int]) -> str | None:
-    """``assessment.period`` of a scope: the latest of its workers' latest periods (or None)."""
-    periods = worker_periods.filter(_in("worker_id", worker_ids))["period"].drop_nulls()
-    return periods.max() if periods.len() else None
+    periods = dict(zip(latest[SCOPE].to_list(), latest["period"].to_list(), strict=True))
+    scored = own.join(latest, on=SCOPE).join(scores, on=["worker_id", "period"])
+    return Scopes(
+        keys=tuple(sorted(set(of_grid[SCOPE].to_list()))),
+        grids=of_grid,
+        periods=periods,
+        scores=scored.select(SCOPE, "worker_id", "criterion_code", "score", "max_score"),
+    )
 
 
 def community_snapshots(
     plan: SnapshotPlan, inputs: SnapshotInputs, worker_periods: pl.DataFrame, scores: pl.DataFrame
 ) -> dict[str, dict[str, Any]]:
-    """The snapshot of each community in ``inputs.grids`` (restricted to those grids), by code.
-
-    ``worker_periods``: worker_id, period (each worker's latest period not after the month);
-    ``scores``: worker_id, period, criterion_code, score, max_score for the periods needed.
-    """
-    result: dict[str, dict[str, Any]] = {}
-    for code in sorted(set(inputs.grids["community_code"].to_list())):
-        grid_ids = inputs.grids.filter(pl.col("community_code") == code)["id"].to_list()
-        workers = sorted(
-            set(inputs.workers.filter(_in("grid_id", grid_ids))["worker_id"].to_list())
-        )
-        period = scope_period(worker_periods, workers)
-        own = (
-            scores.filter(_in("worker_id", workers) & (pl.col("period") == period))
-            if period is not None
-            else scores.clear()
-        ).select("worker_id", "criterion_code", "score", "max_score")
-        result[code] = snapshot(plan, slice_inputs(inputs, grid_ids, period, own))
-    return result
+    """The snapshot of each community in ``inputs.grids`` (restricted to those grids), by code:
+    ``metrics.snapshot.snapshots`` over ``community_scopes``, all communities at once."""
+    scopes = community_scopes(inputs.grids, inputs.workers, worker_periods, scores)
+    return snapshots(plan, inputs, scopes)
 
 
 # --- the review's figures ---------------------------------------------------

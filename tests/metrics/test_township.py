@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields, replace
 
 import polars as pl
 import pytest
 
 from metrics import township as t
-from metrics.snapshot import SnapshotPlan, snapshot
+from metrics.snapshot import SnapshotInputs, SnapshotPlan, snapshot
 from tests.metrics.test_geo import frame, inputs
 
 D = dt.date
@@ -151,13 +152,39 @@ def test_targets_met_ties_are_broken_by_coverage():
 # --- one snapshot per community -------------------------------------------------
 
 
-def test_scope_period_is_the_latest_of_its_workers_and_none_without():
+def test_a_communitys_period_is_the_latest_of_its_own_workers_and_none_without():
+    grids = frame([(1, "A"), (2, "B"), (3, "C")], {"id": pl.Int64, "community_code": pl.String})
+    workers = frame([(1, 1), (2, 1), (3, 2), (4, 3)], {"worker_id": pl.Int64, "grid_id": pl.Int64})
     periods = frame(
-        [(1, "2026-01"), (2, "2026-02"), (3, "2026-03")],
+        [(1, "2026-01"), (2, "2026-02"), (3, "2026-03"), (4, None)],
         {"worker_id": pl.Int64, "period": pl.String},
     )
-    assert t.scope_period(periods, [1, 2]) == "2026-02"
-    assert t.scope_period(periods, [9]) is None
+    scopes = t.community_scopes(grids, workers, periods, SCORES.head(0))
+    assert scopes.keys == ("A", "B", "C")
+    assert {key: scopes.periods.get(key) for key in scopes.keys} == {
+        "A": "2026-02",
+        "B": "2026-03",
+        "C": None,
+    }
+
+
+def slice_inputs(
+    inputs: SnapshotInputs, grid_ids: list[int], period: str | None, scores: pl.DataFrame
+) -> SnapshotInputs:
+    """``inputs`` cut down to ``grid_ids`` by hand, with that scope's assessment period and
+    scores: the single-scope snapshot a community's row must equal."""
+    cut = {
+        f.name: value.filter(pl.col("grid_id").is_in(grid_ids))
+        for f in fields(inputs)
+        if isinstance(value := getattr(inputs, f.name), pl.DataFrame) and "grid_id" in value.columns
+    }
+    return replace(
+        inputs,
+        grids=inputs.grids.filter(pl.col("id").is_in(grid_ids)),
+        **cut,
+        assessment_period=period,
+        assessment_scores=scores,
+    )
 
 
 def community_inputs():
@@ -197,10 +224,17 @@ def test_each_community_snapshot_equals_the_snapshot_of_its_own_inputs():
     given = community_inputs()
     result = t.community_snapshots(plan, given, PERIODS, SCORES)
     assert sorted(result) == ["A", "B"]
-    own_a = t.slice_inputs(
+    own_a = slice_inputs(
         given, [1, 2], "2026-02", SCORES.filter(pl.col("worker_id") == 10).drop("period")
     )
     assert result["A"] == snapshot(plan, own_a)
+    own_b = slice_inputs(
+        given,
+        [3],
+        "2026-03",
+        SCORES.filter((pl.col("worker_id") == 20) & (pl.col("period") == "2026-03")).drop("period"),
+    )
+    assert result["B"] == snapshot(plan, own_b)
     assert result["A"]["households"] == 4
     assert result["A"]["visits"]["coverage_90d"] == 0.75
     assert result["A"]["incidents"]["open"] == 1
@@ -257,3 +291,36 @@ def test_weekly_trend_has_every_community_and_day_and_nulls_without_households()
 @pytest.mark.parametrize("weeks", t.TREND_WEEKS)
 def test_the_trend_spans_twelve_to_twenty_six_weeks(weeks):
     assert 12 <= weeks <= 26 and len(t.trend_days(AS_OF, weeks)) == weeks
+
+
+def test_a_worker_of_two_communities_counts_in_both_with_each_ones_own_period():
+    """Worker 30 works in A (grid 2) and B (grid 3), scored in 2026-03: A's period becomes
+    2026-03 (its latest), so A's total is worker 30's alone; B counts two leaders."""
+    plan = SnapshotPlan.for_day(AS_OF)
+    base = community_inputs()
+    given = replace(
+        base,
+        workers=pl.concat(
+            [
+                base.workers,
+                frame([(30, "丙", "grid_leader", 2), (30, "丙", "grid_leader", 3)],
+                      base.workers.schema),
+            ]
+        ),
+    )  # fmt: skip
+    scores = pl.concat([SCORES, frame([(30, "2026-03", "visits", 10.0, 25.0)], SCORES.schema)])
+    periods = pl.concat([PERIODS, frame([(30, "2026-03")], PERIODS.schema)])
+    result = t.community_snapshots(plan, given, periods, scores)
+    of = scores.filter(pl.col("period") == "2026-03")
+    own = {
+        "A": slice_inputs(given, [1, 2], "2026-03", of.filter(pl.col("worker_id") == 30)),
+        "B": slice_inputs(given, [3], "2026-03", of.filter(pl.col("worker_id").is_in([20, 30]))),
+    }
+    for code, inputs_of in own.items():
+        assert result[code] == snapshot(plan, replace(
+            inputs_of, assessment_scores=inputs_of.assessment_scores.drop("period")
+        ))  # fmt: skip
+    assert result["A"]["workers"] == {"grid_leader": 1, "grid_worker": 1}
+    assert result["B"]["workers"] == {"grid_leader": 2, "grid_worker": 0}
+    assert result["A"]["assessment"]["mean_total"] == 40.0
+    assert result["B"]["assessment"]["workers_scored"] == 2
