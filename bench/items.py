@@ -124,7 +124,8 @@ def session_token(url: str) -> str:
     """A signed-in session for the page runs: a community secretary granted every community of
     the registry at ``url`` (the whole registry, as a district office opens it), in an app
     database of its own under a temporary folder (never the dashboard's ``data/app.sqlite``).
-    Without it every page would stop at the sign-in form and the timings would be the form's."""
+    Without it every page would stop at the sign-in form and the timings would be the form's.
+    An app database given with ``--app-db`` may hold the account of an earlier run: reused."""
     from app_db import APP_DB_ENV, open_app_db
     from auth import accounts
     from auth.roles import Role
@@ -135,15 +136,14 @@ def session_token(url: str) -> str:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with Registry.open(url).connect() as conn:
         codes = conn.execute(sa.text("SELECT code FROM community ORDER BY code")).scalars().all()
-    user = accounts.create_user(
-        engine,
-        now,
-        "bench",
-        Role.SECRETARY,
-        actor="bench",
-        display_name="bench",
-        grants=[("community", code) for code in codes],
-    )
+    grants = [("community", code) for code in codes]
+    user = accounts.find_user(engine, login="bench")
+    if user is None:
+        user = accounts.create_user(
+            engine, now, "bench", Role.SECRETARY, actor="bench", display_name="bench", grants=grants
+        )
+    else:  # an app database of an earlier run (``--app-db``): its account, every community
+        user = accounts.add_grants(engine, now, "bench", grants, actor="bench")
     return accounts.start_session(engine, user, "127.0.0.1", now)
 
 

@@ -23,11 +23,17 @@ st.caption(
 )
 visits_view.summary_tiles(weekly, coverage, labels)
 visits_view.weekly_coverage(weekly, labels)
-visits_view.visit_days_heatmap(weekly, labels, day)
+visits_view.visit_days_heatmap(
+    visits_data.visit_days_chart(url, key, day, labels.lang), labels, day
+)
 
 visits_view.rate_header(labels)
 month = visits_view.month_picker(visits_data.month_options(url, key, day), labels)
-visits_view.daily_rate_calendar(visits_data.month_calendar(url, key, day, month), labels)
+visits_view.daily_rate_calendar(
+    visits_data.month_calendar(url, key, day, month),
+    visits_data.rate_calendar_chart(url, key, day, month, labels.lang),
+    labels,
+)
 
 visits_view.coverage_by_grid(coverage, labels, ctx.about)
 window = visits_view.not_visited_header(coverage, labels, day)

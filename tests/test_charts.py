@@ -1,20 +1,25 @@
 """Charts that say what the figures say, checked on the figure objects (tiny literal frames): a
 week that has not ended is drawn apart, one grid beside the scope instead of a dozen lines,
 people and households on their own axes, a special group's trend on an axis that shows its
-change, and a month without a score as a gap."""
+change, and a month without a score as a gap; a cached figure spec draws what the figure
+draws."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import polars as pl
+from streamlit.testing.v1 import AppTest
 
+from metrics.visits import VisitsPlan
+from models.visits import WeeklyVisits
 from ui import charts
 from ui.i18n import Labels
 from ui.incidents_view import weekly_figure
 from ui.special_groups_data import GroupTrend
 from ui.special_groups_view import count_range, since_first_member, trend_figure
-from ui.visits_view import weekly_coverage_figure
+from ui.visits_view import visit_days_figure, weekly_coverage_figure
 from ui.workers_view import trend_figures
 
 ZH = Labels("zh")
@@ -182,3 +187,62 @@ def test_a_month_without_a_score_is_a_gap_with_its_reason() -> None:
     assert notes == {("2026-02", "未评分"), ("2026-03", "未列入")}
     # rates: a month without one is a gap as well
     assert lines.data[1].y == (0.9, None, None)
+
+
+def _drawn_both_ways() -> None:
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from ui import charts
+
+    fig = go.Figure(go.Bar(x=[1, 2], y=['<a href="https://x.test">AH-01</a> & 建新', "AH-02"]))
+    fig.update_layout(title={"text": "<b>走访</b> <img src=x>"}, height=300)
+    charts.plotly_chart(st, fig, key="as_figure")
+    charts.plotly_spec(st, charts.spec(fig), key="as_spec")
+
+
+def test_a_cached_spec_draws_what_the_figure_draws() -> None:
+    at = AppTest.from_function(_drawn_both_ways).run()
+    assert not at.exception
+    figure, spec = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    assert figure == spec
+    # registry text stays text, our own markup stays markup
+    assert spec["data"][0]["y"][0] == '&lt;a href="https://x.test"&gt;AH-01&lt;/a&gt; &amp; 建新'
+    assert spec["layout"]["title"]["text"] == "<b>走访</b> &lt;img src=x&gt;"
+
+
+def test_no_figure_has_no_spec() -> None:
+    assert charts.spec(None) is None
+
+
+def _visit_days(rows: list[tuple[str, str, dt.date, int]]) -> WeeklyVisits:
+    frame = pl.DataFrame(
+        [(code, name, monday, monday + dt.timedelta(days=6), False, n, n >= 3)
+         for code, name, monday, n in rows],
+        schema=["code", "name", "week_start", "week_end", "partial", "visit_days",
+                "meets_visit_days"],
+        orient="row",
+    )  # fmt: skip
+    empty = pl.DataFrame()
+    plan = VisitsPlan.for_day(MONDAYS[-1] + dt.timedelta(days=6), weeks=2)
+    return WeeklyVisits(plan, empty, empty, frame, empty, None, 0, 0)
+
+
+def test_the_visit_days_heatmap_keeps_the_grids_order_and_sorts_their_weeks() -> None:
+    early, late = MONDAYS[-2], MONDAYS[-1]
+    weekly = _visit_days(
+        [("JF-01", "解放一组", late, 1), ("AH-01", "建新小区", late, 4),
+         ("AH-01", "建新小区", early, 0), ("JF-01", "解放一组", early, 3)]
+    )  # fmt: skip
+    fig = visit_days_figure(weekly, ZH)
+    (heatmap,) = fig.data
+    assert heatmap.y == ("JF-01", "AH-01")  # as the grids first come
+    assert heatmap.x == ("03-02", "03-09")
+    assert [list(row) for row in heatmap.z] == [[3, 1], [0, 4]]
+    assert [list(row) for row in heatmap.text] == [["3✓", "1"], ["0", "4✓"]]
+    assert heatmap.hovertext[1][1].startswith("AH-01 建新小区<br>2026-03-09 – 2026-03-15<br>")
+    assert heatmap.hovertext[1][1].endswith("走访天数: 4 · 已达标")
+
+
+def test_no_inhabited_grid_has_no_heatmap() -> None:
+    assert visit_days_figure(_visit_days([]), ZH) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -197,43 +198,46 @@ def _coverage_traces(
 # --- the 3-day rule -------------------------------------------------------
 
 
-def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> None:
-    st.subheader(
-        labels("visits.days.header"),
-        help=help_text(
-            labels, "rule_3_day", note=labels("visits.days.note", day=as_of.isoformat())
-        ),
+def _grid_rows(frame: pl.DataFrame, by: str, *columns: str) -> list[tuple[Any, ...]]:
+    """(code, name, first row, one list per column) of each grid, in the order the grids first
+    appear in ``frame``, each grid's values in the order of ``by``: one group-by instead of a
+    filter and a sort per grid (834 grids at the city's scale)."""
+    return (
+        frame.with_row_index("_first")
+        .sort(by, maintain_order=True)
+        .group_by("code", "name")
+        .agg(pl.col("_first").min(), *(pl.col(c) for c in columns))
+        .sort("_first")
+        .rows()
     )
+
+
+def visit_days_figure(weekly: WeeklyVisits, labels: Labels) -> go.Figure | None:
+    """The 3-day rule's heatmap: grids × the 26 weeks, visit days per cell; ``None`` when no
+    inhabited grid is in scope."""
     frame = weekly.visit_days
     if frame.is_empty():
-        st.info(labels("visits.days.none"))
-        return
+        return None
     weeks = (
         frame.select("week_start", "week_end", "partial")
         .unique(maintain_order=True)
         .sort("week_start")
     )
     x = [_week_label(s, p) for s, p in weeks.select("week_start", "partial").iter_rows()]
-    grids = frame.select("code", "name").unique(maintain_order=True)
     verdict = {True: labels("visits.days.met"), False: labels("visits.days.not_met")}
+    axis = labels("visits.days.axis")
     y, z, text, hover = [], [], [], []
-    for code, name in grids.iter_rows():
-        rows = frame.filter(pl.col("code") == code).sort("week_start")
+    for code, name, _, starts, ends, days, meets in _grid_rows(
+        frame, "week_start", "week_start", "week_end", "visit_days", "meets_visit_days"
+    ):
+        grid = _grid_label(code, name)
         y.append(code)
-        z.append(rows["visit_days"].to_list())
-        text.append(
-            [
-                f"{n}✓" if met else str(n)
-                for n, met in rows.select("visit_days", "meets_visit_days").iter_rows()
-            ]
-        )
+        z.append(days)
+        text.append([f"{n}✓" if met else str(n) for n, met in zip(days, meets, strict=True)])
         hover.append(
             [
-                f"{_grid_label(code, name)}<br>{s.isoformat()} – {e.isoformat()}<br>"
-                f"{labels('visits.days.axis')}: {n} · {verdict[met]}"
-                for s, e, n, met in rows.select(
-                    "week_start", "week_end", "visit_days", "meets_visit_days"
-                ).iter_rows()
+                f"{grid}<br>{s.isoformat()} – {e.isoformat()}<br>{axis}: {n} · {verdict[met]}"
+                for s, e, n, met in zip(starts, ends, days, meets, strict=True)
             ]
         )
     # stepped: 0 grey, 1–2 red (below the rule), 3–7 green (met)
@@ -279,9 +283,22 @@ def visit_days_heatmap(weekly: WeeklyVisits, labels: Labels, as_of: dt.date) -> 
             fillcolor="rgba(255, 255, 255, 0.45)",
             layer="above",
         )
-    charts.plotly_chart(
-        st, charts.layout(fig, 120 + 26 * len(y)), width="stretch", key="visits_days_chart"
+    return charts.layout(fig, 120 + 26 * len(y))
+
+
+def visit_days_heatmap(chart: charts.Spec | None, labels: Labels, as_of: dt.date) -> None:
+    """The 3-day rule's section: ``chart`` is ``visit_days_figure``'s spec (``charts.spec``,
+    cached by ``ui.visits_data.visit_days_chart``)."""
+    st.subheader(
+        labels("visits.days.header"),
+        help=help_text(
+            labels, "rule_3_day", note=labels("visits.days.note", day=as_of.isoformat())
+        ),
     )
+    if chart is None:
+        st.info(labels("visits.days.none"))
+        return
+    charts.plotly_spec(st, chart, width="stretch", key="visits_days_chart")
 
 
 # --- the 4 % rule ---------------------------------------------------------
@@ -291,42 +308,23 @@ def month_picker(options: list[str], labels: Labels) -> str:
     return MONTH.selectbox(labels, labels("visits.rate.month"), options, options[0], width=200)
 
 
-def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
-    if not cal.days:
-        st.info(labels("visits.rate.future", month=cal.month))
-        return
-    if cal.rates.is_empty():
-        st.info(labels("visits.days.none"))
-        return
-    if cal.visits == 0:
-        st.info(labels("visits.rate.none", month=cal.month))
-        return
-    summary = cal.summary
-    share = fmt_pct(summary["share"])
-    st.markdown(
-        "**"
-        + labels(
-            "visits.rate.summary",
-            month=cal.month,
-            day=cal.days[-1].isoformat(),
-            visit_days=f"{summary['visit_days']:,}",
-            meeting=f"{summary['visit_days_meeting_rate']:,}",
-            share=share,
-        )
-        + "**"
-    )
+def daily_rate_figure(cal: MonthCalendar, labels: Labels) -> go.Figure | None:
+    """The 4 % rule's calendar: grids × the month's days, met / below / no households per cell;
+    ``None`` when there is nothing to draw (``daily_rate_calendar`` says why)."""
+    if not cal.days or cal.rates.is_empty() or cal.visits == 0:
+        return None
     weekdays = labels("visits.weekdays").split(",")
     x = [f"{d.day}<br>{weekdays[d.weekday()]}" for d in cal.days]
-    grids = cal.rates.select("code", "name").unique(maintain_order=True)
+    no_households = labels("visits.rate.no_households")
     y, z, text, hover = [], [], [], []
-    for code, name in grids.iter_rows():
-        rows = cal.rates.filter(pl.col("code") == code).sort("day")
+    for code, name, _, *columns in _grid_rows(
+        cal.rates, "day", "day", "visits", "households_visited", "households", "rate", "meets_rate"
+    ):
+        grid = _grid_label(code, name)
         y.append(code)
         row_z, row_text, row_hover = [], [], []
-        for day, visits, visited, households, rate, meets in rows.select(
-            "day", "visits", "households_visited", "households", "rate", "meets_rate"
-        ).iter_rows():
-            head = f"{_grid_label(code, name)}<br>{day.isoformat()}<br>"
+        for day, visits, visited, households, rate, meets in zip(*columns, strict=True):
+            head = f"{grid}<br>{day.isoformat()}<br>"
             if visits == 0:
                 row_z.append(None)
                 row_text.append("")
@@ -334,7 +332,7 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
             elif households == 0:
                 row_z.append(0)
                 row_text.append("—")
-                row_hover.append(head + labels("visits.rate.no_households"))
+                row_hover.append(head + no_households)
             else:
                 row_z.append(2 if meets else 1)
                 row_text.append(f"{rate * 100:.0f}")
@@ -382,9 +380,36 @@ def daily_rate_calendar(cal: MonthCalendar, labels: Labels) -> None:
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", title_text=labels("visits.rate.axis"), tickfont={"size": 10})
     fig.update_layout(plot_bgcolor="#ffffff")
-    charts.plotly_chart(
-        st, charts.layout(fig, 140 + 26 * len(y)), width="stretch", key="visits_rate_chart"
+    return charts.layout(fig, 140 + 26 * len(y))
+
+
+def daily_rate_calendar(cal: MonthCalendar, chart: charts.Spec | None, labels: Labels) -> None:
+    """The month's summary and calendar: ``chart`` is ``daily_rate_figure``'s spec (cached by
+    ``ui.visits_data.rate_calendar_chart``)."""
+    if not cal.days:
+        st.info(labels("visits.rate.future", month=cal.month))
+        return
+    if cal.rates.is_empty():
+        st.info(labels("visits.days.none"))
+        return
+    if cal.visits == 0 or chart is None:
+        st.info(labels("visits.rate.none", month=cal.month))
+        return
+    summary = cal.summary
+    share = fmt_pct(summary["share"])
+    st.markdown(
+        "**"
+        + labels(
+            "visits.rate.summary",
+            month=cal.month,
+            day=cal.days[-1].isoformat(),
+            visit_days=f"{summary['visit_days']:,}",
+            meeting=f"{summary['visit_days_meeting_rate']:,}",
+            share=share,
+        )
+        + "**"
     )
+    charts.plotly_spec(st, chart, width="stretch", key="visits_rate_chart")
 
 
 # --- coverage per grid ----------------------------------------------------
