@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, wait_for_script
 
@@ -16,6 +17,9 @@ MONTH = "2026-06"
 REASON = "两次巡查为事后补录，经核实未到网格：按实际巡查天数评分"
 REOPEN_REASON = "更正：补录的巡查记录经社区核实有效"
 Shot = Callable[[str], None]
+#: typing into a selectbox again when a late rerun closed its list (``choose``)
+ATTEMPTS = 4
+ATTEMPT_MS = SCRIPT_TIMEOUT_MS // 4
 
 
 def main(page: Page):
@@ -35,11 +39,21 @@ def settled(page: Page) -> None:
 def choose(page: Page, key: str, option: str) -> None:
     """Pick ``option`` in the selectbox of widget ``key``: typed into the box's search, then
     Enter (the list is virtual: an option far down is not in the page until scrolled to)."""
-    settled(page)
     box = page.locator(f".st-key-{key} input")
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).wait_for(state="visible")
+    wanted = page.get_by_role("option", name=option, exact=True)
+    # a rerun that a previous action left behind draws the box again and closes its list (the
+    # typed text lost): type again once the run is over, until the option is listed
+    for _ in range(ATTEMPTS):
+        settled(page)
+        box.click()
+        box.fill(option)
+        try:
+            wanted.wait_for(state="visible", timeout=ATTEMPT_MS)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        wanted.wait_for(state="visible")
     box.press("Enter")
     expect(page.locator(f".st-key-{key} input")).to_have_value(option)
     settled(page)
