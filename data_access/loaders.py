@@ -7,7 +7,7 @@ the default as-of day live here, so the commands and the pages agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -108,11 +108,15 @@ def load_snapshot_inputs(conn: Connection, rs: ResolvedScope, plan: SnapshotPlan
     )
 
 
-def load_worker_inputs(conn: Connection, rs: ResolvedScope, plan: MonthPlan) -> WorkerInputs:
-    """Everything ``metrics.workers`` needs for the workers listed in ``rs`` for ``plan``'s month."""
+def load_worker_inputs(
+    conn: Connection, rs: ResolvedScope, plan: MonthPlan, only: Sequence[int] | None = None
+) -> WorkerInputs:
+    """Everything ``metrics.workers`` needs for the workers listed in ``rs`` for ``plan``'s month;
+    with ``only``, for those of them whose id is in ``only`` (each worker's indicators depend on
+    his own records alone, so his row is the same either way)."""
     empty = q.assignments_overlapping(conn, plan.first, plan.first, worker_ids=[])
     in_scope = (
-        q.assignments_overlapping(conn, plan.first, plan.cut, rs=rs)
+        q.assignments_overlapping(conn, plan.first, plan.cut, rs=rs, worker_ids=only)
         if plan.has_days and not rs.empty
         else empty
     )

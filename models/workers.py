@@ -37,10 +37,13 @@ class MonthSheet:
     scores_left_out: int = 0  # the month's score rows of these workers no total counts (DQ25–DQ28)
 
 
-def worker_rows(conn: Connection, rs: ResolvedScope, month: str) -> list[dict[str, Any]]:
-    """The rows of ``python -m metrics workers --month month --as-of rs.as_of`` for ``rs``."""
+def worker_rows(
+    conn: Connection, rs: ResolvedScope, month: str, only: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of ``python -m metrics workers --month month --as-of rs.as_of`` for ``rs``;
+    with ``only``, just the rows of those worker ids."""
     plan = MonthPlan.for_month(month, rs.as_of)
-    return worker_indicators(plan, load_worker_inputs(conn, rs, plan))
+    return worker_indicators(plan, load_worker_inputs(conn, rs, plan, only))
 
 
 def week_rows(conn: Connection, rs: ResolvedScope, monday: dt.date) -> list[dict[str, Any]]:
@@ -57,10 +60,13 @@ def week_rows(conn: Connection, rs: ResolvedScope, monday: dt.date) -> list[dict
     return worker_indicators(plan, load_worker_inputs(conn, rs, plan))
 
 
-def month_sheet(conn: Connection, rs: ResolvedScope, month: str) -> MonthSheet:
-    """The worker indicators of ``month`` for the scope, as of ``rs.as_of``."""
+def month_sheet(
+    conn: Connection, rs: ResolvedScope, month: str, only: Sequence[int] | None = None
+) -> MonthSheet:
+    """The worker indicators of ``month`` for the scope, as of ``rs.as_of``; with ``only``, the
+    sheet cut to those worker ids (their rows as in the whole sheet)."""
     plan = MonthPlan.for_month(month, rs.as_of)
-    rows = worker_rows(conn, rs, month)
+    rows = worker_rows(conn, rs, month, only)
     left_out = q.scores_left_out(conn, [r["id"] for r in rows], month, rs.as_of)
     return MonthSheet(
         month=month,
@@ -69,6 +75,14 @@ def month_sheet(conn: Connection, rs: ResolvedScope, month: str) -> MonthSheet:
         rows=tuple(rows),
         scores_left_out=left_out,
     )
+
+
+def worker_months(
+    conn: Connection, rs: ResolvedScope, months: Sequence[str], worker_id: int
+) -> dict[str, MonthSheet]:
+    """One worker's sheets of ``months`` (his trend): each is ``month_sheet`` cut to him, so
+    the page reads six months of one worker, not of every worker in scope."""
+    return {m: month_sheet(conn, rs, m, only=[worker_id]) for m in months}
 
 
 def months(conn: Connection, as_of: dt.date) -> list[str]:

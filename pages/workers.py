@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from metrics.assessment import previous_month
 from ui import workers_data, workers_view
 from ui.setup import page_setup, require_grids
 
@@ -29,17 +30,25 @@ frame = workers_view.sheet_of(current, criteria, roles)
 if frame.is_empty():
     st.info(labels("workers.no_role", month=month))
     st.stop()
-history = workers_data.trailing_sheets(ctx.url, ctx.key, ctx.as_of, month)
 
 workers_view.month_table(current, frame, criteria, labels)
 # the downloads sit under the sheet but hold the flags, which the section below computes
 downloads = st.container()
 evidence = workers_view.evidence(frame, labels, ctx.about)
-workers_view.export(downloads, history, month, criteria, roles, evidence, ctx.about)
-previous = workers_view.previous_of(history, month)
+workers_view.export(
+    downloads,
+    lambda: workers_data.trailing_sheets(ctx.url, ctx.key, ctx.as_of, month),
+    month,
+    criteria,
+    roles,
+    evidence,
+    ctx.about,
+)
+previous = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, previous_month(month))
 workers_view.month_over_month_table(
     frame, workers_view.sheet_of(previous, criteria, roles), current, previous, labels, ctx.about
 )
 worker_id = workers_view.pick_worker(frame, labels)
 detail = workers_data.worker_detail(ctx.url, ctx.key, ctx.as_of, month, worker_id)
-workers_view.one_worker(worker_id, month, history, detail, criteria, labels, ctx.about)
+history = workers_data.worker_history(ctx.url, ctx.key, ctx.as_of, month, worker_id)
+workers_view.one_worker(worker_id, month, current, history, detail, criteria, labels, ctx.about)

@@ -1,7 +1,9 @@
 """Cached loaders of the worker-assessment page (网格员考核): ``models.workers`` cached.
 
-Each month is cached on its own, so the six months of a trend cost six loads once and nothing
-on a rerun; a worker's community rows come from the same cached month sheets.
+Each month is cached on its own. A page run reads two of them (the month and the one before,
+for month over month) and one worker's six months for his trend (``worker_history``); the six
+months of every worker are read only when the committee's workbook is downloaded
+(``trailing_sheets``). A worker's community rows come from the same cached month sheets.
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ def month_sheet(url: str, key: ScopeKey, as_of: dt.date, month: str) -> MonthShe
 def trailing_sheets(url: str, key: ScopeKey, as_of: dt.date, month: str) -> dict[str, MonthSheet]:
     """The sheets of the six months ending with ``month`` (each one cached by ``month_sheet``)."""
     return {m: month_sheet(url, key, as_of, m) for m in trailing_months(month)}
+
+
+@loader
+def worker_history(
+    url: str, key: ScopeKey, as_of: dt.date, month: str, worker_id: int
+) -> dict[str, MonthSheet]:
+    """One worker's sheets of the six months ending with ``month``: his rows of
+    ``trailing_sheets``, read for him alone."""
+    return built(url, key, as_of, models.workers.worker_months, trailing_months(month), worker_id)
 
 
 @loader

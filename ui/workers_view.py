@@ -31,10 +31,10 @@ from metrics.assessment import (
     evidence_flags,
     fixed_thresholds,
     month_over_month,
-    previous_month,
     quarter_thresholds,
     score_column,
     sheet,
+    trailing_months,
     worker_trend,
 )
 from metrics.catalogue import WORKER_INDICATORS, WORKER_SCORE_TOTAL
@@ -272,7 +272,7 @@ def committee_csv(month_sheet: MonthSheet, criteria: pl.DataFrame, roles, labels
 
 def export(
     where,
-    history: Mapping[str, MonthSheet],
+    history: Callable[[], Mapping[str, MonthSheet]],
     month: str,
     criteria: pl.DataFrame,
     roles,
@@ -280,7 +280,8 @@ def export(
     about: About,
 ) -> None:
     """The committee's downloads (drawn into ``where``, under the month sheet): the workbook
-    with every month and the flags, the CSV of ``month``."""
+    with every month and the flags, the CSV of ``month``. ``history`` gives the six months'
+    sheets; it is called only when a file is made, never on a page run."""
     labels = about.labels
     role = labels.plain("workers.role.all") if roles is None else labels.code("role", roles[0])
     about = about.with_filters(
@@ -288,12 +289,12 @@ def export(
         (labels.plain("workers.role"), role),
         (labels.plain("workers.export.thresholds"), evidence.described),
     )
-    months = sorted(history)
+    months = trailing_months(month)
     note = download_buttons(
         about,
         what=labels.plain("workers.export.file"),
         key="workers",
-        sheets=lambda: committee_sheets(history, month, criteria, roles, labels, evidence.flags),
+        sheets=lambda: committee_sheets(history(), month, criteria, roles, labels, evidence.flags),
         period=month,
         where=where,
         xlsx_first=True,
@@ -713,6 +714,7 @@ def calendar_figure(calendar: pl.DataFrame, labels: Labels) -> go.Figure:
 def one_worker(
     worker_id: int,
     month: str,
+    current: MonthSheet,
     history: Mapping[str, MonthSheet],
     detail: WorkerDetail,
     criteria: pl.DataFrame,
@@ -727,7 +729,7 @@ def one_worker(
     charts.plotly_chart(left, bars, width="stretch", key="workers_trend_total")
     charts.plotly_chart(right, lines, width="stretch", key="workers_trend_rates")
 
-    row = next(r for r in history[month].rows if r["id"] == worker_id)
+    row = next(r for r in current.rows if r["id"] == worker_id)
     worker_name = row["name"]
     left, right = st.columns(2)
     with left:
@@ -785,7 +787,3 @@ def one_worker(
     charts.plotly_chart(
         st, calendar_figure(calendar, labels), width="stretch", key="workers_calendar"
     )
-
-
-def previous_of(history: Mapping[str, MonthSheet], month: str) -> MonthSheet:
-    return history[previous_month(month)]

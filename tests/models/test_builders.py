@@ -26,6 +26,7 @@ import models.workers
 from commands.metrics_cli import run_snapshot, run_workers
 from data_access.loaders import Registry
 from data_access.scope import ResolvedScope, Scope
+from metrics.assessment import trailing_months
 from metrics.privacy import Disclosure
 from metrics.workers import MonthPlan
 from tests.data_access.tiny import AS_OF, EXPECTED_ALL
@@ -105,6 +106,23 @@ def test_month_sheet_rows_are_the_workers_command(registry, conn, rs) -> None:
     assert list(sheet.rows) == command["workers"]
     assert sheet.weeks == len(MonthPlan.for_month(MONTH, AS_OF).weeks)
     assert models.workers.worker_rows(conn, rs, MONTH) == command["workers"]
+
+
+@pytest.mark.parametrize("filters", [{}, {"communities": ("AH",)}, {"grids": ("AH-02",)}])
+def test_one_workers_months_are_his_rows_of_every_sheet(registry, conn, filters) -> None:
+    """The trend reads one worker's six months alone: each is his row of the whole month
+    sheet, for every worker listed in any of the months, in every scope."""
+    rs = registry.resolve(Scope(as_of=AS_OF, **filters), AS_OF)
+    months = trailing_months(MONTH)
+    sheets = {m: models.workers.month_sheet(conn, rs, m) for m in months}
+    ids = sorted({r["id"] for s in sheets.values() for r in s.rows})
+    assert ids, "the tiny registry lists workers in this scope"
+    for worker_id in ids:
+        alone = models.workers.worker_months(conn, rs, months, worker_id)
+        assert list(alone) == months
+        for m in months:
+            assert list(alone[m].rows) == [r for r in sheets[m].rows if r["id"] == worker_id]
+            assert alone[m].weeks == sheets[m].weeks
 
 
 def test_worker_detail_calendar_gives_the_sheets_rates(conn, rs) -> None:
