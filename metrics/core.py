@@ -17,22 +17,30 @@ ELDERLY_AGE = 60
 MAX_SCORE_LIMIT = 1000
 
 
+def _half_up(numerator: int, denominator: int, places: int) -> float:
+    """``numerator / denominator`` (``denominator`` > 0) rounded half-up, away from zero, to
+    ``places`` decimals, in integers: ``floor((2·|n|·10^p + d) / 2d)`` is the exact rational's
+    rounding, with no ``Fraction`` arithmetic (a month sheet rounds thousands of ratios)."""
+    scale = 10**places
+    magnitude = (abs(numerator) * scale * 2 + denominator) // (2 * denominator)
+    rounded = magnitude if numerator >= 0 else -magnitude
+    return float(Decimal(rounded) / Decimal(scale))
+
+
 def round_half_up(value: Fraction | int, places: int) -> float:
     """Round the exact ``value`` half-up to ``places`` decimals."""
     value = Fraction(value)
-    scale = 10**places
-    scaled = value * scale
-    # half-up away from zero, on the exact rational value
-    magnitude = (abs(scaled) * 2 + 1) // 2
-    rounded = magnitude if scaled >= 0 else -magnitude
-    return float(Decimal(int(rounded)) / Decimal(scale))
+    return _half_up(value.numerator, value.denominator, places)
 
 
 def ratio(numerator: int, denominator: int) -> float | None:
     """``numerator / denominator`` rounded half-up to 4 decimals; ``None`` when the denominator is 0."""
+    numerator, denominator = int(numerator), int(denominator)
     if denominator == 0:
         return None
-    return round_half_up(Fraction(int(numerator), int(denominator)), RATIO_PLACES)
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    return _half_up(numerator, denominator, RATIO_PLACES)
 
 
 def exact(value: float | int) -> Fraction:

@@ -270,8 +270,9 @@ def worker_indicators(plan: MonthPlan, inputs: WorkerInputs) -> list[dict[str, A
     ):
         scores_by_worker.setdefault(worker_id, {})[code] = score
 
+    weeks = len(plan.weeks)
     rows = []
-    for row in table.iter_rows(named=True):
+    for row in table.to_dicts():
         worker_id = row["worker_id"]
         reported_n = row["reported"] or 0
         total = totals.get(worker_id)
@@ -283,7 +284,7 @@ def worker_indicators(plan: MonthPlan, inputs: WorkerInputs) -> list[dict[str, A
                 "grids": list(row["grids"]),
                 "visits": int(row["visits"] or 0),
                 "visit_days": int(row["visit_days"] or 0),
-                "weeks": len(plan.weeks),
+                "weeks": weeks,
                 "weeks_meeting_visit_days": int(row["weeks_met"] or 0),
                 "visit_days_meeting_rate": int(row["meeting"] or 0),
                 "patrol_rate": row["patrol_rate"],
