@@ -100,10 +100,13 @@ def members_on_days(
 
 
 def _care_member(codes: Sequence[str], day: dt.date) -> sa.ColumnElement:
-    """The resident holds, on ``day``, an active membership of one of ``codes``."""
-    return sa.exists(
-        sa.select(ONE).where(
-            resident_group.c.resident_id == resident.c.id,
+    """The resident holds, on ``day``, an active membership of one of ``codes``.
+
+    An ``IN`` over the memberships, not a correlated ``EXISTS``: the query then starts from the
+    few members (the group-code index) instead of every active resident — at 1M residents the
+    care gap's count takes 0.2 s instead of 1.0 s on SQLite (BENCHMARKS.md)."""
+    return resident.c.id.in_(
+        sa.select(resident_group.c.resident_id).where(
             resident_group.c.group_code.in_(list(codes)),
             _active(resident_group.c.since, resident_group.c.until, day),
         )
