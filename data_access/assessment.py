@@ -140,11 +140,10 @@ def scored_months(conn: Connection, rs: ResolvedScope, known_on: dt.date) -> lis
     if rs.empty:
         return []
     from_, counted, _ = counted_scores(known_on)
-    assigned = sa.exists(
-        sa.select(grid_assignment.c.worker_id).where(
-            grid_assignment.c.worker_id == assessment.c.worker_id,
-            _in_scope(grid_assignment.c.grid_id, rs),
-        )
+    # the workers assigned to a grid in scope, found once (not an EXISTS per score row, which
+    # SQLite runs as one probe per row and grid of the scope: 1.8 s at 1M residents, 0.03 s so)
+    assigned = assessment.c.worker_id.in_(
+        sa.select(grid_assignment.c.worker_id).where(_in_scope(grid_assignment.c.grid_id, rs))
     )
     stmt = (
         sa.select(assessment.c.period)
