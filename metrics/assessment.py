@@ -203,14 +203,17 @@ def quantile(values: Iterable[float], q: Fraction) -> Fraction | None:
     Sorted values ``v[0] ≤ … ≤ v[n-1]``; ``h = (n − 1)·q``; the quantile is
     ``v[⌊h⌋] + (h − ⌊h⌋)·(v[⌊h⌋+1] − v[⌊h⌋])``.
     """
-    ordered = sorted(exact(v) for v in values)
+    # sorted as numbers, then only the two ranks used made exact: a float's exact decimal (its
+    # shortest repr) keeps the floats' order, so the ranks are the same as sorting the decimals
+    ordered = sorted(values)
     if not ordered:
         return None
     h = (len(ordered) - 1) * Fraction(q)
     below = int(h)  # h ≥ 0
     if below + 1 >= len(ordered):
-        return ordered[-1]
-    return ordered[below] + (h - below) * (ordered[below + 1] - ordered[below])
+        return exact(ordered[-1])
+    low, high = exact(ordered[below]), exact(ordered[below + 1])
+    return low + (h - below) * (high - low)
 
 
 def quarter_band(values: Iterable[float | None], places: int, share: Fraction = QUARTER) -> Band:

@@ -6,6 +6,7 @@ Pure functions, no I/O: every other metric module builds on these.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -43,8 +44,12 @@ def ratio(numerator: int, denominator: int) -> float | None:
     return _half_up(numerator, denominator, RATIO_PLACES)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def exact(value: float | int) -> Fraction:
-    """A stored score as the exact decimal it was written as (``84.35`` is 8435/100, not its binary float)."""
+    """A stored score as the exact decimal it was written as (``84.35`` is 8435/100, not its binary float).
+
+    Cached: a sheet's rates and scores repeat (0.5, 20.0, …), and month over month asks for
+    thousands of them."""
     return Fraction(Decimal(repr(float(value))))
 
 
