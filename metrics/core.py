@@ -45,12 +45,17 @@ def ratio(numerator: int, denominator: int) -> float | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def exact(value: float | int) -> Fraction:
-    """A stored score as the exact decimal it was written as (``84.35`` is 8435/100, not its binary float).
+def exact_decimal(value: float | int) -> Decimal:
+    """A stored number as the decimal it was written as (its shortest repr: ``84.35``).
 
     Cached: a sheet's rates and scores repeat (0.5, 20.0, …), and month over month asks for
     thousands of them."""
-    return Fraction(Decimal(repr(float(value))))
+    return Decimal(repr(float(value)))
+
+
+def exact(value: float | int) -> Fraction:
+    """A stored score as the exact decimal it was written as (``84.35`` is 8435/100, not its binary float)."""
+    return Fraction(exact_decimal(value))
 
 
 def round_score(value: Fraction) -> float:

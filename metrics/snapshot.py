@@ -9,7 +9,6 @@ same functions for their tiles and charts.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Context, Decimal, Inexact, Rounded, localcontext
@@ -22,6 +21,7 @@ from metrics.core import (
     ELDERLY_AGE,
     born_by_for_age,
     end_of_day,
+    exact_decimal,
     last_complete_week,
     month_of,
     ratio,
@@ -446,21 +446,18 @@ def rentals(counts: pl.DataFrame) -> dict[str, int]:
 def worker_totals(scores: pl.DataFrame) -> dict[int, Fraction]:
     """Worker total: 100 × Σ score ÷ Σ max_score over the criteria scored, exact.
 
-    Each stored value is the decimal it was written as (``exact``); the sums are taken in
-    ``Decimal`` with the ``Inexact`` trap set, so they are exact (or raise), and turned into a
+    Each stored value is the decimal it was written as (``exact_decimal``); the sums are taken
+    in ``Decimal`` with the ``Inexact`` trap set, so they are exact (or raise), and turned into a
     ``Fraction`` once per worker — the same totals as summing ``Fraction`` values, at a tenth of
     the cost on a district's month (thousands of scores)."""
-    if scores.is_empty():
-        return {}
-    as_decimal = functools.cache(lambda v: Decimal(repr(float(v))))
     sums: dict[int, list[Decimal]] = {}
     with localcontext(Context(prec=200, traps=[Inexact, Rounded])):
         for worker_id, score, max_score in scores.select(
             "worker_id", "score", "max_score"
         ).iter_rows():
             got = sums.setdefault(worker_id, [Decimal(0), Decimal(0)])
-            got[0] += as_decimal(score)
-            got[1] += as_decimal(max_score)
+            got[0] += exact_decimal(score)
+            got[1] += exact_decimal(max_score)
     return {w: 100 * Fraction(got) / Fraction(most) for w, (got, most) in sums.items() if most > 0}
 
 
