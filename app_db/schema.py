@@ -310,6 +310,29 @@ store_worker_day = sa.Table(
     sqlite_with_rowid=False,
 )
 
+#: the workers who patrolled on the day (any grid): a row is a (worker, day) with a patrol
+store_worker_patrols = sa.Table(
+    "store_worker_patrols",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("worker_id", sa.Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+#: work logs about the day per worker and the day they were submitted (``date.toordinal()``;
+#: 0: a log without a submission time): how many
+store_worker_logs = sa.Table(
+    "store_worker_logs",
+    metadata,
+    sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("worker_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("submitted", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("logs", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 #: active residents per grid by gender and age band on the day, in one text a grid-day:
 #: ``gender.band.residents`` joined by "," (gender by ``store_text`` number, 0: NULL) — one
 #: row instead of up to 42

@@ -133,8 +133,8 @@ def load_worker_inputs(
         assignments=everything.select("worker_id", "grid_id", "since", "until"),
         grid_households=daily.active_households_on_days(conn, grid_ids, plan.days),
         day_visits=daily.worker_day_visits(conn, ids, plan.first, plan.visits_through),
-        patrol_days=q.patrol_days(conn, ids, plan.first, plan.cut),
-        logs=q.work_logs(conn, ids, plan.first, plan.cut),
+        patrol_days=daily.patrol_days(conn, ids, plan.first, plan.cut),
+        logs=daily.work_logs(conn, ids, plan.first, plan.cut),
         incidents=q.incidents_by_reporter(conn, ids, plan.first, plan.cut),
         scores=q.assessment_scores(conn, ids, period, plan.as_of),
     )

@@ -799,14 +799,20 @@ def worker_day_visits(
     )
 
 
+def _by_workers(column: sa.ColumnElement, worker_ids: Sequence[int] | None) -> sa.ColumnElement:
+    """``column`` names one of ``worker_ids``; ``None``: any worker (the daily store's build)."""
+    return column.is_not(None) if worker_ids is None else column.in_(list(worker_ids))
+
+
 def patrol_days(
-    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+    conn: Connection, worker_ids: Sequence[int] | None, first: dt.date, last: dt.date
 ) -> pl.DataFrame:
-    """Distinct (worker, day) with at least one patrol in ``[first, last]``."""
+    """Distinct (worker, day) with at least one patrol in ``[first, last]``; ``worker_ids``
+    None: every worker a patrol names."""
     stmt = (
         sa.select(patrol.c.worker_id, patrol.c.patrolled_on.label("day"))
         .where(
-            patrol.c.worker_id.in_(list(worker_ids)),
+            _by_workers(patrol.c.worker_id, worker_ids),
             patrol.c.patrolled_on >= first,
             patrol.c.patrolled_on <= last,
         )
@@ -816,15 +822,16 @@ def patrol_days(
 
 
 def work_logs(
-    conn: Connection, worker_ids: Sequence[int], first: dt.date, last: dt.date
+    conn: Connection, worker_ids: Sequence[int] | None, first: dt.date, last: dt.date
 ) -> pl.DataFrame:
-    """Work logs about a day in ``[first, last]``, with the day they were submitted."""
+    """Work logs about a day in ``[first, last]``, with the day they were submitted;
+    ``worker_ids`` None: every worker a log names."""
     stmt = sa.select(
         work_log.c.worker_id,
         work_log.c.log_date,
         day_of(work_log.c.submitted_at).label("submitted_on"),
     ).where(
-        work_log.c.worker_id.in_(list(worker_ids)),
+        _by_workers(work_log.c.worker_id, worker_ids),
         work_log.c.log_date >= first,
         work_log.c.log_date <= last,
     )

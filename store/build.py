@@ -53,6 +53,8 @@ DAY_TABLES = (
     t.store_worker_day,
     t.store_grid_ages,
     t.store_grid_movements,
+    t.store_worker_patrols,
+    t.store_worker_logs,
 )
 #: the registrations of the registry's first stored day reach back to the earliest date
 PREHISTORY_FROM = dt.date.min
@@ -144,13 +146,15 @@ def _rows(frame: pl.DataFrame, **constants: int) -> list[dict]:
 class _Chunk:
     """Visits of the chunk's days, per grid and day, per worker and day, and by purpose;
     arrivals and departures per grid and day (from ``PREHISTORY_FROM`` when the chunk begins
-    with the registry's first stored day)."""
+    with the registry's first stored day); every worker's patrol days and work logs."""
 
     first: dt.date | None  # the registry's first stored day, when this chunk begins with it
     grid_days: pl.DataFrame
     worker_days: pl.DataFrame
     purposes: pl.DataFrame
     movements: pl.DataFrame
+    patrols: pl.DataFrame
+    logs: pl.DataFrame
 
     @classmethod
     def read(
@@ -163,6 +167,8 @@ class _Chunk:
             worker_days=q.worker_day_visits(conn, None, first, last),
             purposes=qv.grid_day_purpose_visits(conn, first, last),
             movements=pq.movements_by_day(conn, rs, from_, last, by_grid=True),
+            patrols=q.patrol_days(conn, None, first, last),
+            logs=q.work_logs(conn, None, first, last),
         )
 
 
@@ -221,6 +227,17 @@ def day_rows(
     movements = chunk.movements.filter(
         pl.col("day") <= day if on_or_before else pl.col("day") == day
     ).with_columns((pl.col("day").cast(pl.Int32) + EPOCH).alias("day"))
+    patrols = chunk.patrols.filter(pl.col("day") == day).select("worker_id")
+    logs = (
+        chunk.logs.filter(pl.col("log_date") == day)
+        .group_by("worker_id", "submitted_on")
+        .agg(pl.len().cast(pl.Int64).alias("logs"))
+        .select(
+            "worker_id",
+            (pl.col("submitted_on").cast(pl.Int32) + EPOCH).fill_null(0).alias("submitted"),
+            "logs",
+        )
+    )
     return {
         t.store_grid_day: _rows(wide, day=n),
         t.store_grid_residents: _rows(residents, day=n),
@@ -229,6 +246,8 @@ def day_rows(
         t.store_worker_day: _rows(workers, day=n),
         t.store_grid_ages: _rows(ages, day=n),
         t.store_grid_movements: movements.to_dicts(),
+        t.store_worker_patrols: _rows(patrols, day=n),
+        t.store_worker_logs: _rows(logs, day=n),
         t.store_day: [{"care_codes": ",".join(sorted(care_codes)) or None}],
     }
 

@@ -479,6 +479,63 @@ class StoreSource:
         )
         return self._read(stmt, schema).with_columns(_dates())
 
+    def _patrol_days(
+        self, worker_ids: Sequence[int] | None, first: dt.date, last: dt.date
+    ) -> pl.DataFrame | None:
+        schema = {"worker_id": pl.Int64, "day": pl.Int64}
+        if worker_ids is None or first > last or not self.holds_range(first, last):
+            return None
+        if not worker_ids:
+            return pl.DataFrame(schema=schema).with_columns(_dates())
+        p = t.store_worker_patrols.c
+        stmt = sa.select(p.worker_id, p.day).where(
+            p.rid == self._rid,
+            p.day.between(first.toordinal(), last.toordinal()),
+            p.worker_id.in_(list(worker_ids)),
+        )
+        return self._read(stmt, schema).with_columns(_dates())
+
+    def _work_logs(
+        self, worker_ids: Sequence[int] | None, first: dt.date, last: dt.date
+    ) -> pl.DataFrame | None:
+        """A row per log, as the live query (the store counts a worker-day's logs per
+        submission day; 0: none)."""
+        schema = {"worker_id": pl.Int64, "log_date": pl.Int64, "submitted_on": pl.Int64}
+        if worker_ids is None or first > last or not self.holds_range(first, last):
+            return None
+        if not worker_ids:
+            return pl.DataFrame(schema=schema).with_columns(
+                _dates("log_date"), _dates("submitted_on")
+            )
+        w = t.store_worker_logs.c
+        stmt = sa.select(w.worker_id, w.day, w.submitted, w.logs).where(
+            w.rid == self._rid,
+            w.day.between(first.toordinal(), last.toordinal()),
+            w.worker_id.in_(list(worker_ids)),
+        )
+        counted = self._read(
+            stmt,
+            {
+                "worker_id": pl.Int64,
+                "log_date": pl.Int64,
+                "submitted_on": pl.Int64,
+                "logs": pl.Int64,
+            },
+        )
+        submitted = pl.col("submitted_on")
+        return (
+            counted.select(pl.exclude("logs").repeat_by(pl.col("logs")))
+            .explode(pl.all())
+            .with_columns(
+                _dates("log_date"),
+                pl.when(submitted != 0)
+                .then(submitted - EPOCH)
+                .cast(pl.Int32)
+                .cast(pl.Date)
+                .alias("submitted_on"),
+            )
+        )
+
     def _weeks_ok(self, week_starts: Sequence[dt.date], last: dt.date) -> bool:
         """Consecutive Mondays, ``last`` in the last week: the store's week-to-date counts are
         the live query's buckets."""

@@ -34,12 +34,12 @@ def revisions() -> list[str]:
 
 
 def test_the_revisions_form_one_line() -> None:
-    assert revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
-    assert head_revision() == "0007"
+    assert revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+    assert head_revision() == "0008"
 
 
 #: the tables a revision added after the first (the scoring's came with 0005, the store's 0006,
-#: the store's further inputs 0007)
+#: the store's further inputs 0007 and 0008)
 ADDED = {
     "0005": {"rubric_version", "score_sheet", "score_entry"},
     "0006": {
@@ -55,6 +55,7 @@ ADDED = {
         "store_check",
     },
     "0007": {"store_grid_ages", "store_grid_movements"},
+    "0008": {"store_worker_patrols", "store_worker_logs"},
 }
 
 

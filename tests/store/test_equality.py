@@ -165,6 +165,8 @@ KEPT = {
     "open_incidents",
     "rental_counts",
     "worker_day_visits",
+    "patrol_days",
+    "work_logs",
     "grid_week_visits",
     "week_purpose_visits",
     "coverage_on_days",
@@ -211,8 +213,9 @@ def edited_tiny(request, registry_url, tmp_path_factory) -> Iterator[Stored]:
 def _edit_inside_the_window(url: str, last: dt.date) -> None:
     """What another system does to the registry after a refresh, inside the trailing window:
     a visit moved to another day, a household closed, a visit entered late, a resident
-    registered late (the registrations and the ages)."""
-    from data_access.schema import household, resident, visit
+    registered late (the registrations and the ages), a work log written late and a patrol
+    entered late (worker 3, in post in grid 3, has neither)."""
+    from data_access.schema import household, patrol, resident, visit, work_log
 
     writer = sa.create_engine(url)
     day = dt.datetime.combine(last, dt.time(10))
@@ -261,6 +264,20 @@ def _edit_inside_the_window(url: str, last: dt.date) -> None:
                 | {"id": new_id, "id_number": None, "registered_on": last - dt.timedelta(days=3)}
             )
         )
+        yesterday = last - dt.timedelta(days=1)
+        new_id = conn.execute(sa.select(sa.func.max(work_log.c.id))).scalar_one() + 1
+        conn.execute(
+            work_log.insert().values(
+                id=new_id,
+                worker_id=3,
+                log_date=yesterday,
+                submitted_at=dt.datetime.combine(yesterday, dt.time(20)),
+            )
+        )
+        new_id = conn.execute(sa.select(sa.func.max(patrol.c.id))).scalar_one() + 1
+        conn.execute(
+            patrol.insert().values(id=new_id, worker_id=3, grid_id=3, patrolled_on=yesterday)
+        )
     writer.dispose()
 
 
@@ -270,8 +287,9 @@ def test_a_refresh_brings_the_store_back_to_equality_after_edits(edited_tiny: St
     window = [last - dt.timedelta(days=n) for n in range(8)]
     stale = set().union(*(differences(*edited_tiny.live_and_stored(Scope(), d)) for d in window))
     # the store no longer agrees with the registry (the test can fail): the late resident is in
-    # the ages and the week's arrivals, the moved and late visits in the coverage
-    assert {"ages", "movements", "sizes", "population", "coverage"} <= stale
+    # the ages and the week's arrivals, the moved and late visits in the coverage, the late log
+    # and patrol in the worker's month
+    assert {"ages", "movements", "sizes", "population", "coverage", "month_sheet"} <= stale
     refresh(edited_tiny.app_engine, edited_tiny.registry)
     edited_tiny.source.forget()
     for day in edited_tiny.days():
