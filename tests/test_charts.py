@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import plotly.graph_objects as go
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
 from metrics.visits import VisitsPlan
-from models.visits import WeeklyVisits
+from models.visits import MonthCalendar, WeeklyVisits
 from ui import charts
 from ui.i18n import Labels
 from ui.incidents_view import weekly_figure
 from ui.special_groups_data import GroupTrend
 from ui.special_groups_view import count_range, since_first_member, trend_figure
-from ui.visits_view import visit_days_figure, weekly_coverage_figure
+from ui.visits_view import daily_rate_chart, visit_days_chart, weekly_coverage_figure
 from ui.workers_view import trend_figures
 
 ZH = Labels("zh")
@@ -234,15 +235,54 @@ def test_the_visit_days_heatmap_keeps_the_grids_order_and_sorts_their_weeks() ->
         [("JF-01", "解放一组", late, 1), ("AH-01", "建新小区", late, 4),
          ("AH-01", "建新小区", early, 0), ("JF-01", "解放一组", early, 3)]
     )  # fmt: skip
-    fig = visit_days_figure(weekly, ZH)
-    (heatmap,) = fig.data
-    assert heatmap.y == ("JF-01", "AH-01")  # as the grids first come
-    assert heatmap.x == ("03-02", "03-09")
-    assert [list(row) for row in heatmap.z] == [[3, 1], [0, 4]]
-    assert [list(row) for row in heatmap.text] == [["3✓", "1"], ["0", "4✓"]]
-    assert heatmap.hovertext[1][1].startswith("AH-01 建新小区<br>2026-03-09 – 2026-03-15<br>")
-    assert heatmap.hovertext[1][1].endswith("走访天数: 4 · 已达标")
+    (heatmap,) = visit_days_chart(weekly, ZH)["data"]
+    assert heatmap["y"] == ["JF-01", "AH-01"]  # as the grids first come
+    assert heatmap["x"] == ["03-02", "03-09"]
+    assert heatmap["z"] == [[3, 1], [0, 4]]
+    assert heatmap["text"] == [["3✓", "1"], ["0", "4✓"]]
+    assert heatmap["hovertext"][1][1].startswith("AH-01 建新小区<br>2026-03-09 – 2026-03-15<br>")
+    assert heatmap["hovertext"][1][1].endswith("走访天数: 4 · 已达标")
 
 
 def test_no_inhabited_grid_has_no_heatmap() -> None:
-    assert visit_days_figure(_visit_days([]), ZH) is None
+    assert visit_days_chart(_visit_days([]), ZH) is None
+
+
+def _calendar(rows: list[tuple[str, str, dt.date, int, int, int]]) -> MonthCalendar:
+    """grid code, name, day, visits, households visited, households."""
+    frame = pl.DataFrame(
+        [(code, name, day, visits, visited, households,
+          visited / households if households else None,
+          bool(households) and visited / households >= 0.04)
+         for code, name, day, visits, visited, households in rows],
+        schema=["code", "name", "day", "visits", "households_visited", "households", "rate",
+                "meets_rate"],
+        orient="row",
+    )  # fmt: skip
+    days = tuple(sorted(set(frame["day"])))
+    return MonthCalendar("2026-03", days, frame, int(frame["visits"].sum()), {})
+
+
+#: a grid name written to become a link and a tag, and an ``&``
+HOSTILE = '<a href="https://x.test">建新</a> & <img src=x>'
+
+
+def test_the_heatmaps_are_specs_plotly_keeps_as_they_are() -> None:
+    """Their big arrays are set on the spec without plotly's validation: validating the spec
+    again changes nothing, and registry text stays text."""
+    first, second = MONDAYS[-2], MONDAYS[-1]
+    weekly = _visit_days(
+        [("AH-01", HOSTILE, first, 3), ("AH-01", HOSTILE, second, 1), ("JF-01", "解放", first, 0),
+         ("JF-01", "解放", second, 5)]
+    )  # fmt: skip
+    calendar = _calendar(
+        [("AH-01", HOSTILE, first, 4, 4, 50), ("AH-01", HOSTILE, second, 0, 0, 50),
+         ("JF-01", "解放", first, 1, 1, 0), ("JF-01", "解放", second, 3, 1, 100)]
+    )  # fmt: skip
+    for chart in (visit_days_chart(weekly, ZH), daily_rate_chart(calendar, ZH)):
+        assert go.Figure(chart).to_dict() == chart
+        hover = json.dumps(chart["data"][0]["hovertext"], ensure_ascii=False)
+        assert "&lt;a href" in hover and "&amp;" in hover and "<img" not in hover
+    (cells,) = daily_rate_chart(calendar, ZH)["data"]
+    # met, no visit; no households, below 4 %
+    assert cells["z"] == [[2, None], [0, 1]] and cells["text"] == [["8", ""], ["—", "1"]]

@@ -157,6 +157,18 @@ def spec(fig: go.Figure | None) -> Spec | None:
     return None if fig is None else _plain(fig.to_dict(), [])
 
 
+def spec_with_arrays(fig: go.Figure, **arrays: Any) -> Spec:
+    """``spec(fig)`` with its first trace's big arrays (``arrays``: property → values) set on the
+    spec, not on the figure: plotly validates and copies every cell of a 2-D array (a heatmap of
+    834 grids × 31 days, its texts and hover texts: ~0.5 s), while these hold only numbers,
+    ``None`` and texts, made plain here as ``spec`` makes every string. Validating such a spec
+    again changes nothing (``tests/test_charts.py``)."""
+    out = spec(fig)
+    assert out is not None
+    out["data"][0].update({name: _plain(values, []) for name, values in arrays.items()})
+    return out
+
+
 class _Built(go.Figure):
     """A figure whose dict is known (a ``spec``): ``st.plotly_chart`` reads a figure through
     ``to_dict``, which here returns the spec as it is — no validation, no copy. Only

@@ -45,17 +45,17 @@ def month_calendar(url: str, key: ScopeKey, as_of: dt.date, month: str) -> Month
 
 @loader
 def visit_days_chart(url: str, key: ScopeKey, as_of: dt.date, lang: str) -> charts.Spec | None:
-    """The 3-day rule's heatmap of ``weekly`` (``visits_view.visit_days_figure``) as a spec."""
-    return charts.spec(visits_view.visit_days_figure(weekly(url, key, as_of), Labels(lang)))
+    """The 3-day rule's heatmap of ``weekly`` (``visits_view.visit_days_chart``)."""
+    return visits_view.visit_days_chart(weekly(url, key, as_of), Labels(lang))
 
 
 @loader
 def rate_calendar_chart(
     url: str, key: ScopeKey, as_of: dt.date, month: str, lang: str
 ) -> charts.Spec | None:
-    """The 4 % rule's calendar of ``month_calendar`` (``visits_view.daily_rate_figure``)."""
+    """The 4 % rule's calendar of ``month_calendar`` (``visits_view.daily_rate_chart``)."""
     cal = month_calendar(url, key, as_of, month)
-    return charts.spec(visits_view.daily_rate_figure(cal, Labels(lang)))
+    return visits_view.daily_rate_chart(cal, Labels(lang))
 
 
 @loader

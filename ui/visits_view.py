@@ -212,9 +212,9 @@ def _grid_rows(frame: pl.DataFrame, by: str, *columns: str) -> list[tuple[Any, .
     )
 
 
-def visit_days_figure(weekly: WeeklyVisits, labels: Labels) -> go.Figure | None:
-    """The 3-day rule's heatmap: grids × the 26 weeks, visit days per cell; ``None`` when no
-    inhabited grid is in scope."""
+def visit_days_chart(weekly: WeeklyVisits, labels: Labels) -> charts.Spec | None:
+    """The 3-day rule's heatmap (a ``charts.spec``): grids × the 26 weeks, visit days per cell;
+    ``None`` when no inhabited grid is in scope."""
     frame = weekly.visit_days
     if frame.is_empty():
         return None
@@ -248,15 +248,11 @@ def visit_days_figure(weekly: WeeklyVisits, labels: Labels) -> go.Figure | None:
     fig = go.Figure(
         go.Heatmap(
             x=x,
-            y=y,
-            z=z,
             zmin=0,
             zmax=7,
             colorscale=scale,
-            text=text,
             texttemplate="%{text}",
             textfont={"size": 11},
-            hovertext=hover,
             hoverinfo="text",
             xgap=2,
             ygap=2,
@@ -283,12 +279,13 @@ def visit_days_figure(weekly: WeeklyVisits, labels: Labels) -> go.Figure | None:
             fillcolor="rgba(255, 255, 255, 0.45)",
             layer="above",
         )
-    return charts.layout(fig, 120 + 26 * len(y))
+    fig = charts.layout(fig, 120 + 26 * len(y))
+    return charts.spec_with_arrays(fig, y=y, z=z, text=text, hovertext=hover)
 
 
 def visit_days_heatmap(chart: charts.Spec | None, labels: Labels, as_of: dt.date) -> None:
-    """The 3-day rule's section: ``chart`` is ``visit_days_figure``'s spec (``charts.spec``,
-    cached by ``ui.visits_data.visit_days_chart``)."""
+    """The 3-day rule's section: ``chart`` is ``visit_days_chart``'s spec (cached by
+    ``ui.visits_data.visit_days_chart``)."""
     st.subheader(
         labels("visits.days.header"),
         help=help_text(
@@ -308,9 +305,10 @@ def month_picker(options: list[str], labels: Labels) -> str:
     return MONTH.selectbox(labels, labels("visits.rate.month"), options, options[0], width=200)
 
 
-def daily_rate_figure(cal: MonthCalendar, labels: Labels) -> go.Figure | None:
-    """The 4 % rule's calendar: grids × the month's days, met / below / no households per cell;
-    ``None`` when there is nothing to draw (``daily_rate_calendar`` says why)."""
+def daily_rate_chart(cal: MonthCalendar, labels: Labels) -> charts.Spec | None:
+    """The 4 % rule's calendar (a ``charts.spec``): grids × the month's days, met / below / no
+    households per cell; ``None`` when there is nothing to draw (``daily_rate_calendar`` says
+    why)."""
     if not cal.days or cal.rates.is_empty() or cal.visits == 0:
         return None
     weekdays = labels("visits.weekdays").split(",")
@@ -362,16 +360,12 @@ def daily_rate_figure(cal: MonthCalendar, labels: Labels) -> go.Figure | None:
     fig = go.Figure(
         go.Heatmap(
             x=x,
-            y=y,
-            z=z,
             zmin=0,
             zmax=2,
             colorscale=scale,
             showscale=False,
-            text=text,
             texttemplate="%{text}",
             textfont={"size": 10},
-            hovertext=hover,
             hoverinfo="text",
             xgap=2,
             ygap=2,
@@ -380,11 +374,12 @@ def daily_rate_figure(cal: MonthCalendar, labels: Labels) -> go.Figure | None:
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", title_text=labels("visits.rate.axis"), tickfont={"size": 10})
     fig.update_layout(plot_bgcolor="#ffffff")
-    return charts.layout(fig, 140 + 26 * len(y))
+    fig = charts.layout(fig, 140 + 26 * len(y))
+    return charts.spec_with_arrays(fig, y=y, z=z, text=text, hovertext=hover)
 
 
 def daily_rate_calendar(cal: MonthCalendar, chart: charts.Spec | None, labels: Labels) -> None:
-    """The month's summary and calendar: ``chart`` is ``daily_rate_figure``'s spec (cached by
+    """The month's summary and calendar: ``chart`` is ``daily_rate_chart``'s spec (cached by
     ``ui.visits_data.rate_calendar_chart``)."""
     if not cal.days:
         st.info(labels("visits.rate.future", month=cal.month))
