@@ -36,11 +36,7 @@ def age_sex_counts(
     }
     if rs.empty:
         return pl.DataFrame(schema=schema)
-    whens = [
-        (resident.c.birth_date <= born_by, k)
-        for k, born_by in sorted(enumerate(band_born_by, start=1), reverse=True)
-    ]
-    band = (sa.case(*whens, else_=0) if whens else sa.literal(0)).label("band")
+    band = _band(list(band_born_by)).label("band")
     keys = ([household.c.grid_id] if by_grid else []) + [resident.c.gender, band]
     stmt = (
         sa.select(*keys, sa.func.count().label("residents"))
@@ -49,6 +45,30 @@ def age_sex_counts(
         .group_by(*keys)
     )
     return _frame(conn, stmt, schema)
+
+
+def _band(born_by: list[dt.date]) -> sa.ColumnElement:
+    """The highest band ``k`` whose date ``born_by[k-1]`` the birth date meets, else 0 (a NULL
+    birth date: 0). Dates falling band by band (every age band's), the band is found by halving
+    — about 5 comparisons a resident instead of up to 21 (a full store build compares 281 days ×
+    1M residents); any other order by testing every band from the highest down."""
+    birth = resident.c.birth_date
+    if not born_by:
+        return sa.literal(0)
+    if any(later <= earlier for earlier, later in zip(born_by[1:], born_by, strict=False)):
+        whens = [(birth <= d, k) for k, d in sorted(enumerate(born_by, start=1), reverse=True)]
+        return sa.case(*whens, else_=0)
+
+    def within(low: int, high: int) -> sa.ColumnElement:
+        """The band, known to lie in ``[low, high]``."""
+        if low == high:
+            return sa.literal(low)
+        middle = (low + high + 1) // 2
+        return sa.case(
+            (birth <= born_by[middle - 1], within(middle, high)), else_=within(low, middle - 1)
+        )
+
+    return within(0, len(born_by))
 
 
 MOVEMENTS = {"arrivals": resident.c.registered_on, "departures": resident.c.left_on}

@@ -131,6 +131,30 @@ def test_age_bands_on_birthdays_and_beyond_one_hundred(edges: Registry) -> None:
     ]
 
 
+def test_a_band_is_the_highest_whose_date_is_met_whatever_the_dates_order(edges: Registry) -> None:
+    """The age bands' dates fall band by band, and the band is found by halving; dates in any
+    other order (or too few) are tested one by one. Each way gives the definition, checked here
+    against the residents themselves."""
+    rs = edges.resolve(Scope(as_of=AS_OF))
+    falling = mp.age_band_born_by(AS_OF)
+    shuffled = [falling[i] for i in (3, 0, 19, 7, 7, 12, 1)]
+    active = sa.and_(
+        s.resident.c.registered_on <= AS_OF,
+        sa.or_(s.resident.c.left_on.is_(None), s.resident.c.left_on > AS_OF),
+    )
+    with edges.connect() as conn:
+        people = conn.execute(sa.select(s.resident.c.gender, s.resident.c.birth_date).where(active))
+        people = people.all()
+        for born_by in (falling, falling[:7], shuffled, falling[:1], []):
+            expected: dict[tuple[str, int], int] = {}
+            for gender, birth in people:
+                met = [k for k, d in enumerate(born_by, start=1) if birth <= d]
+                key = (gender, max(met, default=0))
+                expected[key] = expected.get(key, 0) + 1
+            frame = pq.age_sex_counts(conn, rs, born_by)
+            assert sorted(frame.rows()) == sorted((g, b, n) for (g, b), n in expected.items())
+
+
 def test_movements_fall_in_the_week_of_their_day_and_stop_at_the_day(edges: Registry) -> None:
     rs = edges.resolve(Scope(as_of=AS_OF))
     with edges.connect() as conn:
