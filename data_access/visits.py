@@ -166,11 +166,13 @@ def not_visited_households(
     and household id.
     """
     where = _not_visited_where(rs, since)
-    total = _frame(
-        conn, sa.select(sa.func.count()).select_from(household).where(*where), {"n": pl.Int64}
-    )
+
+    def counted() -> int:
+        stmt = sa.select(sa.func.count()).select_from(household).where(*where)
+        return int(_frame(conn, stmt, {"n": pl.Int64})["n"][0])
+
     if limit <= 0:
-        return pl.DataFrame(schema=NOT_VISITED_SCHEMA), int(total["n"][0])
+        return pl.DataFrame(schema=NOT_VISITED_SCHEMA), counted()
     last_visit = (
         sa.select(sa.func.max(visit.c.visited_at))
         .where(visit.c.household_id == household.c.id, visit.c.visited_at < _end(rs.as_of))
@@ -205,6 +207,8 @@ def not_visited_households(
             rows.c.last_visit,
             resident.c.name.label("contact_name"),
             resident.c.phone.label("contact_phone"),
+            # how many there are, from the same scan (a window over every row, before the page)
+            sa.func.count().over().label("total"),
         )
         .outerjoin(resident, resident.c.id == rows.c.contact_id)
         .order_by(
@@ -216,4 +220,7 @@ def not_visited_households(
         .offset(offset)
         .limit(limit)
     )
-    return _frame(conn, stmt, NOT_VISITED_SCHEMA), int(total["n"][0])
+    page = _frame(conn, stmt, NOT_VISITED_SCHEMA | {"total": pl.Int64})
+    if page.is_empty():  # a page past the end holds no row to carry the count
+        return page.drop("total"), counted()
+    return page.drop("total"), int(page["total"][0])

@@ -127,6 +127,9 @@ def plain_text(fig: go.Figure) -> go.Figure:
 def _plain_str(text: str) -> str:
     if "<" not in text and "&" not in text:
         return text
+    breaks = text.count("<br>")  # a hover text's only markup, most often: nothing to escape
+    if breaks and "&" not in text and text.count("<") == breaks == text.count(">"):
+        return text
     parts = _OURS.split(text)  # odd positions hold our markup
     return "".join(p if i % 2 else html.escape(p, quote=False) for i, p in enumerate(parts))
 

@@ -302,8 +302,13 @@ def test_not_visited_list_is_paged_with_the_total(registry: Registry) -> None:
     with registry.connect() as conn:
         page, total = dv.not_visited_households(conn, rs, SINCE_90D, 1, 1)
         none, total_again = dv.not_visited_households(conn, rs, SINCE_90D, 0, 0)
+        # the count rides on the page's rows; a page past the end counts on its own
+        past, total_past = dv.not_visited_households(conn, rs, SINCE_90D, 3, 5)
+        last, total_last = dv.not_visited_households(conn, rs, SINCE_90D, 2, 5)
     assert page["household_id"].to_list() == [7] and total == 3
     assert none.is_empty() and total_again == 3
+    assert past.is_empty() and total_past == 3
+    assert last.height == 1 and total_last == 3 and list(last.schema) == list(page.schema)
 
 
 def test_not_visited_total_equals_households_minus_covered_90d(registry: Registry) -> None:
