@@ -338,7 +338,7 @@ def daily_rate_chart(cal: MonthCalendar, labels: Labels) -> charts.Spec | None:
                     head
                     + fmt_pct(rate)
                     + " · "
-                    + labels(
+                    + labels.plain(  # a plotly text, made plain by ``charts``
                         "visits.rate.hover",
                         visited=f"{visited:,}",
                         households=f"{households:,}",
