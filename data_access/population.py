@@ -14,9 +14,18 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from data_access.queries import _frame, _household_active, _in_scope, _resident_active
+from data_access.queries import (
+    RESIDENT_COUNTS_SCHEMA,
+    _frame,
+    _household_active,
+    _in_scope,
+    _resident_active,
+    elderly_flag,
+)
 from data_access.schema import household, resident
 from data_access.scope import ResolvedScope
+
+AGE_SEX_SCHEMA = {"gender": pl.String, "band": pl.Int64, "residents": pl.Int64}
 
 
 def age_sex_counts(
@@ -29,11 +38,7 @@ def age_sex_counts(
     in the highest band whose date he meets, else in band 0. Out: [grid_id,] gender, band,
     residents.
     """
-    schema = ({"grid_id": pl.Int64} if by_grid else {}) | {
-        "gender": pl.String,
-        "band": pl.Int64,
-        "residents": pl.Int64,
-    }
+    schema = ({"grid_id": pl.Int64} if by_grid else {}) | AGE_SEX_SCHEMA
     if rs.empty:
         return pl.DataFrame(schema=schema)
     band = _band(list(band_born_by)).label("band")
@@ -45,6 +50,48 @@ def age_sex_counts(
         .group_by(*keys)
     )
     return _frame(conn, stmt, schema)
+
+
+_PROFILE_KEYS = ("grid_id", "residency", "floating_origin", "elderly", "gender", "band")
+
+
+def resident_profile_by_grid(
+    conn: Connection, rs: ResolvedScope, elderly_born_by: dt.date, band_born_by: Sequence[dt.date]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``queries.resident_counts`` and ``age_sex_counts(..., by_grid=True)`` from one scan: the
+    daily store's build, which would otherwise read the day's residents twice.
+
+    One grouped query by every key of the two (the same active test, scope, elderly flag and
+    band expressions), summed in polars into each one's keys — the same frames, as the store's
+    equality test checks against the two live queries. Out: (resident counts, ages by grid).
+    """
+    ages_schema = {"grid_id": pl.Int64} | AGE_SEX_SCHEMA
+    if rs.empty:
+        return pl.DataFrame(schema=RESIDENT_COUNTS_SCHEMA), pl.DataFrame(schema=ages_schema)
+    keys = [
+        household.c.grid_id,
+        resident.c.residency,
+        resident.c.floating_origin,
+        elderly_flag(elderly_born_by).label("elderly"),
+        resident.c.gender,
+        _band(list(band_born_by)).label("band"),
+    ]
+    stmt = (
+        sa.select(*keys, sa.func.count().label("residents"))
+        .join(household, household.c.id == resident.c.household_id)
+        .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
+        .group_by(*keys)
+    )
+    schema = RESIDENT_COUNTS_SCHEMA | AGE_SEX_SCHEMA
+    profile = _frame(conn, stmt, {k: schema[k] for k in (*_PROFILE_KEYS, "residents")})
+
+    def summed(by: Sequence[str], out: dict) -> pl.DataFrame:
+        frame = profile.group_by(*by).agg(pl.col("residents").sum()).sort(*by, nulls_last=True)
+        return frame.select(*out).cast(out)
+
+    return summed(list(RESIDENT_COUNTS_SCHEMA)[:-1], RESIDENT_COUNTS_SCHEMA), summed(
+        list(ages_schema)[:-1], ages_schema
+    )
 
 
 def _band(born_by: list[dt.date]) -> sa.ColumnElement:

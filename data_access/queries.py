@@ -341,14 +341,26 @@ def household_counts(conn: Connection, rs: ResolvedScope) -> pl.DataFrame:
     return _frame(conn, stmt, {"grid_id": pl.Int64, "households": pl.Int64})
 
 
+def elderly_flag(elderly_born_by: dt.date) -> sa.ColumnElement:
+    """Whether a resident is elderly on the day: born by ``elderly_born_by`` (never NULL)."""
+    return sa.case((resident.c.birth_date <= elderly_born_by, True), else_=False)
+
+
+RESIDENT_COUNTS_SCHEMA = {
+    "grid_id": pl.Int64,
+    "residency": pl.String,
+    "floating_origin": pl.String,
+    "elderly": pl.Boolean,
+    "residents": pl.Int64,
+}
+
+
 def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.date) -> pl.DataFrame:
     """Residents active on the as-of day per grid, residency, raw floating origin and elderly flag.
 
     ``elderly_born_by`` is the latest birth date that makes a resident elderly on the day.
     """
-    elderly = sa.case((resident.c.birth_date <= elderly_born_by, True), else_=False).label(
-        "elderly"
-    )
+    elderly = elderly_flag(elderly_born_by).label("elderly")
     stmt = (
         sa.select(
             household.c.grid_id,
@@ -361,17 +373,7 @@ def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.dat
         .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
         .group_by(household.c.grid_id, resident.c.residency, resident.c.floating_origin, elderly)
     )
-    return _frame(
-        conn,
-        stmt,
-        {
-            "grid_id": pl.Int64,
-            "residency": pl.String,
-            "floating_origin": pl.String,
-            "elderly": pl.Boolean,
-            "residents": pl.Int64,
-        },
-    )
+    return _frame(conn, stmt, RESIDENT_COUNTS_SCHEMA)
 
 
 def group_lookup() -> sa.Subquery:

@@ -218,11 +218,12 @@ def day_rows(
     for part in parts:
         wide = wide.join(part, on="grid_id", how="left")
     n = day.toordinal()
-    residents = q.resident_counts(conn, rs, plan.elderly_born_by)
+    residents, ages = pq.resident_profile_by_grid(
+        conn, rs, plan.elderly_born_by, mp.age_band_born_by(day)
+    )
     groups = q.special_group_counts(conn, rs)
     purposes = chunk.purposes.filter(pl.col("day") == day).drop("day")
     workers = chunk.worker_days.filter(pl.col("day") == day).drop("day")
-    ages = pq.age_sex_counts(conn, rs, mp.age_band_born_by(day), by_grid=True)
     on_or_before = chunk.first == day
     movements = chunk.movements.filter(
         pl.col("day") <= day if on_or_before else pl.col("day") == day

@@ -10,10 +10,12 @@ import sqlalchemy as sa
 
 from data_access import daily
 from data_access import population as pq
+from data_access import queries as q
 from data_access import schema as s
 from data_access.loaders import Registry
 from data_access.scope import Scope
 from metrics import population as mp
+from metrics.core import ELDERLY_AGE, born_by_for_age
 from tests.data_access.tiny import AS_OF
 
 D = dt.date
@@ -205,3 +207,47 @@ def test_an_empty_scope_asks_nothing(edges: Registry) -> None:
         assert daily.movements_by_week(conn, empty, *_weeks(AS_OF)).is_empty()
         assert pq.household_sizes(conn, empty).is_empty()
     assert not rs.empty
+
+
+def _same_frames(one: pl.DataFrame, other: pl.DataFrame) -> None:
+    assert one.schema == other.schema
+    key = list(one.columns)
+    assert one.sort(key, nulls_last=True).rows() == other.sort(key, nulls_last=True).rows()
+
+
+def _profile_equals_the_two_queries(registry: Registry, days: list[dt.date], scopes) -> int:
+    """``resident_profile_by_grid`` against ``queries.resident_counts`` and
+    ``age_sex_counts(by_grid=True)`` on each day and scope; returns the residents compared."""
+    seen = 0
+    with registry.connect() as conn:
+        for day in days:
+            for scope in scopes:
+                rs = registry.resolve(Scope(as_of=day, **scope))
+                elderly_by = born_by_for_age(day, ELDERLY_AGE)
+                bands = mp.age_band_born_by(day)
+                residents, ages = pq.resident_profile_by_grid(conn, rs, elderly_by, bands)
+                _same_frames(residents, q.resident_counts(conn, rs, elderly_by))
+                _same_frames(ages, pq.age_sex_counts(conn, rs, bands, by_grid=True))
+                seen += int(residents["residents"].sum() or 0)
+    return seen
+
+
+def test_one_scan_gives_the_resident_counts_and_the_ages(edges: Registry, tiny: Registry) -> None:
+    """The store's build reads a day's residents once (``resident_profile_by_grid``): the same
+    frames as the two live queries, on every edge of ages and activity, on both engines."""
+    days = [AS_OF + dt.timedelta(days=n) for n in (-400, -7, -1, 0, 1, 30)]
+    assert _profile_equals_the_two_queries(edges, days, [{}, {"grids": ("E-02",)}]) > 0
+    assert _profile_equals_the_two_queries(tiny, days, [{}]) > 0
+    empty = edges.resolve(Scope(as_of=AS_OF, communities=("EC",), grids=("E-01",)))
+    empty = type(empty)(as_of=AS_OF, grid_ids=(), grid_codes=(), community_codes=())
+    with edges.connect() as conn:
+        frames = pq.resident_profile_by_grid(conn, empty, AS_OF, mp.age_band_born_by(AS_OF))
+    assert all(frame.is_empty() for frame in frames)
+
+
+def test_one_scan_gives_the_resident_counts_and_the_ages_on_the_demo(demo_sqlite) -> None:
+    demo = Registry.open(str(demo_sqlite))
+    last = demo.default_as_of()
+    days = [last - dt.timedelta(days=90), last]
+    scopes = [{}, {"communities": ("AH",)}]
+    assert _profile_equals_the_two_queries(demo, days, scopes) > 10_000
