@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
@@ -20,7 +21,8 @@ from data_access.queries import (
     _household_active,
     _in_scope,
     _resident_active,
-    elderly_flag,
+    active_residents_by,
+    resident_counts_keys,
 )
 from data_access.schema import household, resident
 from data_access.scope import ResolvedScope
@@ -41,18 +43,12 @@ def age_sex_counts(
     schema = ({"grid_id": pl.Int64} if by_grid else {}) | AGE_SEX_SCHEMA
     if rs.empty:
         return pl.DataFrame(schema=schema)
-    band = _band(list(band_born_by)).label("band")
-    keys = ([household.c.grid_id] if by_grid else []) + [resident.c.gender, band]
-    stmt = (
-        sa.select(*keys, sa.func.count().label("residents"))
-        .join(household, household.c.id == resident.c.household_id)
-        .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
-        .group_by(*keys)
-    )
-    return _frame(conn, stmt, schema)
+    keys = ([household.c.grid_id] if by_grid else []) + _age_sex_keys(band_born_by)
+    return _frame(conn, active_residents_by(rs, *keys), schema)
 
 
-_PROFILE_KEYS = ("grid_id", "residency", "floating_origin", "elderly", "gender", "band")
+def _age_sex_keys(band_born_by: Sequence[dt.date]) -> list[sa.ColumnElement]:
+    return [resident.c.gender, _band(list(band_born_by)).label("band")]
 
 
 def resident_profile_by_grid(
@@ -61,37 +57,25 @@ def resident_profile_by_grid(
     """``queries.resident_counts`` and ``age_sex_counts(..., by_grid=True)`` from one scan: the
     daily store's build, which would otherwise read the day's residents twice.
 
-    One grouped query by every key of the two (the same active test, scope, elderly flag and
-    band expressions), summed in polars into each one's keys — the same frames, as the store's
-    equality test checks against the two live queries. Out: (resident counts, ages by grid).
+    One grouped query by the keys of both (``active_residents_by``, the same key expressions),
+    summed in polars into each one's keys — the same frames, as the store's equality test and
+    ``tests/data_access/test_population.py`` check against the two live queries.
+    Out: (resident counts, ages by grid).
     """
     ages_schema = {"grid_id": pl.Int64} | AGE_SEX_SCHEMA
     if rs.empty:
         return pl.DataFrame(schema=RESIDENT_COUNTS_SCHEMA), pl.DataFrame(schema=ages_schema)
-    keys = [
-        household.c.grid_id,
-        resident.c.residency,
-        resident.c.floating_origin,
-        elderly_flag(elderly_born_by).label("elderly"),
-        resident.c.gender,
-        _band(list(band_born_by)).label("band"),
-    ]
-    stmt = (
-        sa.select(*keys, sa.func.count().label("residents"))
-        .join(household, household.c.id == resident.c.household_id)
-        .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
-        .group_by(*keys)
-    )
+    keys = resident_counts_keys(elderly_born_by) + _age_sex_keys(band_born_by)
     schema = RESIDENT_COUNTS_SCHEMA | AGE_SEX_SCHEMA
-    profile = _frame(conn, stmt, {k: schema[k] for k in (*_PROFILE_KEYS, "residents")})
+    schema = {key.name: schema[key.name] for key in keys} | {"residents": pl.Int64}
+    profile = _frame(conn, active_residents_by(rs, *keys), schema)
 
-    def summed(by: Sequence[str], out: dict) -> pl.DataFrame:
+    def summed(out: dict[str, Any]) -> pl.DataFrame:
+        by = list(out)[:-1]
         frame = profile.group_by(*by).agg(pl.col("residents").sum()).sort(*by, nulls_last=True)
         return frame.select(*out).cast(out)
 
-    return summed(list(RESIDENT_COUNTS_SCHEMA)[:-1], RESIDENT_COUNTS_SCHEMA), summed(
-        list(ages_schema)[:-1], ages_schema
-    )
+    return summed(RESIDENT_COUNTS_SCHEMA), summed(ages_schema)
 
 
 def _band(born_by: list[dt.date]) -> sa.ColumnElement:

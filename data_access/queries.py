@@ -355,24 +355,33 @@ RESIDENT_COUNTS_SCHEMA = {
 }
 
 
+def active_residents_by(rs: ResolvedScope, *keys: sa.ColumnElement) -> sa.Select:
+    """Residents active on the as-of day whose household's grid is in scope, counted per
+    ``keys`` (as ``residents``): the statement of every per-resident count."""
+    return (
+        sa.select(*keys, sa.func.count().label("residents"))
+        .join(household, household.c.id == resident.c.household_id)
+        .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
+        .group_by(*keys)
+    )
+
+
+def resident_counts_keys(elderly_born_by: dt.date) -> list[sa.ColumnElement]:
+    """The keys of ``resident_counts``: grid, residency, raw floating origin, elderly flag."""
+    return [
+        household.c.grid_id,
+        resident.c.residency,
+        resident.c.floating_origin,
+        elderly_flag(elderly_born_by).label("elderly"),
+    ]
+
+
 def resident_counts(conn: Connection, rs: ResolvedScope, elderly_born_by: dt.date) -> pl.DataFrame:
     """Residents active on the as-of day per grid, residency, raw floating origin and elderly flag.
 
     ``elderly_born_by`` is the latest birth date that makes a resident elderly on the day.
     """
-    elderly = elderly_flag(elderly_born_by).label("elderly")
-    stmt = (
-        sa.select(
-            household.c.grid_id,
-            resident.c.residency,
-            resident.c.floating_origin,
-            elderly,
-            sa.func.count().label("residents"),
-        )
-        .join(household, household.c.id == resident.c.household_id)
-        .where(_resident_active(rs.as_of), _in_scope(household.c.grid_id, rs))
-        .group_by(household.c.grid_id, resident.c.residency, resident.c.floating_origin, elderly)
-    )
+    stmt = active_residents_by(rs, *resident_counts_keys(elderly_born_by))
     return _frame(conn, stmt, RESIDENT_COUNTS_SCHEMA)
 
 
