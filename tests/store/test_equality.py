@@ -36,21 +36,9 @@ from metrics.privacy import Disclosure
 from store.build import built_days, refresh, registry_days, registry_id
 from store.reader import StoreSource
 from tests.data_access.tiny import build_tiny
+from tests.support.frames import plain
 
 _names = itertools.count()
-
-
-def plain(value: Any) -> Any:
-    """A model's value as plain data, frames as their rows in a fixed order."""
-    if isinstance(value, pl.DataFrame):
-        return {"columns": value.schema, "rows": value.sort(value.columns, nulls_last=True).rows()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
 
 
 def figures(registry: Registry, scope: Scope, day: dt.date) -> dict[str, Any]:
