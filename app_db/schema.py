@@ -247,30 +247,28 @@ store_text = sa.Table(
     sa.Column("text", sa.String(256), nullable=False, unique=True),
 )
 
-#: active residents per grid, residency, raw floating origin and elderly flag on the day
-#: (texts by ``store_text`` number; the primary key is the table: no rowid, no second index)
+#: active residents per grid on the day by residency, raw floating origin and elderly flag, in
+#: one text a grid-day: ``residency.floating_origin.elderly.residents`` joined by "," (texts by
+#: ``store_text`` number, 0: NULL; elderly 0 or 1) — one row instead of up to a dozen
 store_grid_residents = sa.Table(
     "store_grid_residents",
     metadata,
     sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("residency", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("floating_origin", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("elderly", sa.Boolean, primary_key=True, autoincrement=False),
-    sa.Column("residents", sa.Integer, nullable=False),
+    sa.Column("counts", sa.Text, nullable=False),
     sqlite_with_rowid=False,
 )
 
-#: distinct active members of each special group per grid on the day
+#: distinct active members of each special group per grid on the day, in one text a grid-day:
+#: ``group_code.members`` joined by "," (the code by ``store_text`` number)
 store_grid_groups = sa.Table(
     "store_grid_groups",
     metadata,
     sa.Column("rid", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("day", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("grid_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("group_code", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("members", sa.Integer, nullable=False),
+    sa.Column("counts", sa.Text, nullable=False),
     sqlite_with_rowid=False,
 )
 

@@ -368,12 +368,21 @@ class Texts:
         return out
 
 
-def packed_ages(rows: list[dict]) -> list[dict]:
-    """``store_grid_ages`` rows: a grid-day's ``gender.band.residents`` in one text."""
+#: the tables of one row per grid-day: their rows' fields packed in one text ``counts``
+#: (``a.b….n`` joined by ","; texts by ``store_text`` number, a flag 0 or 1), in this order
+PACKED = {
+    t.store_grid_residents: ("residency", "floating_origin", "elderly", "residents"),
+    t.store_grid_groups: ("group_code", "members"),
+    t.store_grid_ages: ("gender", "band", "residents"),
+}
+
+
+def packed_rows(rows: list[dict], fields: Sequence[str]) -> list[dict]:
+    """One row per grid-day: its rows' ``fields`` (whole numbers) in one text ``counts``."""
     by_grid: dict[tuple[int, int], list[str]] = {}
     for row in rows:
         key = (row["day"], row["grid_id"])
-        by_grid.setdefault(key, []).append(f"{row['gender']}.{row['band']}.{row['residents']}")
+        by_grid.setdefault(key, []).append(".".join(str(int(row[f])) for f in fields))
     return [
         {"day": day, "grid_id": grid_id, "counts": ",".join(parts)}
         for (day, grid_id), parts in by_grid.items()
@@ -399,8 +408,8 @@ def _write_day(
             conn.execute(table.delete().where(table.c.rid == rid, on_day))
             if rows[table]:
                 coded = texts.coded(conn, rows[table], TEXT_COLUMNS.get(table, ()))
-                if table is t.store_grid_ages:
-                    coded = packed_ages(coded)
+                if table in PACKED:
+                    coded = packed_rows(coded, PACKED[table])
                 conn.execute(table.insert(), [r | {"rid": rid} for r in coded])
                 written += len(coded)
         (marked,) = texts.coded(conn, rows[t.store_day], TEXT_COLUMNS[t.store_day])

@@ -26,7 +26,7 @@ from metrics import population as mp
 from metrics import special_groups as msg
 from metrics.core import ELDERLY_AGE, born_by_for_age, week_start, window_start
 from metrics.snapshot import COVERAGE_30D_DAYS, COVERAGE_90D_DAYS, INSPECTION_DAYS
-from store.build import EPOCH, STORED_CHECKS, built_days, registry_id
+from store.build import EPOCH, PACKED, STORED_CHECKS, built_days, registry_id
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ def _days(first: dt.date, last: dt.date) -> list[int]:
 
 
 def unpacked(frame: pl.DataFrame, column: str, *names: str) -> pl.DataFrame:
-    """A packed column (``a.b….n`` joined by ",", per grid) back as rows: grid_id, ``names``
-    (Int64)."""
+    """A packed column (``a.b….n`` joined by ",", per grid) back as rows: the frame's other
+    columns, then ``names`` (Int64)."""
     fields = [f"_{i}" for i in range(len(names))]
     return (
         frame.with_columns(pl.col(column).str.split(","))
@@ -53,7 +53,7 @@ def unpacked(frame: pl.DataFrame, column: str, *names: str) -> pl.DataFrame:
         .with_columns(pl.col(column).str.split(".").list.to_struct(fields=fields))
         .unnest(column)
         .select(
-            "grid_id",
+            pl.exclude(fields),
             *(pl.col(f).cast(pl.Int64).alias(name) for f, name in zip(fields, names, strict=True)),
         )
     )
@@ -194,6 +194,25 @@ class StoreSource:
         frame = self._read(sa.select(*selected).where(*where), schema)
         return frame.with_columns(_dates()) if with_day else frame
 
+    def _unpacked(
+        self,
+        table: sa.Table,
+        days: Sequence[int],
+        rs: ResolvedScope | None,
+        with_day: bool = False,
+    ) -> pl.DataFrame:
+        """A packed table's rows of ``days`` in scope, back as one row per count: grid_id (and
+        day), then the fields ``store.build.PACKED`` names, Int64 (texts still numbers)."""
+        c = table.c
+        selected = [c.grid_id] + ([c.day] if with_day else []) + [c.counts]
+        schema = {"grid_id": pl.Int64} | ({"day": pl.Int64} if with_day else {})
+        frame = self._read(
+            sa.select(*selected).where(*self._where(table, days, rs)),
+            schema | {"counts": pl.String},
+        )
+        frame = unpacked(frame, "counts", *PACKED[table])
+        return frame.with_columns(_dates()) if with_day else frame
+
     def _reread_texts_if(self, text: str) -> None:
         """Read the texts again when ``text`` is not among them (written since the last read)."""
         if text not in self._texts.values():
@@ -229,28 +248,15 @@ class StoreSource:
     def _resident_counts(self, rs: ResolvedScope, elderly_born_by: dt.date) -> pl.DataFrame | None:
         if elderly_born_by != born_by_for_age(rs.as_of, ELDERLY_AGE) or not self.holds(rs.as_of):
             return None
-        r = t.store_grid_residents.c
-        stmt = sa.select(r.grid_id, r.residency, r.floating_origin, r.elderly, r.residents).where(
-            *self._where(t.store_grid_residents, [rs.as_of.toordinal()], rs)
-        )
-        schema = {
-            "grid_id": pl.Int64,
-            "residency": pl.Int64,
-            "floating_origin": pl.Int64,
-            "elderly": pl.Boolean,
-            "residents": pl.Int64,
-        }
-        return self._decoded(self._read(stmt, schema), "residency", "floating_origin")
+        frame = self._unpacked(t.store_grid_residents, [rs.as_of.toordinal()], rs)
+        frame = frame.with_columns(pl.col("elderly").cast(pl.Boolean))
+        return self._decoded(frame, "residency", "floating_origin")
 
     def _special_group_counts(self, rs: ResolvedScope) -> pl.DataFrame | None:
         if not self.holds(rs.as_of):
             return None
-        g = t.store_grid_groups.c
-        stmt = sa.select(g.group_code, g.grid_id, g.members).where(
-            *self._where(t.store_grid_groups, [rs.as_of.toordinal()], rs)
-        )
-        frame = self._read(stmt, {"group_code": pl.Int64, "grid_id": pl.Int64, "members": pl.Int64})
-        return self._decoded(frame, "group_code")
+        frame = self._unpacked(t.store_grid_groups, [rs.as_of.toordinal()], rs)
+        return self._decoded(frame.select("group_code", "grid_id", "members"), "group_code")
 
     def _visits_by_grid(
         self, rs: ResolvedScope, first: dt.date, last: dt.date
@@ -304,12 +310,7 @@ class StoreSource:
     ) -> pl.DataFrame | None:
         if list(band_born_by) != mp.age_band_born_by(rs.as_of) or not self.holds(rs.as_of):
             return None
-        a = t.store_grid_ages.c
-        stmt = sa.select(a.grid_id, a.counts).where(
-            *self._where(t.store_grid_ages, [rs.as_of.toordinal()], rs)
-        )
-        packed = self._read(stmt, {"grid_id": pl.Int64, "counts": pl.String})
-        parts = unpacked(packed, "counts", "gender", "band", "residents")
+        parts = self._unpacked(t.store_grid_ages, [rs.as_of.toordinal()], rs)
         parts = self._decoded(parts, "gender")
         if by_grid:
             return parts
@@ -433,14 +434,12 @@ class StoreSource:
         every = pl.DataFrame({"day": days}, schema={"day": pl.Date})
         if number is None:  # no member of the code on any stored day
             return every.with_columns(pl.lit(0, dtype=pl.Int64).alias("members"))
-        g = t.store_grid_groups.c
-        where = self._where(t.store_grid_groups, [d.toordinal() for d in days], rs)
-        stmt = (
-            sa.select(g.day, sa.func.sum(g.members).label("members"))
-            .where(*where, g.group_code == number)
-            .group_by(g.day)
+        found = (
+            self._unpacked(t.store_grid_groups, [d.toordinal() for d in days], rs, with_day=True)
+            .filter(pl.col("group_code") == number)
+            .group_by("day")
+            .agg(pl.col("members").sum())
         )
-        found = self._read(stmt, {"day": pl.Int64, "members": pl.Int64}).with_columns(_dates())
         return (
             every.join(found, on="day", how="left")
             .with_columns(pl.col("members").fill_null(0))

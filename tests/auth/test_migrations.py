@@ -3,6 +3,7 @@ equal to ``app_db.schema`` (Alembic's own comparison), and two servers upgrading
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ from alembic.script import ScriptDirectory
 
 from app_db import AppDbError, open_app_db, schema_revision, upgrade
 from app_db.engine import _config, create_app_engine, downgrade, head_revision
-from app_db.schema import metadata
+from app_db.schema import metadata, store_day, store_registry
 from data_access.config import PROJECT_ROOT
 
 
@@ -34,8 +35,8 @@ def revisions() -> list[str]:
 
 
 def test_the_revisions_form_one_line() -> None:
-    assert revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
-    assert head_revision() == "0008"
+    assert revisions() == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
+    assert head_revision() == "0009"
 
 
 #: the tables a revision added after the first (the scoring's came with 0005, the store's 0006,
@@ -143,3 +144,33 @@ def test_a_bad_app_database_is_one_message(url: str, message: str) -> None:
     with pytest.raises(AppDbError, match=message) as error:
         open_app_db(url)
     assert "127.0.0.1" not in str(error.value)  # the host is for the log, not for a user
+
+
+def test_packing_the_store_marks_every_day_unbuilt(app_url: str) -> None:
+    """0009 packs the resident and group counts one row per grid-day: a store built before it
+    keeps no day in the old shape (its days are built again by the next refresh)."""
+    engine = create_app_engine(app_url)
+    try:
+        upgrade(engine, "0008")
+        with engine.begin() as conn:
+            at = dt.datetime(2026, 12, 7, tzinfo=dt.UTC)
+            conn.execute(store_registry.insert().values(id=1, key="r", created_at=at))
+            conn.execute(store_day.insert().values(rid=1, day=739957, built_at=at))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO store_grid_groups (rid, day, grid_id, group_code, members)"
+                    " VALUES (1, 739957, 3, 1, 5)"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            for table in ("store_day", "store_grid_groups", "store_grid_residents"):
+                assert conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() == 0
+        columns = {
+            name: [c["name"] for c in sa.inspect(engine).get_columns(name)]
+            for name in ("store_grid_residents", "store_grid_groups")
+        }
+        assert columns == {name: ["rid", "day", "grid_id", "counts"] for name in columns}
+        assert differences(engine) == []
+    finally:
+        engine.dispose()
