@@ -122,15 +122,39 @@ def grid_day_purpose_visits(conn: Connection, first: dt.date, last: dt.date) -> 
     return _frame(conn, stmt, schema)
 
 
-def first_visit_day(conn: Connection, rs: ResolvedScope) -> dt.date | None:
-    """The date of the earliest visit to a household of a grid in scope; ``None`` without any."""
-    stmt = (
-        sa.select(sa.func.min(visit.c.visited_at))
-        .join(household, household.c.id == visit.c.household_id)
-        .where(_in_scope(household.c.grid_id, rs))
+#: the registry's earliest visits ``first_visit_day`` looks among before it reads them all
+FIRST_VISITS_LOOKED_AT = 1000
+
+
+def first_visit_day(
+    conn: Connection, rs: ResolvedScope, looked_at: int = FIRST_VISITS_LOOKED_AT
+) -> dt.date | None:
+    """The date of the earliest visit to a household of a grid in scope; ``None`` without any.
+
+    First among the registry's ``looked_at`` earliest visits (read in time order from the time
+    index): where one of them is in scope, the earliest of those is the answer, as no later visit
+    is earlier. Else the minimum over every visit joined to its household (PostgreSQL answers
+    that by a hash join over all visits: half a second at 5.6M, where the first read takes
+    milliseconds for a whole-registry scope)."""
+    earliest = (
+        sa.select(visit.c.visited_at, visit.c.household_id)
+        .where(visit.c.visited_at.is_not(None))
+        .order_by(visit.c.visited_at)
+        .limit(looked_at)
+        .subquery("earliest")
     )
-    first = _frame(conn, stmt, {"first": pl.Datetime("us")})["first"][0]
-    return None if first is None else first.date()
+    schema = {"first": pl.Datetime("us")}
+    for source in (earliest, visit):
+        stmt = (
+            sa.select(sa.func.min(source.c.visited_at))
+            .select_from(source)
+            .join(household, household.c.id == source.c.household_id)
+            .where(_in_scope(household.c.grid_id, rs))
+        )
+        first = _frame(conn, stmt, schema)["first"][0]
+        if first is not None:
+            return first.date()
+    return None
 
 
 def _not_visited_where(rs: ResolvedScope, since: dt.date) -> list[sa.ColumnElement]:

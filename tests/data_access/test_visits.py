@@ -263,13 +263,32 @@ def test_purposes_per_week(registry: Registry) -> None:
     ]
 
 
-def test_first_visit_day_of_the_scope(registry: Registry) -> None:
+@pytest.mark.parametrize("looked_at", [1, 2, dv.FIRST_VISITS_LOOKED_AT])
+def test_first_visit_day_of_the_scope(registry: Registry, looked_at: int) -> None:
+    """Found among the earliest visits or, where none of them is in scope, among them all."""
     with registry.connect() as conn:
-        assert dv.first_visit_day(conn, registry.resolve(Scope(as_of=AS_OF))) == D(2025, 12, 10)
-        assert (
-            dv.first_visit_day(conn, registry.resolve(Scope(as_of=AS_OF, grids=("JF-01",))))
-            == AS_OF
-        )
+        whole = registry.resolve(Scope(as_of=AS_OF))
+        assert dv.first_visit_day(conn, whole, looked_at) == D(2025, 12, 10)
+        for code in ("JF-01", "AH-01", "AH-02"):
+            rs = registry.resolve(Scope(as_of=AS_OF, grids=(code,)))
+            assert dv.first_visit_day(conn, rs, looked_at) == first_visit_of(conn, rs), code
+        jf = registry.resolve(Scope(as_of=AS_OF, grids=("JF-01",)))
+        assert dv.first_visit_day(conn, jf, looked_at) == AS_OF
+
+
+def first_visit_of(conn, rs) -> dt.date | None:
+    """The scope's first visit day, from every visit and household row in Python."""
+    households = {
+        h
+        for h, g in conn.execute(sa.select(s.household.c.id, s.household.c.grid_id))
+        if g in rs.grid_ids
+    }
+    days = [
+        at.date()
+        for at, h in conn.execute(sa.select(s.visit.c.visited_at, s.visit.c.household_id))
+        if at is not None and h in households
+    ]
+    return min(days, default=None)
 
 
 def test_first_visit_day_of_an_empty_scope_is_none(registry: Registry) -> None:
