@@ -221,28 +221,30 @@ def not_visited_households(
         .where(*where)
         .subquery("h")
     )
-    stmt = (
-        sa.select(
-            rows.c.household_id,
-            rows.c.grid_code,
-            rows.c.grid_name,
-            rows.c.address,
-            rows.c.registered_on,
-            rows.c.last_visit,
-            resident.c.name.label("contact_name"),
-            resident.c.phone.label("contact_phone"),
-            # how many there are, from the same scan (a window over every row, before the page)
-            sa.func.count().over().label("total"),
-        )
-        .outerjoin(resident, resident.c.id == rows.c.contact_id)
-        .order_by(
-            sa.case((rows.c.last_visit.is_(None), 0), else_=1),
-            rows.c.last_visit,
-            rows.c.grid_code,
-            rows.c.household_id,
-        )
+    ever = sa.case((rows.c.last_visit.is_(None), 0), else_=1).label("ever_visited")
+    # the page first (how many there are from the same scan: a window over every row, before
+    # the page), then its contacts: joined before the page, PostgreSQL hashed every resident
+    paged = (
+        sa.select(*rows.c, ever, sa.func.count().over().label("total"))
+        .order_by(ever, rows.c.last_visit, rows.c.grid_code, rows.c.household_id)
         .offset(offset)
         .limit(limit)
+        .subquery("paged")
+    )
+    stmt = (
+        sa.select(
+            paged.c.household_id,
+            paged.c.grid_code,
+            paged.c.grid_name,
+            paged.c.address,
+            paged.c.registered_on,
+            paged.c.last_visit,
+            resident.c.name.label("contact_name"),
+            resident.c.phone.label("contact_phone"),
+            paged.c.total,
+        )
+        .outerjoin(resident, resident.c.id == paged.c.contact_id)
+        .order_by(paged.c.ever_visited, paged.c.last_visit, paged.c.grid_code, paged.c.household_id)
     )
     page = _frame(conn, stmt, NOT_VISITED_SCHEMA | {"total": pl.Int64})
     if page.is_empty():  # a page past the end holds no row to carry the count
