@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from data_access import queries as q
-from data_access.dialect import day_of
+from data_access.dialect import day_of, ids_in
 from data_access.queries import _dated_in, _frame, _in_scope, counted_scores
 from data_access.schema import (
     assessment,
@@ -107,7 +107,7 @@ def worker_communities(conn: Connection, worker_ids: Sequence[int]) -> pl.DataFr
     stmt = (
         sa.select(worker.c.id, community.c.code, community.c.name)
         .join(community, community.c.id == worker.c.community_id)
-        .where(worker.c.id.in_(list(worker_ids)))
+        .where(ids_in(worker.c.id, worker_ids))
         .order_by(worker.c.id)
     )
     return _frame(conn, stmt, schema)

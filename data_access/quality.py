@@ -19,7 +19,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from data_access.dialect import day_of
+from data_access.dialect import day_of, ids_in
 from data_access.queries import (
     ONE,
     _active,
@@ -824,7 +824,7 @@ def residents_listed(conn: Connection, ids: Sequence[int]) -> pl.DataFrame:
         )
         .join(household, household.c.id == resident.c.household_id)
         .join(grid, grid.c.id == household.c.grid_id)
-        .where(resident.c.id.in_(list(ids)))
+        .where(ids_in(resident.c.id, ids))
         .order_by(grid.c.code, resident.c.id)
     )
     return _frame(conn, stmt, LIST_SCHEMA)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import visitors
 
-from data_access.dialect import day_of
+from data_access.dialect import day_of, ids_in
 from data_access.errors import RegistryError
 from data_access.schema import (
     area,
@@ -186,7 +186,7 @@ def _in_scope(column: sa.ColumnElement, rs: ResolvedScope) -> sa.ColumnElement:
     if rs.everything:
         held = grid.alias("held_grid")  # its own alias: never correlated to a grid outside
         return sa.exists(sa.select(ONE).select_from(held).where(held.c.id == column))
-    return column.in_(list(rs.grid_ids))
+    return ids_in(column, rs.grid_ids)
 
 
 def _household_active(day: dt.date) -> sa.ColumnElement:
@@ -675,7 +675,7 @@ def active_households_on_days(
         sa.or_(household.c.closed_on.is_(None), household.c.closed_on > days[0]),
     ]
     if grid_ids is not None:
-        where.append(household.c.grid_id.in_(list(grid_ids)))
+        where.append(ids_in(household.c.grid_id, grid_ids))
     stmt = sa.select(household.c.grid_id, *columns).where(*where).group_by(household.c.grid_id)
     wide = _frame(conn, stmt, {"grid_id": pl.Int64} | {f"d{i}": pl.Int64 for i in range(len(days))})
     day_of_column = {f"d{i}": d for i, d in enumerate(days)}
@@ -744,7 +744,7 @@ def assignments_overlapping(
     if rs is not None:
         where.append(_in_scope(grid_assignment.c.grid_id, rs))
     if worker_ids is not None:
-        where.append(worker.c.id.in_(list(worker_ids)))
+        where.append(ids_in(worker.c.id, worker_ids))
     stmt = (
         sa.select(
             worker.c.id.label("worker_id"),
@@ -791,7 +791,7 @@ def worker_day_visits(
     made_by = (
         visit.c.worker_id.is_not(None)
         if worker_ids is None
-        else visit.c.worker_id.in_(list(worker_ids))
+        else ids_in(visit.c.worker_id, worker_ids)
     )
     stmt = (
         sa.select(
@@ -812,7 +812,7 @@ def worker_day_visits(
 
 def _by_workers(column: sa.ColumnElement, worker_ids: Sequence[int] | None) -> sa.ColumnElement:
     """``column`` names one of ``worker_ids``; ``None``: any worker (the daily store's build)."""
-    return column.is_not(None) if worker_ids is None else column.in_(list(worker_ids))
+    return column.is_not(None) if worker_ids is None else ids_in(column, worker_ids)
 
 
 def patrol_days(
@@ -859,7 +859,7 @@ def incidents_by_reporter(
         incident.c.reported_at,
         incident.c.resolved_at,
     ).where(
-        incident.c.reported_by.in_(list(worker_ids)), _dated_in(incident.c.reported_at, first, last)
+        ids_in(incident.c.reported_by, worker_ids), _dated_in(incident.c.reported_at, first, last)
     )
     return _frame(
         conn,
@@ -949,7 +949,7 @@ def latest_assessment_period(
     stmt = (
         sa.select(sa.func.max(assessment.c.period))
         .select_from(from_)
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month, counted)
+        .where(ids_in(assessment.c.worker_id, worker_ids), assessment.c.period <= month, counted)
     )
     frame = _frame(conn, stmt, {"period": pl.String})
     return frame["period"][0]
@@ -977,7 +977,7 @@ def assessment_scores(
             max_score.label("max_score"),
         )
         .select_from(from_)
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period, counted)
+        .where(ids_in(assessment.c.worker_id, worker_ids), assessment.c.period == period, counted)
     )
     return _frame(conn, stmt, schema)
 
@@ -994,13 +994,13 @@ def scores_left_out(
     counted_q = (
         sa.select(sa.func.count())
         .select_from(from_)
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period == period, counted)
+        .where(ids_in(assessment.c.worker_id, worker_ids), assessment.c.period == period, counted)
     )
     stmt = sa.select(
         (
             sa.select(sa.func.count())
             .where(
-                assessment.c.worker_id.in_(list(worker_ids)),
+                ids_in(assessment.c.worker_id, worker_ids),
                 assessment.c.period == period,
                 score_known_on(known_on),
             )

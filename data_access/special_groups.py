@@ -15,6 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from data_access.dialect import ids_in
 from data_access.queries import (
     ONE,
     _active,
@@ -223,7 +224,7 @@ def care_memberships(
     stmt = (
         sa.select(resident_group.c.resident_id, resident_group.c.group_code)
         .where(
-            resident_group.c.resident_id.in_(list(resident_ids)),
+            ids_in(resident_group.c.resident_id, resident_ids),
             resident_group.c.group_code.in_(list(codes)),
             _active(resident_group.c.since, resident_group.c.until, day),
         )

@@ -15,6 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from data_access.dialect import ids_in
 from data_access.queries import ONE, _end, _frame, _in_scope, _start, counted_scores
 from data_access.schema import (
     Timestamp,
@@ -38,7 +39,7 @@ def latest_period_by_worker(
     stmt = (
         sa.select(assessment.c.worker_id, sa.func.max(assessment.c.period).label("period"))
         .select_from(from_)
-        .where(assessment.c.worker_id.in_(list(worker_ids)), assessment.c.period <= month, counted)
+        .where(ids_in(assessment.c.worker_id, worker_ids), assessment.c.period <= month, counted)
         .group_by(assessment.c.worker_id)
     )
     return _frame(conn, stmt, schema)
@@ -69,7 +70,7 @@ def scores_in_periods(
         )
         .select_from(from_)
         .where(
-            assessment.c.worker_id.in_(list(worker_ids)),
+            ids_in(assessment.c.worker_id, worker_ids),
             assessment.c.period.in_(sorted(set(periods))),
             counted,
         )

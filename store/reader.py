@@ -21,6 +21,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from app_db import schema as t
+from data_access.dialect import ids_in
 from data_access.scope import ResolvedScope
 from metrics import population as mp
 from metrics import special_groups as msg
@@ -170,7 +171,7 @@ class StoreSource:
         # the store holds the grids the registry holds (a whole-registry build): with no filter
         # every row is in scope; a filter is the scope's grids
         if rs is not None and not rs.everything:
-            where.append(table.c.grid_id.in_(list(rs.grid_ids)))
+            where.append(ids_in(table.c.grid_id, rs.grid_ids))
         return where
 
     def _grid_day(
@@ -186,7 +187,7 @@ class StoreSource:
         (store column → output name), Int64."""
         where = self._where(t.store_grid_day, days, rs)
         if grid_ids is not None:
-            where.append(G.grid_id.in_(list(grid_ids)))
+            where.append(ids_in(G.grid_id, grid_ids))
         where.append(G[present].is_not(None))
         selected = [G.grid_id] + ([G.day] if with_day else []) + [G[c] for c in columns]
         schema = {"grid_id": pl.Int64} | ({"day": pl.Int64} if with_day else {})
@@ -334,7 +335,7 @@ class StoreSource:
         m = t.store_grid_movements.c
         where = [m.rid == self._rid, m.day.between(first.toordinal(), last.toordinal())]
         if not rs.everything:
-            where.append(m.grid_id.in_(list(rs.grid_ids)))
+            where.append(ids_in(m.grid_id, rs.grid_ids))
         stmt = sa.select(m.kind, m.grid_id, m.day, m.residency, m.residents).where(*where)
         schema = {
             "kind": pl.Int64,
@@ -474,7 +475,7 @@ class StoreSource:
         stmt = sa.select(w.worker_id, w.day, w.visits, w.households_visited).where(
             w.rid == self._rid,
             w.day.between(first.toordinal(), last.toordinal()),
-            w.worker_id.in_(list(worker_ids)),
+            ids_in(w.worker_id, worker_ids),
         )
         return self._read(stmt, schema).with_columns(_dates())
 
@@ -490,7 +491,7 @@ class StoreSource:
         stmt = sa.select(p.worker_id, p.day).where(
             p.rid == self._rid,
             p.day.between(first.toordinal(), last.toordinal()),
-            p.worker_id.in_(list(worker_ids)),
+            ids_in(p.worker_id, worker_ids),
         )
         return self._read(stmt, schema).with_columns(_dates())
 
@@ -510,7 +511,7 @@ class StoreSource:
         stmt = sa.select(w.worker_id, w.day, w.submitted, w.logs).where(
             w.rid == self._rid,
             w.day.between(first.toordinal(), last.toordinal()),
-            w.worker_id.in_(list(worker_ids)),
+            ids_in(w.worker_id, worker_ids),
         )
         counted = self._read(
             stmt,
@@ -564,7 +565,7 @@ class StoreSource:
                 G.rid == self._rid,
                 G.day.between(first, last.toordinal()),
                 G.day_visits.is_not(None),
-                *([] if rs.everything else [G.grid_id.in_(list(rs.grid_ids))]),
+                *([] if rs.everything else [ids_in(G.grid_id, rs.grid_ids)]),
             )
             .group_by(G.grid_id, week)
         )
@@ -606,7 +607,7 @@ class StoreSource:
             .where(
                 p.rid == self._rid,
                 p.day.between(first, last.toordinal()),
-                *([] if rs.everything else [p.grid_id.in_(list(rs.grid_ids))]),
+                *([] if rs.everything else [ids_in(p.grid_id, rs.grid_ids)]),
             )
             .group_by(week, p.purpose)
         )
