@@ -249,7 +249,7 @@ store_text = sa.Table(
 
 #: active residents per grid on the day by residency, raw floating origin and elderly flag, in
 #: one text a grid-day: ``residency.floating_origin.elderly.residents`` joined by "," (texts by
-#: ``store_text`` number, 0: NULL; elderly 0 or 1) — one row instead of up to a dozen
+#: ``store_text`` number, 0: NULL; elderly 0 or 1) — one row instead of a row per count
 store_grid_residents = sa.Table(
     "store_grid_residents",
     metadata,

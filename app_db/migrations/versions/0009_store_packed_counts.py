@@ -1,6 +1,6 @@
 """The daily store keeps a grid-day's resident counts and special-group counts in one packed
-text, as ``store_grid_ages`` does (one row instead of up to a dozen and a score: on PostgreSQL a
-row's header and its key's index entry cost more than its numbers). Their old rows cannot be
+text, as ``store_grid_ages`` does: one row instead of a row per count (on PostgreSQL a row's
+header and its key's index entry cost more than its few numbers). Their old rows cannot be
 carried over by a migration that stays simple and exact, so the two tables are made again empty
 and every day is marked unbuilt: the next refresh builds them again (the pages read live
 meanwhile).
