@@ -227,6 +227,9 @@ assessment = Table(
 INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ix_grid_community", "grid", ("community_id",)),
     ("ix_household_grid", "household", ("grid_id", "registered_on", "closed_on")),
+    # the newest record of each kind (``queries.latest_records``, every page's freshness line):
+    # without these, a full scan of four tables on every cold page (64 ms at 1M residents)
+    ("ix_household_registered", "household", ("registered_on",)),
     ("ix_resident_household", "resident", ("household_id",)),
     ("ix_resident_active", "resident", ("registered_on", "left_on")),
     ("ix_resident_group_code", "resident_group", ("group_code", "since")),
@@ -237,9 +240,12 @@ INDEXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ix_visit_household", "visit", ("household_id", "visited_at")),
     ("ix_visit_worker", "visit", ("worker_id", "visited_at")),
     ("ix_patrol_worker", "patrol", ("worker_id", "patrolled_on")),
+    ("ix_patrol_day", "patrol", ("patrolled_on",)),
     ("ix_work_log_worker", "work_log", ("worker_id", "log_date")),
+    ("ix_work_log_day", "work_log", ("log_date",)),
     ("ix_incident_grid", "incident", ("grid_id", "reported_at")),
     ("ix_assessment_period", "assessment", ("period",)),
+    ("ix_assessment_assessed", "assessment", ("assessed_on",)),
 )
 
 #: Code lists of the contract.
