@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from data_access import daily
 from data_access import queries as q
+from data_access import township as qt
 from data_access.config import QueryLimits
 from data_access.engine import open_registry, registry_identity
 from data_access.scope import ResolvedScope, Scope, resolve
@@ -138,3 +139,61 @@ def load_worker_inputs(
         incidents=q.incidents_by_reporter(conn, ids, plan.first, plan.cut),
         scores=q.assessment_scores(conn, ids, period, plan.as_of),
     )
+
+
+def load_worker_months(
+    conn: Connection, rs: ResolvedScope, plans: Sequence[MonthPlan], only: Sequence[int]
+) -> list[WorkerInputs]:
+    """``load_worker_inputs(conn, rs, plan, only)`` for each of ``plans`` — the same rows of
+    ``worker_indicators`` — with each input read once for the months together (one worker's
+    six months: one read of each instead of six), then cut to each month's own range as
+    ``load_worker_inputs`` reads it: visits from the first day through ``visits_through``;
+    patrols, logs and incidents from the first day through the cut; households on the month's
+    days; scores of the month. The assignments and posts are every listed worker's over the
+    months: ``listed_workers``, ``duty_days`` and the households by day keep those of the
+    month's days themselves."""
+    if len({plan.as_of for plan in plans}) > 1:
+        raise ValueError("the months of one load share their as-of day")
+    spans = [plan for plan in plans if plan.has_days]
+    if not spans or rs.empty:
+        return [load_worker_inputs(conn, rs, plan, only) for plan in plans]
+    first = min(plan.first for plan in spans)
+    cut = max(plan.cut for plan in spans)
+    in_scope = q.assignments_overlapping(conn, first, cut, rs=rs, worker_ids=only)
+    listed = [listed_workers(plan, in_scope) for plan in plans]
+    ids = sorted({i for frame in listed for i in frame["worker_id"].to_list()})
+    everything = q.assignments_overlapping(conn, first, cut, worker_ids=ids)
+    grid_ids = sorted(set(everything["grid_id"].to_list()))
+    days = sorted({day for plan in spans for day in plan.days})
+    households = daily.active_households_on_days(conn, grid_ids, days)
+    visits = daily.worker_day_visits(conn, ids, first, max(plan.visits_through for plan in spans))
+    patrols = daily.patrol_days(conn, ids, first, cut)
+    logs = daily.work_logs(conn, ids, first, cut)
+    incidents = q.incidents_by_reporter(conn, ids, first, cut)
+    scores = qt.scores_in_periods(conn, ids, [plan.month for plan in spans], spans[0].as_of)
+    out = []
+    for plan, month_listed in zip(plans, listed, strict=True):
+        mine = pl.col("worker_id").is_in(month_listed["worker_id"].to_list())
+        month_ids = everything.filter(mine)
+
+        def within(column: str | pl.Expr, last: dt.date, plan: MonthPlan = plan) -> pl.Expr:
+            day = pl.col(column) if isinstance(column, str) else column
+            return day.is_between(plan.first, last)
+
+        out.append(
+            WorkerInputs(
+                listed=month_listed,
+                posts=month_ids.select("worker_id", "started_on", "ended_on").unique(),
+                assignments=month_ids.select("worker_id", "grid_id", "since", "until"),
+                grid_households=households.filter(
+                    pl.col("grid_id").is_in(month_ids["grid_id"].to_list()),
+                    pl.col("day").is_in(plan.days),
+                ),
+                day_visits=visits.filter(mine, within("day", plan.visits_through)),
+                patrol_days=patrols.filter(mine, within("day", plan.cut)),
+                logs=logs.filter(mine, within("log_date", plan.cut)),
+                incidents=incidents.filter(mine, within(pl.col("reported_at").dt.date(), plan.cut)),
+                scores=scores.filter(mine, pl.col("period") == plan.month).drop("period"),
+            )
+        )
+    return out

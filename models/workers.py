@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from data_access import assessment as qa
 from data_access import daily
 from data_access import queries as q
-from data_access.loaders import load_worker_inputs
+from data_access.loaders import load_worker_inputs, load_worker_months
 from data_access.scope import ResolvedScope
 from metrics.assessment import calendar_days, worker_grids
 from metrics.assessment import month_options as month_range
@@ -65,12 +65,18 @@ def month_sheet(
 ) -> MonthSheet:
     """The worker indicators of ``month`` for the scope, as of ``rs.as_of``; with ``only``, the
     sheet cut to those worker ids (their rows as in the whole sheet)."""
-    plan = MonthPlan.for_month(month, rs.as_of)
-    rows = worker_rows(conn, rs, month, only)
-    left_out = q.scores_left_out(conn, [r["id"] for r in rows], month, rs.as_of)
+    return _sheet(
+        conn, rs.as_of, MonthPlan.for_month(month, rs.as_of), worker_rows(conn, rs, month, only)
+    )
+
+
+def _sheet(
+    conn: Connection, as_of: dt.date, plan: MonthPlan, rows: list[dict[str, Any]]
+) -> MonthSheet:
+    left_out = q.scores_left_out(conn, [r["id"] for r in rows], plan.month, as_of)
     return MonthSheet(
-        month=month,
-        as_of=rs.as_of,
+        month=plan.month,
+        as_of=as_of,
         weeks=len(plan.weeks),
         rows=tuple(rows),
         scores_left_out=left_out,
@@ -81,8 +87,14 @@ def worker_months(
     conn: Connection, rs: ResolvedScope, months: Sequence[str], worker_id: int
 ) -> dict[str, MonthSheet]:
     """One worker's sheets of ``months`` (his trend): each is ``month_sheet`` cut to him, so
-    the page reads six months of one worker, not of every worker in scope."""
-    return {m: month_sheet(conn, rs, m, only=[worker_id]) for m in months}
+    the page reads six months of one worker, not of every worker in scope — and each of his
+    inputs once for the months together (``load_worker_months``)."""
+    plans = [MonthPlan.for_month(m, rs.as_of) for m in months]
+    inputs = load_worker_months(conn, rs, plans, [worker_id])
+    return {
+        plan.month: _sheet(conn, rs.as_of, plan, worker_indicators(plan, month_inputs))
+        for plan, month_inputs in zip(plans, inputs, strict=True)
+    }
 
 
 def months(conn: Connection, as_of: dt.date) -> list[str]:

@@ -24,12 +24,13 @@ import models.township
 import models.visits
 import models.workers
 from commands.metrics_cli import run_snapshot, run_workers
-from data_access.loaders import Registry
+from data_access.loaders import Registry, load_worker_inputs, load_worker_months
 from data_access.scope import ResolvedScope, Scope
 from metrics.assessment import trailing_months
 from metrics.privacy import Disclosure
 from metrics.workers import MonthPlan
 from tests.data_access.tiny import AS_OF, EXPECTED_ALL
+from tests.support.frames import plain
 
 MONTH = AS_OF.strftime("%Y-%m")
 
@@ -110,8 +111,9 @@ def test_month_sheet_rows_are_the_workers_command(registry, conn, rs) -> None:
 
 @pytest.mark.parametrize("filters", [{}, {"communities": ("AH",)}, {"grids": ("AH-02",)}])
 def test_one_workers_months_are_his_rows_of_every_sheet(registry, conn, filters) -> None:
-    """The trend reads one worker's six months alone: each is his row of the whole month
-    sheet, for every worker listed in any of the months, in every scope."""
+    """The trend reads one worker's six months alone, each input once for the six: each month
+    is his row of the whole month sheet and the sheet cut to him (his left-out scores too), for
+    every worker listed in any of the months, in every scope."""
     rs = registry.resolve(Scope(as_of=AS_OF, **filters), AS_OF)
     months = trailing_months(MONTH)
     sheets = {m: models.workers.month_sheet(conn, rs, m) for m in months}
@@ -123,6 +125,27 @@ def test_one_workers_months_are_his_rows_of_every_sheet(registry, conn, filters)
         for m in months:
             assert list(alone[m].rows) == [r for r in sheets[m].rows if r["id"] == worker_id]
             assert alone[m].weeks == sheets[m].weeks
+            cut = models.workers.month_sheet(conn, rs, m, only=[worker_id])
+            assert alone[m] == cut
+
+
+@pytest.mark.parametrize("filters", [{}, {"communities": ("AH",)}, {"grids": ("AH-02",)}])
+def test_one_load_of_six_months_holds_each_months_own_inputs(registry, conn, filters) -> None:
+    """``load_worker_months`` cuts its one read to each month as ``load_worker_inputs`` reads
+    it: the same listed workers, visits, patrols, logs, incidents and scores, month by month
+    (the assignments and posts span the months by design: the metric keeps a month's days)."""
+    rs = registry.resolve(Scope(as_of=AS_OF, **filters), AS_OF)
+    plans = [MonthPlan.for_month(m, AS_OF) for m in trailing_months(MONTH)]
+    sheets = [models.workers.month_sheet(conn, rs, plan.month) for plan in plans]
+    ids = sorted({r["id"] for sheet in sheets for r in sheet.rows})
+    assert ids, "the tiny registry lists workers in this scope"
+    for worker_id in ids:
+        together = load_worker_months(conn, rs, plans, [worker_id])
+        for plan, got in zip(plans, together, strict=True):
+            alone = load_worker_inputs(conn, rs, plan, [worker_id])
+            assert got.listed.to_dicts() == alone.listed.to_dicts(), plan.month
+            for name in ("day_visits", "patrol_days", "logs", "incidents", "scores"):
+                assert plain(getattr(got, name)) == plain(getattr(alone, name)), (plan.month, name)
 
 
 def test_worker_detail_calendar_gives_the_sheets_rates(conn, rs) -> None:
