@@ -115,62 +115,43 @@ def load_worker_inputs(
     """Everything ``metrics.workers`` needs for the workers listed in ``rs`` for ``plan``'s month;
     with ``only``, for those of them whose id is in ``only`` (each worker's indicators depend on
     his own records alone, so his row is the same either way)."""
-    empty = q.assignments_overlapping(conn, plan.first, plan.first, worker_ids=[])
-    in_scope = (
-        q.assignments_overlapping(conn, plan.first, plan.cut, rs=rs, worker_ids=only)
-        if plan.has_days and not rs.empty
-        else empty
-    )
-    listed = listed_workers(plan, in_scope)
-    ids = listed["worker_id"].to_list()
-    everything = (
-        q.assignments_overlapping(conn, plan.first, plan.cut, worker_ids=ids) if ids else empty
-    )
-    grid_ids = sorted(set(everything["grid_id"].to_list()))
-    period = plan.month
-    return WorkerInputs(
-        listed=listed,
-        posts=everything.select("worker_id", "started_on", "ended_on").unique(),
-        assignments=everything.select("worker_id", "grid_id", "since", "until"),
-        grid_households=daily.active_households_on_days(conn, grid_ids, plan.days),
-        day_visits=daily.worker_day_visits(conn, ids, plan.first, plan.visits_through),
-        patrol_days=daily.patrol_days(conn, ids, plan.first, plan.cut),
-        logs=daily.work_logs(conn, ids, plan.first, plan.cut),
-        incidents=q.incidents_by_reporter(conn, ids, plan.first, plan.cut),
-        scores=q.assessment_scores(conn, ids, period, plan.as_of),
-    )
+    (inputs,) = load_worker_months(conn, rs, [plan], only)
+    return inputs
 
 
 def load_worker_months(
-    conn: Connection, rs: ResolvedScope, plans: Sequence[MonthPlan], only: Sequence[int]
+    conn: Connection,
+    rs: ResolvedScope,
+    plans: Sequence[MonthPlan],
+    only: Sequence[int] | None = None,
 ) -> list[WorkerInputs]:
-    """``load_worker_inputs(conn, rs, plan, only)`` for each of ``plans`` — the same rows of
-    ``worker_indicators`` — with each input read once for the months together (one worker's
-    six months: one read of each instead of six), then cut to each month's own range as
-    ``load_worker_inputs`` reads it: visits from the first day through ``visits_through``;
-    patrols, logs and incidents from the first day through the cut; households on the month's
-    days; scores of the month. The assignments and posts are every listed worker's over the
+    """``load_worker_inputs`` for each of ``plans`` — the inputs of ``worker_indicators`` —
+    with each input read once for the months together (one worker's six months: one read of
+    each instead of six), then cut to each month's own range: visits from the first day through
+    ``visits_through``; patrols, logs and incidents from the first day through the cut;
+    households on the month's days; scores of the month. The assignments and posts are every listed worker's over the
     months: ``listed_workers``, ``duty_days`` and the households by day keep those of the
     month's days themselves."""
-    if len({plan.as_of for plan in plans}) > 1:
-        raise ValueError("the months of one load share their as-of day")
+    if not plans or len({plan.as_of for plan in plans}) > 1:
+        raise ValueError("the months of one load: at least one, all on the same as-of day")
     spans = [plan for plan in plans if plan.has_days]
-    if not spans or rs.empty:
-        return [load_worker_inputs(conn, rs, plan, only) for plan in plans]
-    first = min(plan.first for plan in spans)
-    cut = max(plan.cut for plan in spans)
-    in_scope = q.assignments_overlapping(conn, first, cut, rs=rs, worker_ids=only)
+    first = min((plan.first for plan in spans), default=plans[0].first)
+    cut = max((plan.cut for plan in spans), default=first)
+    through = max((plan.visits_through for plan in spans), default=first)
+    # no day to count or nothing in scope: no worker is listed (empty frames, their schemas)
+    anyone = only if spans and not rs.empty else []
+    in_scope = q.assignments_overlapping(conn, first, cut, rs=rs, worker_ids=anyone)
     listed = [listed_workers(plan, in_scope) for plan in plans]
     ids = sorted({i for frame in listed for i in frame["worker_id"].to_list()})
     everything = q.assignments_overlapping(conn, first, cut, worker_ids=ids)
     grid_ids = sorted(set(everything["grid_id"].to_list()))
     days = sorted({day for plan in spans for day in plan.days})
     households = daily.active_households_on_days(conn, grid_ids, days)
-    visits = daily.worker_day_visits(conn, ids, first, max(plan.visits_through for plan in spans))
+    visits = daily.worker_day_visits(conn, ids, first, through)
     patrols = daily.patrol_days(conn, ids, first, cut)
     logs = daily.work_logs(conn, ids, first, cut)
     incidents = q.incidents_by_reporter(conn, ids, first, cut)
-    scores = qt.scores_in_periods(conn, ids, [plan.month for plan in spans], spans[0].as_of)
+    scores = qt.scores_in_periods(conn, ids, [plan.month for plan in spans], plans[0].as_of)
     out = []
     for plan, month_listed in zip(plans, listed, strict=True):
         mine = pl.col("worker_id").is_in(month_listed["worker_id"].to_list())
