@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from data_access import queries as q
 from data_access.dialect import day_of, ids_in
-from data_access.queries import _dated_in, _frame, _in_scope, counted_scores
+from data_access.queries import _dated_in, _frame, _in_scope, counted_scores, score_keys_unique
 from data_access.schema import (
     assessment,
     community,
@@ -139,7 +139,7 @@ def scored_months(conn: Connection, rs: ResolvedScope, known_on: dt.date) -> lis
     that a total counts, of a worker ever assigned to a grid in scope; sorted."""
     if rs.empty:
         return []
-    from_, counted, _ = counted_scores(known_on)
+    from_, counted, _ = counted_scores(known_on, score_keys_unique(conn))
     # the workers assigned to a grid in scope, found once (not an EXISTS per score row, which
     # SQLite runs as one probe per row and grid of the scope: 1.8 s at 1M residents, 0.03 s so)
     assigned = assessment.c.worker_id.in_(

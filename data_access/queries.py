@@ -9,12 +9,14 @@ half-open SQL predicates.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import visitors
 
 from data_access.dialect import day_of, ids_in
@@ -905,13 +907,65 @@ def score_known_on(day: dt.date) -> sa.ColumnElement:
     return sa.or_(assessment.c.assessed_on.is_(None), assessment.c.assessed_on <= day)
 
 
-def counted_scores(known_on: dt.date) -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
+#: the columns of ``assessment``'s key (the contract's primary key)
+SCORE_KEY = ("worker_id", "period", "criterion_code")
+#: per registry engine: whether the database itself keeps the score key unique
+_score_keys_unique: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def keeps_unique(conn: Connection, table: str, key: Sequence[str]) -> bool:
+    """Whether the database forbids two rows of ``table`` with the same non-NULL ``key``: a
+    primary key, a unique constraint or a unique index on ``key`` or on some of its columns (a
+    partial or expression index does not count)."""
+    inspector = sa.inspect(conn)
+    wanted = set(key)
+
+    def covers(columns: Sequence[str | None]) -> bool:
+        return bool(columns) and None not in columns and set(columns) <= wanted
+
+    if covers(inspector.get_pk_constraint(table).get("constrained_columns") or []):
+        return True
+    if any(covers(c.get("column_names") or []) for c in inspector.get_unique_constraints(table)):
+        return True
+    with warnings.catch_warnings():  # an expression index PostgreSQL cannot reflect: skipped
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+        indexes = inspector.get_indexes(table)
+    for index in indexes:
+        options = index.get("dialect_options") or {}
+        partial = any(
+            name.endswith("_where") and value is not None for name, value in options.items()
+        )
+        if (
+            index.get("unique")
+            and not partial
+            and not index.get("expressions")
+            and covers(index.get("column_names") or [])
+        ):
+            return True
+    return False
+
+
+def score_keys_unique(conn: Connection) -> bool:
+    """Whether this registry keeps ``assessment``'s key unique itself (``keeps_unique``), asked
+    once per engine: then no key is repeated and ``counted_scores`` need not look for one. An
+    imported registry without the constraint is checked row by row."""
+    engine = conn.engine
+    found = _score_keys_unique.get(engine)
+    if found is None:
+        found = _score_keys_unique[engine] = keeps_unique(conn, assessment.name, SCORE_KEY)
+    return found
+
+
+def counted_scores(
+    known_on: dt.date, keys_unique: bool = False
+) -> tuple[Any, sa.ColumnElement, sa.ColumnElement]:
     """(from clause, predicate, max_score) of the ``assessment`` rows a total counts on ``known_on``.
 
     A row counts when it is known on that day (``score_known_on``), its criterion is a scoring
     criterion, its score lies in [0, max_score] and no other row has its key (worker, period,
     criterion): a row that breaks the contract is left out, counted by the data-quality checks
-    DQ25–DQ28, and named in the captions.
+    DQ25–DQ28, and named in the captions. ``keys_unique`` (``score_keys_unique``): the registry
+    forbids a repeated key, so none is looked for — the rows counted are the same.
     """
     criteria = scoring_criteria()
     dups = duplicated_score_keys()
@@ -933,7 +987,7 @@ def counted_scores(known_on: dt.date) -> tuple[Any, sa.ColumnElement, sa.ColumnE
         assessment.c.score.is_not(None),
         score >= 0,
         score <= criteria.c.max_score,
-        sa.not_(duplicated),
+        *(() if keys_unique else (sa.not_(duplicated),)),
     )
     return from_, valid, criteria.c.max_score
 
@@ -945,7 +999,7 @@ def latest_assessment_period(
     on ``known_on``."""
     if not worker_ids:
         return None
-    from_, counted, _ = counted_scores(known_on)
+    from_, counted, _ = counted_scores(known_on, score_keys_unique(conn))
     stmt = (
         sa.select(sa.func.max(assessment.c.period))
         .select_from(from_)
@@ -968,7 +1022,7 @@ def assessment_scores(
     }
     if not worker_ids:
         return pl.DataFrame(schema=schema)
-    from_, counted, max_score = counted_scores(known_on)
+    from_, counted, max_score = counted_scores(known_on, score_keys_unique(conn))
     stmt = (
         sa.select(
             assessment.c.worker_id,
@@ -990,7 +1044,7 @@ def scores_left_out(
     repeated keys. Rows entered after ``known_on`` are not yet known, not left out."""
     if not worker_ids:
         return 0
-    from_, counted, _ = counted_scores(known_on)
+    from_, counted, _ = counted_scores(known_on, score_keys_unique(conn))
     counted_q = (
         sa.select(sa.func.count())
         .select_from(from_)

@@ -16,7 +16,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from data_access.dialect import ids_in
-from data_access.queries import ONE, _end, _frame, _in_scope, _start, counted_scores
+from data_access.queries import (
+    ONE,
+    _end,
+    _frame,
+    _in_scope,
+    _start,
+    counted_scores,
+    score_keys_unique,
+)
 from data_access.schema import (
     Timestamp,
     assessment,
@@ -35,7 +43,7 @@ def latest_period_by_worker(
     schema = {"worker_id": pl.Int64, "period": pl.String}
     if not worker_ids:
         return pl.DataFrame(schema=schema)
-    from_, counted, _ = counted_scores(known_on)
+    from_, counted, _ = counted_scores(known_on, score_keys_unique(conn))
     stmt = (
         sa.select(assessment.c.worker_id, sa.func.max(assessment.c.period).label("period"))
         .select_from(from_)
@@ -59,7 +67,7 @@ def scores_in_periods(
     }
     if not worker_ids or not periods:
         return pl.DataFrame(schema=schema)
-    from_, counted, max_score = counted_scores(known_on)
+    from_, counted, max_score = counted_scores(known_on, score_keys_unique(conn))
     stmt = (
         sa.select(
             assessment.c.worker_id,
