@@ -11,7 +11,10 @@ import streamlit as st
 
 if __name__ != "__main__":
     from auth.web import ROUTES
+    from ui import run_times
     from ui.errors import on_script_error
+
+    run_times.install()  # only with GM_RUN_TIMES set: the load benchmark's script times
 
     # an unexpected error: a sentence and a reference id on the page, the traceback in the log
     app = st.App(__file__, routes=ROUTES, on_script_error=on_script_error)

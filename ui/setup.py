@@ -33,7 +33,7 @@ from data_access.loaders import today_local
 from data_access.scope import ResolvedScope, Scope
 from metrics.core import MAX_DAY, MIN_DAY, day_in_range
 from metrics.privacy import Disclosure
-from ui import daily_store, data, faults, printing, signin, url_state
+from ui import daily_store, data, faults, printing, run_times, signin, url_state
 from ui.audit import Audit
 from ui.export import About, describe_scope, generated_by
 from ui.i18n import LANGUAGES, Labels, language_switch
@@ -390,6 +390,7 @@ def _warn_if_past_the_data(
 def page_setup(page_key: str, controls: Sequence[UrlControl] = ()) -> PageContext:
     """Set up a page whose own controls in the link are ``controls`` (``ui.url_state``); returns
     its context, or stops the script with a message."""
+    run_times.page(page_key)
     labels = Labels(_language())
     st.set_page_config(
         page_title=f"{labels(f'nav.{page_key}')} · {labels('app.title')}",

@@ -1,0 +1,30 @@
+"""``python -m bench.load`` end to end on the demo: real server, real Chromium (at the lowest
+CPU priority), two secretaries at once. Each load is tagged, so the server's own script time of
+every run is reported by page and round beside the browser's — and each is part of its load,
+so never longer. Nothing here is timed against a limit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench import load
+
+
+def test_the_harness_reports_each_runs_server_time_beside_the_browsers(
+    demo_sqlite: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "load.json"
+    code = load.main(
+        ["--db", f"sqlite:///{demo_sqlite}", "--sessions", "2", "--pages", "overview", "workers"]
+        + ["--out", str(out)]
+    )
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0 and summary["errors"] == [] and summary["leaks"] == []
+    assert summary["browser_nice"] == 19
+    server = summary["server"]
+    assert server["untagged"] == 0 and server["ended"] == {"done": 8}
+    for name in ("overview:cold", "overview:warm", "workers:cold", "workers:warm"):
+        assert server["pages"][name]["runs"] == 2
+        # one server run per load, inside it: order statistics keep the inequality
+        assert 0 < server["pages"][name]["p50_s"] <= summary["pages"][name]["p50_s"]
