@@ -167,7 +167,7 @@ def per_grid(
     )
     widget, clicks = row_clicks("dq_per_grid", drill.to_grid(summary.per_grid["code"].to_list()))
     st.dataframe(
-        table.screen(summary.per_grid),
+        tables.arrow(table.screen(summary.per_grid)),
         hide_index=True,
         width="stretch",
         placeholder="—",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -31,6 +32,18 @@ UNIT_FORMATS: dict[Unit, str] = {
     Unit.PERIOD: "text",
     Unit.CODES: "text",
 }
+
+
+def arrow(frame: pl.DataFrame) -> pa.Table:
+    """``frame`` as Streamlit should be handed it, an Arrow table, which it sends as it is.
+
+    Given a polars frame, Streamlit converts it with ``DataFrame.to_pandas``, and in polars 2.1
+    that call deadlocks the whole process when two threads convert the same frame at once
+    (pola-rs/polars#27396: ten threads, one frame, never returns): with 20 sessions opening
+    pages on one server, every script thread stopped for good (BENCHMARKS.md, seventh pass).
+    ``to_arrow`` has no such lock (pola-rs/polars#27472). The oldest compatibility level gives
+    plain (large) strings, no string views, which every Arrow reader takes."""
+    return frame.to_arrow(compat_level=pl.CompatLevel.oldest())
 
 
 def yes_no(column: str, labels: Labels) -> pl.Expr:
@@ -182,7 +195,7 @@ def show(
         widget_key, clicks = row_clicks(key, on_row)
         options |= clicks
     where.dataframe(
-        table.screen(rows),
+        arrow(table.screen(rows)),
         hide_index=True,
         width="stretch",
         placeholder="—",

@@ -23,7 +23,7 @@ from ui import charts, drill
 from ui.export import About, download_buttons
 from ui.glossary import help_text
 from ui.i18n import Labels, fmt_pct
-from ui.table import Column, Table, row_clicks
+from ui.table import Column, Table, arrow, row_clicks
 from ui.url_state import UrlControl
 
 RANK_KEY = "township_rank_by"
@@ -145,7 +145,7 @@ def export_frame(table: pl.DataFrame, labels: Labels) -> pl.DataFrame:
 def _styled(table: pl.DataFrame, labels: Labels) -> Any:
     """A pandas Styler of the ranked review: formats, and each target cell coloured met/below."""
     frame = export_frame(table, labels).drop(labels("township.col.community_code"))
-    data = frame.to_pandas()
+    data = arrow(frame).to_pandas()  # not polars' to_pandas: ui.table.arrow says why
     status = {_header(labels, figure): table[f"{figure}_status"].to_list() for figure in TARGETS}
 
     def colours(df: Any) -> Any:

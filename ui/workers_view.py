@@ -205,7 +205,7 @@ def month_table(
     table = sheet_table(criteria, labels)
     widget, clicks = tables.row_clicks("workers_sheet", choose_worker_of(frame["id"].to_list()))
     st.dataframe(
-        table.screen(frame),
+        tables.arrow(table.screen(frame)),
         hide_index=True,
         width="stretch",
         placeholder="—",
