@@ -12,10 +12,12 @@ community of another session (it must not: the sessions' data are apart). The se
 resident memory before and after.
 
 Beside that browser-side time, the server's own script time of every run (``ui.run_times``,
-``GM_RUN_TIMES``): on a small machine the browser's 20 contexts drawing charts take the CPU
-the server needs, so the browser runs at the lowest CPU priority (``--browser-nice``, default
-19) and the server's time is reported apart from it. One JSON line of results; a summary on
-stderr.
+``GM_RUN_TIMES``). On a small machine the browser's 20 contexts drawing charts take the CPU
+the server needs (Chromium raises its own GPU and browser processes' priority, so ``nice``
+does not hold it back), so by default the server and the browser get CPUs of their own
+(``--server-cpus``, ``--browser-cpus``: the first and the second half of the machine's; on 2
+vCPUs one each), and the server's time is reported apart from the browser's. One JSON line of
+results; a summary on stderr.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import shlex
 import statistics
 import sys
@@ -126,13 +129,38 @@ async def _session(
     return out
 
 
-def _niced_browser(folder: Path, nice: int) -> str:
-    """Chromium started through ``nice -n nice`` (a wrapper script in ``folder``)."""
-    if nice == 0:
-        return chromium_executable()
-    wrapper = folder / "chromium-niced"
+def _cpus(text: str) -> set[int]:
+    """``0`` or ``0,1`` or ``0-3``: a CPU set."""
+    cpus: set[int] = set()
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        cpus.update(range(int(first), int(last or first) + 1))
+    return cpus
+
+
+def _default_cpus() -> tuple[set[int], set[int]]:
+    """(server's, browser's): the first and the second half of this process's CPUs; all of
+    them for both on a machine of one."""
+    mine = sorted(os.sched_getaffinity(0))
+    if len(mine) < 2:
+        return set(mine), set(mine)
+    half = len(mine) // 2
+    return set(mine[:half]), set(mine[half:])
+
+
+def _pin(pid: int, cpus: set[int]) -> None:
+    """Every thread of ``pid`` (and so the threads it starts later) onto ``cpus``."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        os.sched_setaffinity(int(task.name), cpus)
+
+
+def _pinned_browser(folder: Path, cpus: set[int]) -> str:
+    """Chromium started on ``cpus`` alone (``taskset``, a wrapper script in ``folder``): its
+    children inherit the CPU set, and unlike a priority Chromium does not change it."""
+    wrapper = folder / "chromium-pinned"
+    cpu_list = ",".join(str(c) for c in sorted(cpus))
     wrapper.write_text(
-        f'#!/bin/sh\nexec nice -n {int(nice)} {shlex.quote(chromium_executable())} "$@"\n',
+        f'#!/bin/sh\nexec taskset -c {cpu_list} {shlex.quote(chromium_executable())} "$@"\n',
         encoding="utf-8",
     )
     wrapper.chmod(0o755)
@@ -209,12 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
     parser.add_argument("--out", type=Path)
-    parser.add_argument(
-        "--browser-nice",
-        type=int,
-        default=19,
-        help="the browser's CPU priority (nice; default 19, the lowest; 0: as the server)",
-    )
+    parser.add_argument("--server-cpus", type=_cpus, help="the server's CPUs (e.g. 0 or 0-1)")
+    parser.add_argument("--browser-cpus", type=_cpus, help="the browser's CPUs (e.g. 1)")
     args = parser.parse_args(argv)
     from data_access.engine import normalise_url
 
@@ -236,7 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         before = _rss_mib(server.process.pid)
         started = time.perf_counter()
-        executable = _niced_browser(folder, args.browser_nice)
+        server_cpus, browser_cpus = _default_cpus()
+        server_cpus = args.server_cpus or server_cpus
+        browser_cpus = args.browser_cpus or browser_cpus
+        _pin(server.process.pid, server_cpus)
+        executable = _pinned_browser(folder, browser_cpus)
         rows = asyncio.run(_drive(base, users, args.pages, executable))
         wall = time.perf_counter() - started
         after = _rss_mib(server.process.pid)
@@ -264,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "p95_s": round(_quantile(every, 0.95), 2),
     }
     summary["pages"] = per_page
-    summary["browser_nice"] = args.browser_nice
+    summary["cpus"] = {"server": sorted(server_cpus), "browser": sorted(browser_cpus)}
     summary["server"] = _server_runs(folder / "runs.jsonl", args.pages)
     for name, entry in summary["server"]["pages"].items():
         _say(
