@@ -26,7 +26,7 @@ if not current.rows:
     st.info(labels("workers.no_workers", month=month))
     st.stop()
 criteria = workers_data.criteria(ctx.url)
-frame = workers_view.sheet_of(current, criteria, roles)
+frame = workers_data.sheet_frame(ctx.url, ctx.key, ctx.as_of, month, roles)
 if frame.is_empty():
     st.info(labels("workers.no_role", month=month))
     st.stop()
@@ -46,7 +46,11 @@ workers_view.export(
 )
 previous = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, previous_month(month))
 workers_view.month_over_month_table(
-    frame, workers_view.sheet_of(previous, criteria, roles), current, previous, labels, ctx.about
+    workers_data.month_changes(ctx.url, ctx.key, ctx.as_of, month, roles),
+    current,
+    previous,
+    labels,
+    ctx.about,
 )
 worker_id = workers_view.pick_worker(frame, labels)
 detail = workers_data.worker_detail(ctx.url, ctx.key, ctx.as_of, month, worker_id)

@@ -14,7 +14,7 @@ import polars as pl
 
 import models.workers
 from data_access import queries as q
-from metrics.assessment import trailing_months
+from metrics.assessment import month_over_month, previous_month, sheet, trailing_months
 from models.workers import MonthSheet, WorkerDetail
 from ui.data import ScopeKey, built, loader, organisation, registry_for
 
@@ -37,6 +37,27 @@ def worker_history(
     """One worker's sheets of the six months ending with ``month``: his rows of
     ``trailing_sheets``, read for him alone."""
     return built(url, key, as_of, models.workers.worker_months, trailing_months(month), worker_id)
+
+
+@loader
+def sheet_frame(
+    url: str, key: ScopeKey, as_of: dt.date, month: str, roles: tuple[str, ...] | None
+) -> pl.DataFrame:
+    """The month's sheet as the page shows it (``metrics.assessment.sheet`` of ``roles``): built
+    once per scope, day, month and roles, not again on every rerun of the page."""
+    codes = criteria(url)["code"].to_list()
+    return sheet(month_sheet(url, key, as_of, month).rows, codes, roles)
+
+
+@loader
+def month_changes(
+    url: str, key: ScopeKey, as_of: dt.date, month: str, roles: tuple[str, ...] | None
+) -> pl.DataFrame:
+    """``metrics.assessment.month_over_month`` of the month's sheet and the month before's."""
+    return month_over_month(
+        sheet_frame(url, key, as_of, month, roles),
+        sheet_frame(url, key, as_of, previous_month(month), roles),
+    )
 
 
 @loader

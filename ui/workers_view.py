@@ -30,7 +30,6 @@ from metrics.assessment import (
     default_month,
     evidence_flags,
     fixed_thresholds,
-    month_over_month,
     quarter_thresholds,
     score_column,
     sheet,
@@ -483,8 +482,7 @@ def _measure_name(name: str, labels: Labels) -> str:
 
 
 def month_over_month_table(
-    frame: pl.DataFrame,
-    previous: pl.DataFrame,
+    changes: pl.DataFrame,
     month_sheet: MonthSheet,
     previous_sheet: MonthSheet,
     labels: Labels,
@@ -501,7 +499,6 @@ def month_over_month_table(
             prev_weeks=previous_sheet.weeks,
         )
     )
-    changes = month_over_month(frame, previous)
     columns = [
         Column("name", labels("workers.col.name"), pinned=True),
         Column("role", labels("workers.col.role"), expr=_role(labels)),
