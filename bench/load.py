@@ -194,8 +194,8 @@ def _quantile(values: list[float], q: float) -> float:
 
 def _server_runs(path: Path, pages: list[str]) -> dict[str, Any]:
     """The server's script runs (``ui.run_times``) per page and round (cold, warm: the tag the
-    harness put in the link); p50/p95 of each, how many runs there were and how they ended (a
-    run without the tag — none is expected — is counted apart)."""
+    harness set as a cookie before each load); p50/p95 of each, how many runs there were and how
+    they ended (a run without the tag — none is expected — is counted apart)."""
     runs = []
     if path.is_file():
         runs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -2,12 +2,12 @@
 
 With ``GM_RUN_TIMES`` naming a file when the server starts, every script run appends one JSON
 line: the page (the key ``page_setup`` was given; empty for a run that reached no page), the
-session's id (Streamlit's random id, nothing of the user), when the run started (epoch
-seconds), the value of the browser's ``gm_bench`` cookie (the harness's tag of the load,
-e.g. ``AH.cold``; empty without one), its seconds, and how it ended (``done``; ``stop`` for ``st.stop``; ``rerun`` when a
-newer run replaced it; ``error``). It is the time Streamlit's script thread spends running the page — what Streamlit
-itself reports as a run's execution time — so the browser's own time to draw a page is not in
-it: this is the server's time alone.
+session's id (Streamlit's random id, nothing of the user), the value of the browser's
+``gm_bench`` cookie (the harness's tag of the load, e.g. ``AH.cold``; empty without one), when
+the run started (epoch seconds), its seconds, and how it ended (``done``; ``stop`` for
+``st.stop``; ``rerun`` when a newer run replaced it; ``error``). It is the time Streamlit's
+script thread spends running the page — what Streamlit itself reports as a run's execution
+time — so the browser's own time to draw a page is not in it: this is the server's time alone.
 
 ``install`` wraps Streamlit's call that executes a script (``exec_func_with_error_handling`` in
 its script runner); it fails loudly if a Streamlit upgrade moved it.
