@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -151,7 +152,8 @@ def _default_cpus() -> tuple[set[int], set[int]]:
 def _pin(pid: int, cpus: set[int]) -> None:
     """Every thread of ``pid`` (and so the threads it starts later) onto ``cpus``."""
     for task in Path(f"/proc/{pid}/task").iterdir():
-        os.sched_setaffinity(int(task.name), cpus)
+        with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
+            os.sched_setaffinity(int(task.name), cpus)
 
 
 def _pinned_browser(folder: Path, cpus: set[int]) -> str:
