@@ -17,7 +17,6 @@ from sqlalchemy.engine import Connection, Engine
 
 from data_access import daily
 from data_access import queries as q
-from data_access import township as qt
 from data_access.config import QueryLimits
 from data_access.engine import open_registry, registry_identity
 from data_access.scope import ResolvedScope, Scope, resolve
@@ -151,7 +150,7 @@ def load_worker_months(
     patrols = daily.patrol_days(conn, ids, first, cut)
     logs = daily.work_logs(conn, ids, first, cut)
     incidents = q.incidents_by_reporter(conn, ids, first, cut)
-    scores = qt.scores_in_periods(conn, ids, [plan.month for plan in spans], plans[0].as_of)
+    scores = q.scores_in_periods(conn, ids, [plan.month for plan in spans], plans[0].as_of)
     out = []
     for plan, month_listed in zip(plans, listed, strict=True):
         mine = pl.col("worker_id").is_in(month_listed["worker_id"].to_list())

@@ -923,13 +923,15 @@ def keeps_unique(conn: Connection, table: str, key: Sequence[str]) -> bool:
     def covers(columns: Sequence[str | None]) -> bool:
         return bool(columns) and None not in columns and set(columns) <= wanted
 
-    if covers(inspector.get_pk_constraint(table).get("constrained_columns") or []):
-        return True
-    if any(covers(c.get("column_names") or []) for c in inspector.get_unique_constraints(table)):
-        return True
-    with warnings.catch_warnings():  # an expression index PostgreSQL cannot reflect: skipped
+    # an expression index the dialect cannot reflect is skipped with a warning (SQLite's unique
+    # constraints and PostgreSQL's indexes): it cannot make the key unique anyway
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+        primary = inspector.get_pk_constraint(table).get("constrained_columns") or []
+        uniques = inspector.get_unique_constraints(table)
         indexes = inspector.get_indexes(table)
+    if covers(primary) or any(covers(c.get("column_names") or []) for c in uniques):
+        return True
     for index in indexes:
         options = index.get("dialect_options") or {}
         partial = any(
@@ -1009,31 +1011,45 @@ def latest_assessment_period(
     return frame["period"][0]
 
 
-def assessment_scores(
-    conn: Connection, worker_ids: Sequence[int], period: str, known_on: dt.date
+def scores_in_periods(
+    conn: Connection, worker_ids: Sequence[int], periods: Sequence[str], known_on: dt.date
 ) -> pl.DataFrame:
-    """Scores of these workers for ``period`` counted on ``known_on``, with each criterion's
-    maximum."""
+    """worker_id, period, criterion_code, score, max_score of these workers in these periods,
+    as counted on ``known_on``."""
     schema = {
         "worker_id": pl.Int64,
+        "period": pl.String,
         "criterion_code": pl.String,
         "score": pl.Float64,
         "max_score": pl.Float64,
     }
-    if not worker_ids:
+    if not worker_ids or not periods:
         return pl.DataFrame(schema=schema)
     from_, counted, max_score = counted_scores(known_on, score_keys_unique(conn))
     stmt = (
         sa.select(
             assessment.c.worker_id,
+            assessment.c.period,
             assessment.c.criterion_code,
             assessment.c.score,
             max_score.label("max_score"),
         )
         .select_from(from_)
-        .where(ids_in(assessment.c.worker_id, worker_ids), assessment.c.period == period, counted)
+        .where(
+            ids_in(assessment.c.worker_id, worker_ids),
+            assessment.c.period.in_(sorted(set(periods))),
+            counted,
+        )
     )
     return _frame(conn, stmt, schema)
+
+
+def assessment_scores(
+    conn: Connection, worker_ids: Sequence[int], period: str, known_on: dt.date
+) -> pl.DataFrame:
+    """Scores of these workers for ``period`` counted on ``known_on``, with each criterion's
+    maximum: ``scores_in_periods`` of the one period."""
+    return scores_in_periods(conn, worker_ids, [period], known_on).drop("period")
 
 
 def scores_left_out(

@@ -53,39 +53,6 @@ def latest_period_by_worker(
     return _frame(conn, stmt, schema)
 
 
-def scores_in_periods(
-    conn: Connection, worker_ids: Sequence[int], periods: Sequence[str], known_on: dt.date
-) -> pl.DataFrame:
-    """worker_id, period, criterion_code, score, max_score of these workers in these periods,
-    as counted on ``known_on``."""
-    schema = {
-        "worker_id": pl.Int64,
-        "period": pl.String,
-        "criterion_code": pl.String,
-        "score": pl.Float64,
-        "max_score": pl.Float64,
-    }
-    if not worker_ids or not periods:
-        return pl.DataFrame(schema=schema)
-    from_, counted, max_score = counted_scores(known_on, score_keys_unique(conn))
-    stmt = (
-        sa.select(
-            assessment.c.worker_id,
-            assessment.c.period,
-            assessment.c.criterion_code,
-            assessment.c.score,
-            max_score.label("max_score"),
-        )
-        .select_from(from_)
-        .where(
-            ids_in(assessment.c.worker_id, worker_ids),
-            assessment.c.period.in_(sorted(set(periods))),
-            counted,
-        )
-    )
-    return _frame(conn, stmt, schema)
-
-
 def _days_table(rows: Sequence[tuple[dt.date, dt.datetime, dt.datetime]]) -> sa.Subquery:
     """A small derived table (day, from_ts, to_ts) of bound values, portable across engines."""
     selects = [

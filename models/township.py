@@ -17,8 +17,9 @@ from sqlalchemy.engine import Connection
 from data_access import queries as q
 from data_access.daily import coverage_on_days, open_incidents_on_days
 from data_access.loaders import load_snapshot_inputs
+from data_access.queries import scores_in_periods
 from data_access.scope import ResolvedScope
-from data_access.township import latest_period_by_worker, scores_in_periods
+from data_access.township import latest_period_by_worker
 from metrics.snapshot import SnapshotPlan
 from metrics.township import (
     community_snapshots,

@@ -12,9 +12,10 @@ from commands.metrics_cli import run_snapshot, run_workers
 from data_access import queries as q
 from data_access.assessment import scored_months
 from data_access.loaders import Registry
+from data_access.queries import scores_in_periods
 from data_access.schema import assessment
 from data_access.scope import Scope
-from data_access.township import latest_period_by_worker, scores_in_periods
+from data_access.township import latest_period_by_worker
 from tests.data_access.tiny import AS_OF, EXPECTED_AH, build_tiny
 
 ENTERED = dt.date(2026, 3, 12)  # worker 1's February scores are entered two days after AS_OF

@@ -10,12 +10,12 @@ from commands.metrics_cli import run_snapshot
 from data_access import queries as q
 from data_access.geo import grid_boundaries
 from data_access.loaders import Registry, load_snapshot_inputs
+from data_access.queries import scores_in_periods
 from data_access.scope import ResolvedScope, Scope
 from data_access.township import (
     coverage_on_days,
     latest_period_by_worker,
     open_incidents_on_days,
-    scores_in_periods,
 )
 from metrics.geo import parse_boundary
 from metrics.snapshot import SnapshotPlan
