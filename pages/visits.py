@@ -5,7 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from ui import personal, visits_data, visits_view
+from ui import lists, personal, visits_data, visits_view
+from ui.data import ahead
 from ui.setup import page_setup, require_grids
 
 ctx = page_setup("visits", visits_view.CONTROLS)
@@ -14,6 +15,12 @@ st.title(labels("visits.title"))
 require_grids(ctx)
 url, key, day = ctx.url, ctx.key, ctx.as_of
 
+if personal.sees_lists(ctx.about):
+    # the overdue households' list is read while the weekly figures are computed (its SQL
+    # releases the interpreter): the list's own call below waits for it or reads it cached
+    offset, limit = lists.asked_window(visits_view.GAP_PAGE_KEY)
+    ahead(visits_data.not_visited_page, url, key, day, offset, limit, masked=True)
+ahead(visits_data.month_options, url, key, day)  # the first visit in scope: one query
 weekly = visits_data.weekly(url, key, day)
 coverage = visits_data.coverage(url, key, day)
 st.caption(

@@ -11,10 +11,13 @@ unavailable registry is reopened on the next run, so the page recovers by itself
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -37,6 +40,8 @@ from models.overview import Overview
 from ui import daily_store, faults
 
 TTL = dt.timedelta(minutes=10)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,33 @@ def loader(func: Callable[P, R]) -> Callable[P, R]:
             return cached(*args, **kwargs)
 
     return load
+
+
+#: threads that run loads started ahead (``ahead``), shared by every session of the server: they
+#: overlap a page's database reads with its own computing (a query releases the interpreter)
+AHEAD_THREADS = 4
+_ahead_pool = ThreadPoolExecutor(max_workers=AHEAD_THREADS, thread_name_prefix="loader-ahead")
+
+
+def ahead(load: Callable[P, Any], *args: P.args, **kwargs: P.kwargs) -> Future[None]:
+    """Start the cached ``load(*args, **kwargs)`` on a worker thread now, for a call of it later
+    in the page's run with the very same arguments (for the cache, an argument left to its
+    default is not the same as one given). That call then waits for this one, or reads its
+    result from the cache, or, while this one is still queued, loads by itself; this one then
+    finds it cached. What the page shows is always its own call's: the same figures either way.
+
+    The load runs in a context of its own, outside the page's run: a failure there is never
+    shown and never cached (the page's call loads again, inside its fault boundary, which
+    speaks), and the load draws nothing. Start only what the page will read, for a user allowed
+    to see it: the load is real work on the server."""
+    return _ahead_pool.submit(contextvars.Context().run, _load_quietly, load, args, kwargs)
+
+
+def _load_quietly(load: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    try:
+        load(*args, **kwargs)
+    except Exception as exc:  # the page's own call meets it again and reports it
+        log.debug("a load started ahead failed: %s", exc)
 
 
 @loader

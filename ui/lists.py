@@ -46,3 +46,12 @@ def page_window(labels: Labels, key: str, total: int, page_size: int = PAGE_SIZE
         )
     )
     return PageWindow(offset=first, limit=page_size, page=int(page), pages=pages)
+
+
+def asked_window(key: str, page_size: int = PAGE_SIZE) -> tuple[int, int]:
+    """(offset, limit) that ``page_window`` will most likely return for the selector ``key``,
+    read before the list's total is known (``url_state.UrlControl.asked``): to start the page's
+    load ahead. ``page_window`` still decides."""
+    asked = list_page(key).asked(1)
+    page = asked if isinstance(asked, int) and asked >= 1 else 1
+    return (page - 1) * page_size, page_size

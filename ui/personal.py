@@ -31,10 +31,15 @@ def _rights(about: About) -> Rights | None:
     return RIGHTS[about.audit.user.role] if about.audit is not None else None
 
 
+def sees_lists(about: About) -> bool:
+    """Whether the user's role sees lists of residents (masked)."""
+    rights = _rights(about)
+    return rights is not None and rights.resident_lists
+
+
 def lists_hidden(about: About, labels: Labels) -> bool:
     """True (and a sentence says so) when the user's role sees no lists of residents."""
-    rights = _rights(about)
-    if rights is not None and rights.resident_lists:
+    if sees_lists(about):
         return False
     st.info(labels("personal.no_lists"))
     return True

@@ -91,6 +91,22 @@ class UrlControl:
         self.publish(value, default)
         return value
 
+    def asked(self, default: T) -> T:
+        """The value ``bind`` will most likely draw, read without drawing or warning: the link's
+        on a run that follows the link, else the session's; ``default`` when neither holds one
+        that parses. For a load started ahead of its control (``ui.data.ahead``): ``bind``
+        still decides, and a wrong guess costs only that load."""
+        state = st.session_state
+        if not state.get(FROM_LINK, True):
+            return state.get(self.key, default)
+        values = st.query_params.get_all(self.param)
+        if not values:
+            return default
+        try:
+            return self.parse(values[0].strip())
+        except ValueError:
+            return default
+
     def selectbox(
         self,
         labels: Labels,

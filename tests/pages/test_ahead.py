@@ -1,0 +1,132 @@
+"""Loads started ahead (``ui.data.ahead``): a page starts a cached load on a worker thread so
+that its SQL runs while the page computes something else. The page's own call of the loader
+must then find that load (waiting for it or reading it cached), never load a second time; a
+failure ahead is the page's call's to report; nothing is loaded ahead that the user may not
+see."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+import streamlit as st
+
+import models.visits
+from auth.roles import Role
+from data_access.errors import RegistryError
+from tests.pages.conftest import no_exceptions
+from ui import data, faults
+from ui.i18n import Labels
+
+VISITS = "pages/visits.py"
+
+
+@pytest.fixture
+def fresh_cache() -> Iterator[None]:
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_the_call_after_a_load_ahead_does_not_load_again(fresh_cache: None) -> None:
+    started, release = threading.Event(), threading.Event()
+    loads: list[str] = []
+
+    @data.loader
+    def figures(month: str) -> dict[str, str]:
+        loads.append(month)
+        started.set()
+        release.wait()
+        return {"month": month}
+
+    pending = data.ahead(figures, "2026-11")
+    assert started.wait(timeout=60)  # the load ahead is running, held open
+    answer: list[dict[str, str]] = []
+    caller = threading.Thread(target=lambda: answer.append(figures("2026-11")))
+    caller.start()
+    release.set()
+    caller.join(timeout=60)
+    pending.result(timeout=60)
+    assert answer == [{"month": "2026-11"}]
+    assert loads == ["2026-11"]  # one load, not one per caller
+    assert figures("2026-11") == {"month": "2026-11"} and loads == ["2026-11"]
+
+
+def test_a_failure_ahead_is_not_cached_and_the_call_meets_it(fresh_cache: None) -> None:
+    loads: list[str] = []
+
+    @data.loader
+    def figures(month: str) -> dict[str, str]:
+        loads.append(month)
+        raise RegistryError("registry query failed: no such table: visit")
+
+    data.ahead(figures, "2026-11").result(timeout=60)  # swallowed there, not raised
+    with pytest.raises(RegistryError, match="no such table"):
+        figures("2026-11")
+    assert loads == ["2026-11", "2026-11"]  # the page's call loaded again: nothing was cached
+
+
+def test_a_load_ahead_runs_outside_the_page_run(fresh_cache: None) -> None:
+    """In the page's run a fault stops the page with its message; ahead there is no page to draw
+    on (``faults.current()`` is None), so a failure there can only be raised and swallowed."""
+    seen: list[object] = []
+
+    @data.loader
+    def figures(month: str) -> str:
+        seen.append(faults.current())
+        return month
+
+    token = faults._showing.set(faults.Showing("visits", Labels("zh")))
+    try:
+        data.ahead(figures, "2026-11").result(timeout=60)
+        assert faults.current() is not None  # the caller's run still shows its page
+    finally:
+        faults._showing.reset(token)
+    assert seen == [None]
+
+
+def _count_builder(monkeypatch: pytest.MonkeyPatch, name: str) -> Counter:
+    calls: Counter = Counter()
+    real = getattr(models.visits, name)
+
+    def counted(conn, rs, *options):
+        calls[options] += 1
+        return real(conn, rs, *options)
+
+    monkeypatch.setattr(models.visits, name, counted)
+    return calls
+
+
+def test_the_visits_list_is_loaded_once_on_a_cold_run(
+    app_page, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
+) -> None:
+    calls = _count_builder(monkeypatch, "not_visited_page")
+    options = _count_builder(monkeypatch, "month_options")
+    at = app_page(VISITS)
+    no_exceptions(at)
+    assert calls == Counter({(0, 50, True): 1})  # ahead and the list's own call: one load
+    assert options == Counter({(): 1})
+
+
+def test_the_visits_list_ahead_follows_the_link_s_page(
+    app_page, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
+) -> None:
+    calls = _count_builder(monkeypatch, "not_visited_page")
+    at = app_page(VISITS, page="2")
+    no_exceptions(at)
+    assert at.number_input(key="visits_gap_page").value == 2  # the demo's list has a page 2
+    assert calls == Counter({(50, 50, True): 1})
+
+
+def test_no_list_is_loaded_ahead_for_a_role_that_sees_none(
+    app_page, app_db_env, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
+) -> None:
+    """The committee opens the visits page but sees no list of households: none is read."""
+    committee = app_db_env.user(Role.COMMITTEE, [("community", "AH")])
+    calls = _count_builder(monkeypatch, "not_visited_page")
+    at = app_page(VISITS, signed_in=committee)
+    no_exceptions(at)
+    assert at.metric  # the page's figures are there
+    assert calls == Counter()
