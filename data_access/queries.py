@@ -1081,6 +1081,27 @@ def scores_left_out(
     return int(_frame(conn, stmt, {"left_out": pl.Int64})["left_out"][0])
 
 
+def known_score_rows(
+    conn: Connection, worker_ids: Sequence[int], periods: Sequence[str], known_on: dt.date
+) -> pl.DataFrame:
+    """worker_id, period, rows: how many ``assessment`` rows of these workers and periods are
+    known on ``known_on``, counted by a total or not. Less the rows ``scores_in_periods`` gives,
+    they are ``scores_left_out`` (for several months, or months and workers, in one query)."""
+    schema = {"worker_id": pl.Int64, "period": pl.String, "rows": pl.Int64}
+    if not worker_ids or not periods:
+        return pl.DataFrame(schema=schema)
+    stmt = (
+        sa.select(assessment.c.worker_id, assessment.c.period, sa.func.count().label("rows"))
+        .where(
+            ids_in(assessment.c.worker_id, worker_ids),
+            assessment.c.period.in_(sorted(set(periods))),
+            score_known_on(known_on),
+        )
+        .group_by(assessment.c.worker_id, assessment.c.period)
+    )
+    return _frame(conn, stmt, schema)
+
+
 def assessment_criteria(conn: Connection) -> pl.DataFrame:
     """The ``assessment_criterion`` lookup, one row per code (a repeated code keeps its first
     names and no maximum: it scores nothing)."""

@@ -65,15 +65,43 @@ def month_sheet(
 ) -> MonthSheet:
     """The worker indicators of ``month`` for the scope, as of ``rs.as_of``; with ``only``, the
     sheet cut to those worker ids (their rows as in the whole sheet)."""
-    return _sheet(
-        conn, rs.as_of, MonthPlan.for_month(month, rs.as_of), worker_rows(conn, rs, month, only)
+    (sheet,) = month_sheets(conn, rs, [month], only)
+    return sheet
+
+
+def month_sheets(
+    conn: Connection, rs: ResolvedScope, months: Sequence[str], only: Sequence[int] | None = None
+) -> tuple[MonthSheet, ...]:
+    """``month_sheet`` of each of ``months``, with each input read once for the months together
+    (``load_worker_months``): the page's month and the month before (month over month), or one
+    worker's trend."""
+    plans = [MonthPlan.for_month(m, rs.as_of) for m in months]
+    inputs = load_worker_months(conn, rs, plans, only)
+    rows = [worker_indicators(plan, found) for plan, found in zip(plans, inputs, strict=True)]
+    ids = sorted({r["id"] for month_rows in rows for r in month_rows})
+    known = q.known_score_rows(conn, ids, [plan.month for plan in plans], rs.as_of)
+    return tuple(
+        _sheet(rs.as_of, plan, month_rows, found.scores, known)
+        for plan, month_rows, found in zip(plans, rows, inputs, strict=True)
     )
 
 
 def _sheet(
-    conn: Connection, as_of: dt.date, plan: MonthPlan, rows: list[dict[str, Any]]
+    as_of: dt.date,
+    plan: MonthPlan,
+    rows: list[dict[str, Any]],
+    counted: pl.DataFrame,
+    known: pl.DataFrame,
 ) -> MonthSheet:
-    left_out = q.scores_left_out(conn, [r["id"] for r in rows], plan.month, as_of)
+    """The month's sheet of ``rows``; its scores left out (DQ25–DQ28) are the month's rows of
+    these workers known on the day (``known``: ``known_score_rows``) less those the totals
+    count (``counted``: the month's ``WorkerInputs.scores``), as ``q.scores_left_out`` counts."""
+    ids = [r["id"] for r in rows]
+    mine = pl.col("worker_id").is_in(ids)
+    total = known.filter(mine, pl.col("period") == plan.month)["rows"].sum()
+    left_out = int(total) - counted.filter(mine).height
+    if left_out < 0:  # cannot be: the counted rows are among the known ones
+        raise ValueError(f"{plan.month}: more scores counted than known")
     return MonthSheet(
         month=plan.month,
         as_of=as_of,
@@ -88,13 +116,8 @@ def worker_months(
 ) -> dict[str, MonthSheet]:
     """One worker's sheets of ``months`` (his trend): each is ``month_sheet`` cut to him, so
     the page reads six months of one worker, not of every worker in scope — and each of his
-    inputs once for the months together (``load_worker_months``)."""
-    plans = [MonthPlan.for_month(m, rs.as_of) for m in months]
-    inputs = load_worker_months(conn, rs, plans, [worker_id])
-    return {
-        plan.month: _sheet(conn, rs.as_of, plan, worker_indicators(plan, month_inputs))
-        for plan, month_inputs in zip(plans, inputs, strict=True)
-    }
+    inputs once for the months together (``month_sheets``)."""
+    return {sheet.month: sheet for sheet in month_sheets(conn, rs, months, [worker_id])}
 
 
 def months(conn: Connection, as_of: dt.date) -> list[str]:

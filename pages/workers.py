@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from metrics.assessment import previous_month
 from ui import workers_data, workers_view
+from ui.data import ahead
 from ui.setup import page_setup, require_grids
 
 ctx = page_setup("workers", workers_view.CONTROLS)
 labels = ctx.labels
 st.title(labels("workers.title"))
 require_grids(ctx)
+choices = workers_data.months(ctx.url, ctx.as_of)
+# the month's sheets are read while the picker's marks are (one query on every score)
+asked = workers_view.asked_month(choices, ctx.as_of)
+ahead(workers_data.month_and_before, ctx.url, ctx.key, ctx.as_of, asked)
 month, roles = workers_view.controls(
-    workers_data.months(ctx.url, ctx.as_of),
-    workers_data.scored_months(ctx.url, ctx.key, ctx.as_of),
-    ctx.as_of,
-    labels,
+    choices, workers_data.scored_months(ctx.url, ctx.key, ctx.as_of), ctx.as_of, labels
 )
-current = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, month)
+current, previous = workers_data.month_and_before(ctx.url, ctx.key, ctx.as_of, month)
 st.caption(
     " · ".join(
         (labels("workers.caption", month=month, day=ctx.as_of.isoformat()), *ctx.freshness())
@@ -44,7 +45,6 @@ workers_view.export(
     evidence,
     ctx.about,
 )
-previous = workers_data.month_sheet(ctx.url, ctx.key, ctx.as_of, previous_month(month))
 workers_view.month_over_month_table(
     workers_data.month_changes(ctx.url, ctx.key, ctx.as_of, month, roles),
     current,
@@ -53,6 +53,7 @@ workers_view.month_over_month_table(
     ctx.about,
 )
 worker_id = workers_view.pick_worker(frame, labels)
+ahead(workers_data.worker_history, ctx.url, ctx.key, ctx.as_of, month, worker_id)
 detail = workers_data.worker_detail(ctx.url, ctx.key, ctx.as_of, month, worker_id)
 history = workers_data.worker_history(ctx.url, ctx.key, ctx.as_of, month, worker_id)
 workers_view.one_worker(worker_id, month, current, history, detail, criteria, labels, ctx.about)

@@ -1,9 +1,10 @@
 """Cached loaders of the worker-assessment page (网格员考核): ``models.workers`` cached.
 
-Each month is cached on its own. A page run reads two of them (the month and the one before,
-for month over month) and one worker's six months for his trend (``worker_history``); the six
+A page run reads the month and the one before together, for month over month
+(``month_and_before``), and one worker's six months for his trend (``worker_history``); the six
 months of every worker are read only when the committee's workbook is downloaded
-(``trailing_sheets``). A worker's community rows come from the same cached month sheets.
+(``trailing_sheets``). A worker's community rows, the rubric's and the scoring page's evidence
+are each one month's sheet (``month_sheet``).
 """
 
 from __future__ import annotations
@@ -25,9 +26,19 @@ def month_sheet(url: str, key: ScopeKey, as_of: dt.date, month: str) -> MonthShe
     return built(url, key, as_of, models.workers.month_sheet, month)
 
 
+@loader
+def month_and_before(url: str, key: ScopeKey, as_of: dt.date, month: str) -> tuple[MonthSheet, ...]:
+    """The page's sheets: ``month`` and the month before (month over month), their inputs read
+    together (``models.workers.month_sheets``)."""
+    return built(url, key, as_of, models.workers.month_sheets, (month, previous_month(month)))
+
+
+@loader
 def trailing_sheets(url: str, key: ScopeKey, as_of: dt.date, month: str) -> dict[str, MonthSheet]:
-    """The sheets of the six months ending with ``month`` (each one cached by ``month_sheet``)."""
-    return {m: month_sheet(url, key, as_of, m) for m in trailing_months(month)}
+    """The sheets of the six months ending with ``month`` (the committee's workbook), their
+    inputs read together."""
+    sheets = built(url, key, as_of, models.workers.month_sheets, tuple(trailing_months(month)))
+    return {s.month: s for s in sheets}
 
 
 @loader
@@ -46,7 +57,7 @@ def sheet_frame(
     """The month's sheet as the page shows it (``metrics.assessment.sheet`` of ``roles``): built
     once per scope, day, month and roles, not again on every rerun of the page."""
     codes = criteria(url)["code"].to_list()
-    return sheet(month_sheet(url, key, as_of, month).rows, codes, roles)
+    return sheet(month_and_before(url, key, as_of, month)[0].rows, codes, roles)
 
 
 @loader
@@ -54,9 +65,10 @@ def month_changes(
     url: str, key: ScopeKey, as_of: dt.date, month: str, roles: tuple[str, ...] | None
 ) -> pl.DataFrame:
     """``metrics.assessment.month_over_month`` of the month's sheet and the month before's."""
+    codes = criteria(url)["code"].to_list()
+    before = month_and_before(url, key, as_of, month)[1]
     return month_over_month(
-        sheet_frame(url, key, as_of, month, roles),
-        sheet_frame(url, key, as_of, previous_month(month), roles),
+        sheet_frame(url, key, as_of, month, roles), sheet(before.rows, codes, roles)
     )
 
 

@@ -59,6 +59,14 @@ GREY = "#eceff1"
 # --- controls ---------------------------------------------------------------
 
 
+def asked_month(choices: Sequence[str], as_of: dt.date) -> str:
+    """The month ``controls`` will most likely pick, read before it is drawn (to start the
+    month's sheets ahead): the link's or the session's if it is a choice, else the default."""
+    start = default_month(as_of, choices)
+    asked = MONTH.asked(start)
+    return asked if asked in choices else start
+
+
 def controls(
     choices: Sequence[str], scored: Sequence[str], as_of: dt.date, labels: Labels
 ) -> tuple[str, tuple[str, ...] | None]:

@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
+import models.workers
 from commands.metrics_cli import run_snapshot, run_workers
 from data_access import daily
 from data_access import quality as dq
@@ -207,6 +208,71 @@ def test_bad_scores_are_left_out_of_totals_and_counted(registry: Registry) -> No
         "1 2026-03 visits",
     }
     assert ("assessment", "3 2026-03", "criterion_code") in listed(registry, "DQ28")
+
+
+def test_the_month_sheets_count_the_scores_left_out(registry: Registry) -> None:
+    """The workers page's sheets (the month and the month before, read together; one worker's
+    trend) name the rows left out as ``scores_left_out`` counts them, month by month."""
+    rs = registry.resolve(Scope(as_of=AS_OF))
+    months = ["2026-03", "2026-02"]
+    with registry.connect() as conn:
+        sheets = models.workers.month_sheets(conn, rs, months)
+        assert [sheet.month for sheet in sheets] == months
+        for sheet in sheets:
+            ids = [r["id"] for r in sheet.rows]
+            assert sheet.scores_left_out == q.scores_left_out(conn, ids, sheet.month, AS_OF)
+            assert sheet == models.workers.month_sheet(conn, rs, sheet.month)
+        assert sheets[0].scores_left_out == 7
+        for worker_id in (1, 3):
+            trend = models.workers.worker_months(conn, rs, months, worker_id)
+            for month, sheet in trend.items():
+                assert [r["id"] for r in sheet.rows] == [worker_id]
+                expected = q.scores_left_out(conn, [worker_id], month, AS_OF)
+                assert sheet.scores_left_out == expected
+        assert models.workers.worker_months(conn, rs, months, 1)["2026-03"].scores_left_out > 0
+
+
+def build_left_in_february(engine: sa.Engine) -> None:
+    """The tiny registry and a worker who left his post in February, with a score for March."""
+    build_tiny(engine)
+    with engine.begin() as conn:
+        insert(
+            conn,
+            s.worker,
+            dict(
+                id=5,
+                community_id=1,
+                name="陈网格员",
+                role="grid_worker",
+                started_on=D(2025, 1, 1),
+                ended_on=D(2026, 2, 20),
+            ),
+        )
+        insert(
+            conn,
+            s.grid_assignment,
+            dict(worker_id=5, grid_id=1, since=D(2025, 1, 1), until=D(2026, 2, 20)),
+        )
+        insert(
+            conn,
+            s.assessment,
+            dict(worker_id=5, period="2026-02", criterion_code="visits", score=15),
+            dict(worker_id=5, period="2026-03", criterion_code="visits", score=10),
+        )
+
+
+def test_a_month_s_scores_left_out_are_of_its_own_workers(engine_name: str, registry_url) -> None:
+    """Read together, February lists worker 5 and March does not: his March row is no March
+    sheet's row left out (the months' workers differ, the query reads them all)."""
+    registry = Registry.open(registry_url(engine_name, "left_in_february", build_left_in_february))
+    rs = registry.resolve(Scope(as_of=AS_OF))
+    with registry.connect() as conn:
+        march, february = models.workers.month_sheets(conn, rs, ["2026-03", "2026-02"])
+        assert 5 in [r["id"] for r in february.rows] and 5 not in [r["id"] for r in march.rows]
+        for sheet in (march, february):
+            ids = [r["id"] for r in sheet.rows]
+            assert sheet.scores_left_out == q.scores_left_out(conn, ids, sheet.month, AS_OF)
+        assert march.scores_left_out == 0
 
 
 def test_criteria_lookup_is_one_row_per_code(registry: Registry) -> None:

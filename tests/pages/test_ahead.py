@@ -14,8 +14,10 @@ import pytest
 import streamlit as st
 
 import models.visits
+import models.workers
 from auth.roles import Role
 from data_access.errors import RegistryError
+from metrics.assessment import trailing_months
 from tests.pages.conftest import no_exceptions
 from ui import data, faults
 from ui.i18n import Labels
@@ -130,3 +132,43 @@ def test_no_list_is_loaded_ahead_for_a_role_that_sees_none(
     no_exceptions(at)
     assert at.metric  # the page's figures are there
     assert calls == Counter()
+
+
+WORKERS = "pages/workers.py"
+
+
+def _count_sheets(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter, Counter]:
+    sheets: Counter = Counter()
+    trends: Counter = Counter()
+    real_sheets, real_trend = models.workers.month_sheets, models.workers.worker_months
+
+    def month_sheets(conn, rs, months, only=None):
+        sheets[tuple(months), None if only is None else tuple(only)] += 1
+        return real_sheets(conn, rs, months, only)
+
+    def worker_months(conn, rs, months, worker_id):
+        trends[tuple(months), worker_id] += 1
+        return real_trend(conn, rs, months, worker_id)
+
+    monkeypatch.setattr(models.workers, "month_sheets", month_sheets)
+    monkeypatch.setattr(models.workers, "worker_months", worker_months)
+    return sheets, trends
+
+
+@pytest.mark.parametrize(
+    ("query", "month", "before"),
+    [({}, "2026-02", "2026-01"), ({"month": "2026-03"}, "2026-03", "2026-02")],
+)
+def test_the_workers_sheets_and_trend_are_loaded_once_on_a_cold_run(
+    app_page, monkeypatch: pytest.MonkeyPatch, fresh_cache: None, query, month, before
+) -> None:
+    """The month's sheets start ahead of the month picker (the link's month, else the
+    default), the worker's trend ahead of his detail: each is read once."""
+    sheets, trends = _count_sheets(monkeypatch)
+    at = app_page(WORKERS, as_of="2026-03-10", community="AH", **query)
+    no_exceptions(at)
+    assert at.selectbox(key="workers_month").value == month
+    pairs = {months: n for (months, _), n in sheets.items() if len(months) == 2}
+    assert pairs == {(month, before): 1}  # no other month read ahead, none read twice
+    worker = at.selectbox(key="workers_person").value
+    assert trends == Counter({(tuple(trailing_months(month)), worker): 1})
