@@ -6,6 +6,7 @@ see."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -172,3 +173,63 @@ def test_the_workers_sheets_and_trend_are_loaded_once_on_a_cold_run(
     assert pairs == {(month, before): 1}  # no other month read ahead, none read twice
     worker = at.selectbox(key="workers_person").value
     assert trends == Counter({(tuple(trailing_months(month)), worker): 1})
+
+
+def test_nothing_is_started_ahead_when_every_thread_is_busy(fresh_cache: None) -> None:
+    release = threading.Event()
+
+    @data.loader
+    def slow(i: int) -> int:
+        release.wait()
+        return i
+
+    loads: list[str] = []
+
+    @data.loader
+    def figures(month: str) -> str:
+        loads.append(threading.current_thread().name)
+        return month
+
+    held = [data.ahead(slow, i) for i in range(data.AHEAD_THREADS)]
+    try:
+        assert all(future is not None for future in held)
+        assert data.ahead(figures, "2026-11") is None  # not queued behind them
+        assert figures("2026-11") == "2026-11"
+        assert loads == [threading.current_thread().name]  # loaded by the caller itself
+    finally:
+        release.set()
+        for future in held:
+            future.result(timeout=60)
+    started = data.ahead(figures, "2026-10")  # the threads are free again
+    assert started is not None
+    started.result(timeout=60)
+    assert len(loads) == 2 and loads[1].startswith("loader-ahead")
+
+
+def test_nothing_is_started_ahead_on_a_loaded_server(fresh_cache: None) -> None:
+    """More pages running than the server's cores: the page's calls load by themselves."""
+    loads: list[str] = []
+
+    @data.loader
+    def figures(month: str) -> str:
+        loads.append(month)
+        return month
+
+    release = threading.Event()
+    cores = len(os.sched_getaffinity(0))
+    runs = [
+        threading.Thread(target=release.wait, name=data.SCRIPT_THREAD) for _ in range(cores + 1)
+    ]
+    for run in runs:
+        run.start()
+    try:
+        assert data.ahead(figures, "2026-11") is None
+        assert loads == []
+    finally:
+        release.set()
+        for run in runs:
+            run.join(timeout=60)
+    started = data.ahead(figures, "2026-11")
+    assert started is not None
+    started.result(timeout=60)
+    assert loads == ["2026-11"]
