@@ -99,13 +99,8 @@ class UrlControl:
         state = st.session_state
         if not state.get(FROM_LINK, True):
             return state.get(self.key, default)
-        values = st.query_params.get_all(self.param)
-        if not values:
-            return default
-        try:
-            return self.parse(values[0].strip())
-        except ValueError:
-            return default
+        value = self._link_value()
+        return default if value is None or value is _BAD else value
 
     def selectbox(
         self,
@@ -129,17 +124,24 @@ class UrlControl:
 
     def from_link(self, labels: Labels, allowed: Collection[T], default: T) -> T:
         """The link's value, or ``default`` (with a warning when the link's value is bad)."""
-        values = st.query_params.get_all(self.param)
-        if not values:
+        value = self._link_value()
+        if value is None:
             return default
-        try:
-            value = self.parse(values[0].strip())
-        except ValueError:
-            value = _BAD
         if value is _BAD or value not in allowed:
-            st.warning(labels("link.bad_value", kind=labels(self.kind), value=shown(values[0])))
+            text = st.query_params.get_all(self.param)[0]
+            st.warning(labels("link.bad_value", kind=labels(self.kind), value=shown(text)))
             return default
         return value
+
+    def _link_value(self) -> Any:
+        """The link's first value parsed; ``None`` without one, ``_BAD`` when it does not parse."""
+        values = st.query_params.get_all(self.param)
+        if not values:
+            return None
+        try:
+            return self.parse(values[0].strip())
+        except ValueError:
+            return _BAD
 
     def publish(self, value: Any, default: Any) -> None:
         """The link carries ``value``, unless it is ``default`` (then the parameter is dropped)."""
