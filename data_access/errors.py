@@ -24,11 +24,21 @@ class DashboardError(Exception):
         #: where and the driver's own words (may name host, user, port, path): log only
         self.detail = detail
 
+    def __reduce__(self) -> tuple:
+        # a process pool (the store's refresh) sends an error back pickled: rebuilt from its
+        # message and attributes, not by calling ``__init__`` again with the message alone (a
+        # subclass's own arguments, e.g. ``QueryTimeout(kind, seconds)``, would not fit)
+        return (_rebuilt, (type(self), self.args), self.__dict__)
+
     def for_operator(self) -> str:
         """The message with its detail, one line: for the server log and the command line."""
         if not self.detail:
             return str(self)
         return " ".join(f"{self} ({self.detail})".split())
+
+
+def _rebuilt(cls: type[DashboardError], args: tuple) -> DashboardError:
+    return cls.__new__(cls, *args)
 
 
 class BadArgument(DashboardError):

@@ -19,6 +19,7 @@ import datetime as dt
 import fcntl
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import polars as pl
@@ -31,6 +32,7 @@ from data_access import quality as dq
 from data_access import queries as q
 from data_access import special_groups as sq
 from data_access import visits as qv
+from data_access.errors import DashboardError
 from data_access.loaders import Registry, today_local
 from data_access.scope import Scope, resolve
 from metrics import population as mp
@@ -66,6 +68,10 @@ Progress = Callable[[int, int, dt.date], None]
 
 class StoreBusy(Exception):
     """Another refresh holds the writer's lock."""
+
+
+class StoreWorkerLost(DashboardError):
+    """A process computing days (``--jobs``) died without a word: killed, or out of memory."""
 
 
 @dataclass(frozen=True)
@@ -267,17 +273,25 @@ def _chunk_rows(
 
 
 _worker_registry: Registry | None = None
+#: why the worker process could not open the registry: raised by its first chunk, so the refresh
+#: says it (an initializer's error would only break the pool, the reason lost)
+_worker_failure: Exception | None = None
 
 
 def _worker_start(url: str) -> None:
-    global _worker_registry
-    _worker_registry = Registry.open(url)
+    global _worker_registry, _worker_failure
+    try:
+        _worker_registry = Registry.open(url)
+    except Exception as exc:
+        _worker_failure = exc
 
 
 def _worker_chunk(
     run: list[dt.date], covered_from: dt.date
 ) -> list[tuple[dt.date, dict[str, list[dict]]]]:
     """A worker process's chunk: its days' rows, by table name (tables do not pickle)."""
+    if _worker_failure is not None:
+        raise _worker_failure
     assert _worker_registry is not None
     communities, grids = _worker_registry.organisation()
     with _worker_registry.connect() as conn:
@@ -312,9 +326,9 @@ def _computed(
             if week is not None:
                 inflight.add(pool.submit(_worker_chunk, week, covered_from))
 
-        for _ in range(2 * jobs):
-            submit()
         try:
+            for _ in range(2 * jobs):
+                submit()
             while inflight:
                 done, _ = concurrent.futures.wait(
                     inflight, return_when=concurrent.futures.FIRST_COMPLETED
@@ -326,6 +340,11 @@ def _computed(
                     while days:
                         day, tables = days.pop(0)
                         yield day, {by_name[name]: rows for name, rows in tables.items()}
+        except BrokenProcessPool:
+            raise StoreWorkerLost(
+                "a process computing the store's days stopped abruptly (killed, or out of "
+                "memory); the days written are kept: run the refresh again"
+            ) from None
         finally:
             for future in inflight:
                 future.cancel()
