@@ -53,6 +53,20 @@ def exact_decimal(value: float | int) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def exact_ratio(value: float | int) -> tuple[int, int]:
+    """``exact(value)`` as (numerator, denominator) in lowest terms, in integers: for sums and
+    differences taken without ``Fraction`` objects (month over month subtracts thousands)."""
+    return exact_decimal(value).as_integer_ratio()
+
+
+def exact_difference(a: float | int, b: float | int, places: int) -> float:
+    """``round_half_up(exact(a) − exact(b), places)``, in integers."""
+    a_num, a_den = exact_ratio(a)
+    b_num, b_den = exact_ratio(b)
+    return _half_up(a_num * b_den - b_num * a_den, a_den * b_den, places)
+
+
 def exact(value: float | int) -> Fraction:
     """A stored score as the exact decimal it was written as (``84.35`` is 8435/100, not its binary float)."""
     return Fraction(exact_decimal(value))

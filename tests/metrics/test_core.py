@@ -1,6 +1,7 @@
 """The shared rules: rounding, ratios, calendar windows, age."""
 
 import datetime as dt
+import random
 from fractions import Fraction
 
 import pytest
@@ -9,6 +10,7 @@ from metrics.core import (
     age_on,
     born_by_for_age,
     exact,
+    exact_difference,
     last_complete_week,
     month_bounds,
     ratio,
@@ -41,6 +43,32 @@ def test_scores_round_from_their_written_decimal():
     # 84.345 is not exactly representable in binary; written as 84.345 it rounds up
     assert round_score(exact(84.345)) == 84.35
     assert round_half_up(Fraction(-1, 8), 2) == -0.13
+
+
+def _numbers(seed: int) -> list[float]:
+    """Scores, ratios and counts as a sheet holds them, ties at every place, and the far ends."""
+    r = random.Random(seed)
+    found = [round(r.uniform(-1, 1), r.randrange(6)) for _ in range(400)]
+    found += [round(r.uniform(0, 100), 2) for _ in range(400)]  # scores
+    found += [r.randrange(60) + 0.5 * r.randrange(2) for _ in range(100)]  # counts, halves
+    found += [0.00005, -0.00005, 0.005, 0.125, 84.345, 84.35, 0.0, -0.0, 1e-12, 1e15, 1e300]
+    found += [-1e300, 5e-324, 0.1 + 0.2, 2.0**-60, 123456789.98765432, float(2**62)]
+    return found
+
+
+@pytest.mark.parametrize("places", [0, 2, 4])
+def test_an_exact_difference_is_the_rounded_difference_of_the_written_decimals(places):
+    """``exact_difference`` (integers) is ``round_half_up(exact(a) − exact(b))`` (fractions) for
+    every pair, ties and far magnitudes included."""
+    numbers = _numbers(places)
+    r = random.Random(places)
+    pairs = [(r.choice(numbers), r.choice(numbers)) for _ in range(3000)]
+    pairs += [(a, a) for a in numbers] + [(a, -a) for a in numbers]
+    for a, b in pairs:
+        assert exact_difference(a, b, places) == round_half_up(exact(a) - exact(b), places), (a, b)
+    assert exact_difference(0.3, 0.1, 4) == 0.2  # 0.19999999999999998 in floats
+    assert exact_difference(0.00015, 0.0001, 4) == 0.0001  # 0.00005: half goes away from zero
+    assert exact_difference(0.0001, 0.00015, 4) == -0.0001
 
 
 def test_week_start_is_monday():
