@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import statistics
@@ -53,6 +54,25 @@ def timed(fn: Callable[[], Any], runs: int) -> list[float]:
 # -- what the run is about ------------------------------------------------------------------------
 
 
+#: the calibration loop's length: about a sixth of a second of CPython on an idle, ordinary core
+CALIBRATION_LOOP = 3_000_000
+
+
+def calibration_s(runs: int = 3) -> float:
+    """Seconds of a fixed pure-Python loop (``CALIBRATION_LOOP`` additions), the best of
+    ``runs``: how fast this machine runs Python at the time of the run. Page times of two runs
+    (or two machines) compare only beside it: the same cloud VM has run it 2.5 times slower
+    one day than another."""
+    best = math.inf
+    for _ in range(runs):
+        started = time.perf_counter()
+        total = 0
+        for i in range(CALIBRATION_LOOP):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or ""
     try:
@@ -76,6 +96,7 @@ def machine() -> dict[str, Any]:
     return {
         "cpu": cpu,
         "cpus": os.cpu_count(),
+        "calibration_s": round(calibration_s(), 3),
         "memory_gib": memory,
         "os": platform.platform(),
         "python": platform.python_version(),
@@ -181,6 +202,11 @@ def run(
         "runs": runs,
     }
     reg = result["registry"]
+    _say(
+        f"machine: {result['machine']['cpu']}, {result['machine']['cpus']} CPUs; calibration "
+        f"{result['machine']['calibration_s']:.3f} s (a pure-Python loop: page times compare "
+        "beside it)"
+    )
     _say(
         f"registry {reg['url']} ({reg['server']}, {reg['size_mib']:,} MiB): {reg['community']} communities, "
         f"{reg['grid']:,} grids, {reg['household']:,} households, {reg['resident']:,} residents, "

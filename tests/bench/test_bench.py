@@ -7,6 +7,7 @@ only keep ``bench/floor.py`` and ``bench/naive.py`` from drifting away from ``me
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def test_the_command_checks_the_tiny_registry(
 ) -> None:
     assert main(["--db", tiny, "--runs", "1", "--check-only"]) == 0
     out = capsys.readouterr().out
+    assert re.search(r"calibration \d+\.\d{3} s \(a pure-Python loop", out)
     assert "figures equal (snapshot = floor = naive) for the whole registry as of 2026-03-10" in out
     assert "figures equal (snapshot = floor = naive) for AH as of 2026-03-10" in out
 
@@ -150,6 +152,7 @@ def test_the_bench_builds_the_store_and_times_the_pages_on_it(
     ]
     assert main(argv) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["machine"]["calibration_s"] > 0
     full, day = result["store"]["full"], result["store"]["one_day"]
     assert full["days"] >= 1 and full["rows"] > 0 and full["peak_mib"] > 0 and full["size_mib"] > 0
     assert day["days"] == 1 and day["seconds"] >= 0
