@@ -9,15 +9,14 @@ from playwright.sync_api import Locator, Page, expect
 SCRIPT_TIMEOUT_MS = 90_000
 
 
-def wait_for_script(page: Page, text: str) -> None:
+def wait_for_script(page: Page, text: str, timeout_ms: int = SCRIPT_TIMEOUT_MS) -> None:
     """Wait until ``text`` — something the page draws last, in its main block — is shown and the
-    script run has finished (no running indicator)."""
+    script run has finished (no running indicator). ``timeout_ms`` is a ceiling, not a wait:
+    many sessions at once on a slow machine need a higher one."""
     main = page.locator('[data-testid="stMain"]')
-    expect(main.get_by_text(text, exact=True).first).to_be_visible(timeout=SCRIPT_TIMEOUT_MS)
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(
-        0, timeout=SCRIPT_TIMEOUT_MS
-    )
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=SCRIPT_TIMEOUT_MS)
+    expect(main.get_by_text(text, exact=True).first).to_be_visible(timeout=timeout_ms)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=timeout_ms)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout_ms)
 
 
 def rerun_by(page: Page, action: Callable[[], object]) -> None:
