@@ -61,8 +61,8 @@ CALIBRATION_LOOP = 3_000_000
 def calibration_s(runs: int = 3) -> float:
     """Seconds of a fixed pure-Python loop (``CALIBRATION_LOOP`` additions), the best of
     ``runs``: how fast this machine runs Python at the time of the run. Page times of two runs
-    (or two machines) compare only beside it: the same cloud VM has run it 2.5 times slower
-    one day than another."""
+    (or two machines) compare only beside it: a cloud VM of the same kind has run the same
+    code 2–2.5 times slower one day than another."""
     best = math.inf
     for _ in range(runs):
         started = time.perf_counter()

@@ -355,13 +355,12 @@ def month_over_month(current: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFr
     unlisted = (None,) * len(measures)
     # column by column: a district's month over month is a thousand workers, on every page run
     columns: dict[str, list] = {name: current[name].to_list() for name in ("id", "name", "role")}
-    now = {name: current[name].to_list() for name in CHANGE_MEASURES}
     prior = [before.get(worker_id, unlisted) for worker_id in columns["id"]]
     for i, (name, places) in enumerate(measures):
-        columns[name] = now[name]
+        values = columns[name] = current[name].to_list()
         columns[f"{name}.previous"] = [row[i] for row in prior]
         columns[f"{name}.change"] = [
-            change(value, old[i], places) for value, old in zip(now[name], prior, strict=True)
+            change(value, old[i], places) for value, old in zip(values, prior, strict=True)
         ]
     schema: dict[str, Any] = {"id": pl.Int64, "name": pl.String, "role": pl.String}
     for name, places in measures:
