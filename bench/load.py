@@ -85,6 +85,9 @@ async def _session(
     browser: Any, base: str, user: dict[str, str], others: list[str], pages: list[str]
 ) -> list[dict[str, Any]]:
     context = await browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    # every wait's ceiling, the reads of the page too (CI of 02abc2c: a page's text, read after
+    # a warm overview on a slow machine, ran past Playwright's default of 30 s)
+    context.set_default_timeout(SCRIPT_TIMEOUT_MS)
     await context.add_cookies([{"name": "gm_session", "value": user["cookie"], "url": base}])
     page = await context.new_page()
     out = []

@@ -13,11 +13,12 @@ from typing import NoReturn
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from data_access.config import ENV_VAR, configured_url
 from tests.data_access.tiny import build_tiny
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, new_context
 from tests.support.accounts import Accounts
 from tests.support.browser import CHROMIUM_ARGS, ChromiumUnavailable, chromium_executable
 from tests.support.paths import ARTIFACTS_DIR
@@ -30,6 +31,10 @@ os.environ["STORE_BACKGROUND"] = "0"
 # The data-quality page waits for its background job as long as it takes (a test waits on the
 # result, never on time); tests/pages/test_quality_job.py sets its own wait of 0.
 os.environ["QUALITY_WAIT_SECONDS"] = "600"
+# An expect without a timeout of its own waits up to the browser tests' one ceiling, not
+# Playwright's 5 s: a page still running its script on a slow machine draws its last widgets
+# later than that (CI of 02abc2c: the sign-out button, drawn after a live overview's figures)
+expect.set_options(timeout=SCRIPT_TIMEOUT_MS)
 
 # Tests that use these fixtures get the matching marker, so `-m "not e2e"` works unasked.
 _FIXTURE_MARKERS = {
@@ -215,9 +220,7 @@ def tester_cookie(test_accounts: Accounts) -> dict[str, str]:
 def browser_page(chromium_browser: Browser, tester_cookie: dict[str, str]) -> Iterator[Page]:
     """A fresh page (own context: zh-CN locale, desktop viewport), signed in as the tester,
     closed after the test."""
-    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    context.add_cookies([tester_cookie])
-    context.set_default_timeout(30_000)
+    context = new_context(chromium_browser, cookies=[tester_cookie])
     page = context.new_page()
     try:
         yield page

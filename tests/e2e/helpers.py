@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+#: the ceiling of every browser wait — an expect, an action, a navigation, a read — a ceiling,
+#: not a wait: Playwright's own defaults (5 s for an expect, 30 s for the rest) are speeds, and
+#: a slow machine's page runs past them (tests/conftest.py sets the expects' default to it)
 SCRIPT_TIMEOUT_MS = 90_000
+
+
+def new_context(
+    browser: Browser,
+    *,
+    cookies: Sequence[dict[str, str]] = (),
+    width: int = 1400,
+    height: int = 900,
+) -> BrowserContext:
+    """A context as a user's browser: zh-CN, a desktop viewport (``width`` × ``height``), the
+    ``cookies`` added (a session's), and ``SCRIPT_TIMEOUT_MS`` as the ceiling of its waits."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    context.set_default_timeout(SCRIPT_TIMEOUT_MS)
+    if cookies:
+        context.add_cookies(list(cookies))
+    return context
 
 
 def wait_for_script(page: Page, text: str, timeout_ms: int = SCRIPT_TIMEOUT_MS) -> None:

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, expect
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import tile_values, wait_for_script
+from tests.e2e.helpers import new_context, tile_values, wait_for_script
 from tests.support.accounts import Accounts
 
 SQLITE_SESSIONS = 20
@@ -69,11 +69,10 @@ def _concurrent_sessions(
         expected = [run_snapshot(registry, scope) for _, scope in picks]
     finally:
         registry.engine.dispose()
+    # each its own session of the tester
     contexts = [
-        browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}) for _ in picks
+        new_context(browser, cookies=[accounts.browser_cookie(accounts.tester())]) for _ in picks
     ]
-    for context in contexts:  # each its own session of the tester
-        context.add_cookies([accounts.browser_cookie(accounts.tester())])
     try:
         pages = []
         # every page is requested before any is read: the server runs all the scripts at once

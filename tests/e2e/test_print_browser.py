@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from auth.roles import RIGHTS, Role
-from tests.e2e.helpers import wait_for_run
+from tests.e2e.helpers import new_context, wait_for_run
 from ui.nav import PAGES
 from ui.printing import HIDDEN
 
@@ -64,11 +64,7 @@ def test_every_page_prints_clean(
     streamlit_app, chromium_browser: Browser, demo_sqlite: Path, tester_cookie, artifacts_dir
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
-    context = chromium_browser.new_context(
-        locale="zh-CN", viewport={"width": A4_WIDTH_PX, "height": 1123}
-    )
-    context.add_cookies([tester_cookie])
-    context.set_default_timeout(30_000)
+    context = new_context(chromium_browser, cookies=[tester_cookie], width=A4_WIDTH_PX, height=1123)
     page = context.new_page()
     pages = [p for p in PAGES if p.key in RIGHTS[Role.SECRETARY].pages]
     assert {"overview", "access_log"} <= {p.key for p in pages}

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from auth.roles import RIGHTS, Role
 from data_access import access as registry_access
-from tests.e2e.helpers import wait_for_run
+from tests.e2e.helpers import new_context, wait_for_run
 from tests.support.accounts import Accounts
 from ui.i18n import Labels
 from ui.nav import PAGES
@@ -48,9 +48,7 @@ def test_every_page_of_a_role(
     )
     user = test_accounts.user(role, grants, worker_id=worker)
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
-    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    context.add_cookies([test_accounts.browser_cookie(user)])
-    context.set_default_timeout(30_000)
+    context = new_context(chromium_browser, cookies=[test_accounts.browser_cookie(user)])
     page = context.new_page()
     allowed = [p for p in PAGES if p.key in RIGHTS[role].pages]
     try:

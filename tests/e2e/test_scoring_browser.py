@@ -19,6 +19,7 @@ from metrics import rubric as rb
 from scoring import store
 from scoring.sheet import REGISTRY_COLUMNS
 from tests.e2e import scoring_steps as steps
+from tests.e2e.helpers import new_context
 from tests.support.accounts import Accounts
 
 
@@ -34,12 +35,7 @@ def test_the_committee_scores_signs_exports_and_reopens_june(
     )
 
     def page_of(user):
-        context = chromium_browser.new_context(
-            locale="zh-CN", viewport={"width": 1400, "height": 900}
-        )
-        context.add_cookies([accounts.browser_cookie(user)])
-        context.set_default_timeout(60_000)
-        return context.new_page()
+        return new_context(chromium_browser, cookies=[accounts.browser_cookie(user)]).new_page()
 
     out = tmp_path  # artifacts/scoring is the screenshot script's (the demo accounts)
 

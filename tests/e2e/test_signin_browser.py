@@ -12,7 +12,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from auth.roles import Role
 from auth.web import CLAIM_PATH, COOKIE, SIGN_OUT_PATH
-from tests.e2e.helpers import screenshot, tile_values, wait_for_run, wait_for_script
+from tests.e2e.helpers import (
+    new_context,
+    screenshot,
+    tile_values,
+    wait_for_run,
+    wait_for_script,
+)
 from tests.support.accounts import Accounts
 
 PASSWORD = "Grid-Test-Pass-2026"
@@ -43,8 +49,7 @@ def test_sign_in_reload_sign_out(
     base = streamlit_app(
         env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}", "APP_DB_URL": app_db.url}
     )
-    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(30_000)
+    context = new_context(chromium_browser)
     page = context.new_page()
     try:
         page.goto(f"{base}/visits?as_of={DAY}")
@@ -88,8 +93,7 @@ def test_a_forbidden_page_as_the_first_request_to_a_fresh_server(
     base = streamlit_app(
         env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}", "GRID_E2E_SERVER": "forbidden-first"}
     )
-    context = chromium_browser.new_context(locale="zh-CN")
-    context.add_cookies([test_accounts.browser_cookie(committee)])
+    context = new_context(chromium_browser, cookies=[test_accounts.browser_cookie(committee)])
     page = context.new_page()
     try:
         page.goto(f"{base}/population?as_of={DAY}")
@@ -109,11 +113,13 @@ def test_two_users_side_by_side_see_their_own_scope(
     his community's figures and filter only, whichever ran first (no shared cache result)."""
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
     who = {code: test_accounts.user(Role.SECRETARY, [("community", code)]) for code in ("AH", "SH")}
-    contexts = {code: chromium_browser.new_context(locale="zh-CN") for code in who}
+    contexts = {
+        code: new_context(chromium_browser, cookies=[test_accounts.browser_cookie(user)])
+        for code, user in who.items()
+    }
     try:
         pages = {}
         for code, context in contexts.items():
-            context.add_cookies([test_accounts.browser_cookie(who[code])])
             pages[code] = context.new_page()
             pages[code].goto(f"{base}/?as_of={DAY}", wait_until="commit")
         households = {}

@@ -14,7 +14,13 @@ from auth.roles import Role
 from commands.metrics_cli import run_snapshot
 from data_access.loaders import Registry
 from data_access.scope import Scope
-from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, screenshot, tile_values, wait_for_script
+from tests.e2e.helpers import (
+    SCRIPT_TIMEOUT_MS,
+    new_context,
+    screenshot,
+    tile_values,
+    wait_for_script,
+)
 from tests.support.accounts import Accounts
 
 AS_OF = dt.date(2026, 3, 10)
@@ -83,8 +89,7 @@ def test_the_township_office_sees_small_counts_suppressed_and_the_rest_rounded(
     """稳控对象 on 2026-02-18: 爱和社区 has 3 ("<5"); on 2026-02-25 the township has 26 (25)."""
     office = test_accounts.user(Role.TOWNSHIP_OFFICE, [("township", "上派镇")])
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
-    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    context.add_cookies([test_accounts.browser_cookie(office)])
+    context = new_context(chromium_browser, cookies=[test_accounts.browser_cookie(office)])
     page = context.new_page()
     try:
         _open(page, base, "community=AH&as_of=2026-02-18", "关爱缺口：近 30 天未走访")

@@ -22,7 +22,7 @@ from app_db import APP_DB_ENV, open_app_db
 from app_db.schema import app_session
 from auth import accounts, log
 from auth.roles import Role
-from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, wait_for_script
+from tests.e2e.helpers import SCRIPT_TIMEOUT_MS, new_context, wait_for_script
 from tests.support.net import free_port
 from tests.support.oidc import (
     OidcProvider,
@@ -134,8 +134,7 @@ def sso_app(
 @pytest.fixture
 def page(chromium_browser: Browser) -> Iterator[Page]:
     """A fresh page of a context of its own, signed in nowhere (no cookie of another test)."""
-    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(30_000)
+    context = new_context(chromium_browser)
     try:
         yield context.new_page()
     finally:

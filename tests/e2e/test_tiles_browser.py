@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.e2e.helpers import wait_for_run
+from tests.e2e.helpers import new_context, wait_for_run
 from ui.nav import PAGES
 
 WIDTHS = (1280, 1920)
@@ -56,9 +56,7 @@ def test_no_tile_text_is_cut(
     streamlit_app, chromium_browser: Browser, demo_sqlite: Path, lang: str, tester_cookie
 ) -> None:
     base = streamlit_app(env={"REGISTRY_DB_URL": f"sqlite:///{demo_sqlite}"})
-    context = chromium_browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.add_cookies([tester_cookie])
-    context.set_default_timeout(30_000)
+    context = new_context(chromium_browser, cookies=[tester_cookie], width=1280)
     page = context.new_page()
     problems: list[str] = []
     try:
