@@ -203,7 +203,7 @@ def _drawn_both_ways() -> None:
 
 
 def test_a_cached_spec_draws_what_the_figure_draws() -> None:
-    at = AppTest.from_function(_drawn_both_ways).run()
+    at = AppTest.from_function(_drawn_both_ways, default_timeout=60).run()
     assert not at.exception
     figure, spec = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
     assert figure == spec

@@ -59,8 +59,8 @@ def test_a_stopped_run_and_a_failed_one_say_so(log: Path) -> None:
         run_times.page("workers")
         raise ValueError("a bug")
 
-    AppTest.from_function(stops).run()
-    AppTest.from_function(fails).run()
+    AppTest.from_function(stops, default_timeout=60).run()
+    AppTest.from_function(fails, default_timeout=60).run()
     assert [(line["page"], line["ended"]) for line in lines(log)] == [
         ("overview", "stop"),
         ("workers", "error"),

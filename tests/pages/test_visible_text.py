@@ -86,7 +86,7 @@ def _elements() -> None:
 
 
 def test_the_collector_reads_every_kind_of_element() -> None:
-    at = AppTest.from_function(_elements).run()
+    at = AppTest.from_function(_elements, default_timeout=60).run()
     text = list(visible_text(at))
     words = {w for _, t in text for w in identifiers(t)}
     # link targets are not shown; their text is
