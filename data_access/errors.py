@@ -83,11 +83,28 @@ class QueryTimeout(RegistryError):
     """A query gave up: it waited longer than the lock timeout for another session's lock
     (``kind="lock"``), or ran longer than the statement timeout (``kind="statement"``)."""
 
-    def __init__(self, kind: TimeoutKind, seconds: float, *, detail: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: TimeoutKind,
+        seconds: float,
+        *,
+        setting: str | None = None,
+        detail: str | None = None,
+    ) -> None:
         self.kind = kind
         self.seconds = seconds
+        #: the environment variable that sets this limit, for the operator (who can raise it)
+        self.setting = setting
         if kind == "lock":
             message = f"a query waited {seconds:g} s for another session's lock and gave up"
         else:
             message = f"a query ran longer than {seconds:g} s and was stopped"
         super().__init__(message, detail=detail)
+
+    def for_operator(self) -> str:
+        """The message, its detail, and the setting of the limit: a first store build on a slow
+        machine, say, may need a longer statement limit than a page."""
+        line = super().for_operator()
+        if not self.setting:
+            return line
+        return f"{line}; the limit is {self.setting} (seconds, 0 = no limit)"

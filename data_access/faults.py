@@ -12,8 +12,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from data_access.config import QueryLimits
-from data_access.errors import DashboardError, QueryTimeout, RegistryError, RegistryUnavailable
+from data_access.config import LIMIT_SETTINGS, QueryLimits
+from data_access.errors import (
+    DashboardError,
+    QueryTimeout,
+    RegistryError,
+    RegistryUnavailable,
+    TimeoutKind,
+)
 
 # SQLite result codes by name (Python ≥ 3.11 gives ``sqlite_errorname``, extended codes included)
 _SQLITE_LOCK = ("SQLITE_BUSY", "SQLITE_LOCKED")
@@ -40,6 +46,14 @@ def _is_operational(error: BaseException, orig: BaseException) -> bool:
     return any(c.__name__ in ("OperationalError", "InterfaceError") for c in type(orig).__mro__)
 
 
+def _timeout(kind: TimeoutKind, limits: QueryLimits, detail: str) -> QueryTimeout:
+    """The limit of ``kind`` that stopped a query: its seconds and the setting that sets it."""
+    field = f"{kind}_s"
+    return QueryTimeout(
+        kind, getattr(limits, field), setting=LIMIT_SETTINGS[field][0], detail=detail
+    )
+
+
 def classify(
     error: BaseException,
     limits: QueryLimits,
@@ -60,9 +74,9 @@ def classify(
     if isinstance(orig, sqlite3.Error):
         name = getattr(orig, "sqlite_errorname", "") or ""
         if name.startswith(_SQLITE_LOCK):
-            return QueryTimeout("lock", limits.lock_s, detail=detail)
+            return _timeout("lock", limits, detail)
         if name.startswith("SQLITE_INTERRUPT"):
-            return QueryTimeout("statement", limits.statement_s, detail=detail)
+            return _timeout("statement", limits, detail)
         if name.startswith(_SQLITE_DAMAGED):
             return RegistryUnavailable("not_a_database", detail=detail)
         if name.startswith("SQLITE_CANTOPEN"):
@@ -75,9 +89,9 @@ def classify(
         return None
     sqlstate = getattr(orig, "sqlstate", None) or ""
     if sqlstate == _PG_STATEMENT_TIMEOUT:
-        return QueryTimeout("statement", limits.statement_s, detail=detail)
+        return _timeout("statement", limits, detail)
     if sqlstate == _PG_LOCK_TIMEOUT:
-        return QueryTimeout("lock", limits.lock_s, detail=detail)
+        return _timeout("lock", limits, detail)
     if sqlstate.startswith(_PG_REJECTED):
         return RegistryUnavailable("rejected", detail=detail)
     if sqlstate.startswith(_PG_UNREACHABLE) or disconnected:

@@ -66,6 +66,12 @@ def assert_names_no_place(error: RegistryError, *places: str) -> None:
     assert error.detail  # where it happened goes to the log
 
 
+def assert_names_the_setting(error: QueryTimeout, setting: str) -> None:
+    """The operator's line names the setting of the limit, the user's line does not."""
+    assert error.for_operator().endswith(f"; the limit is {setting} (seconds, 0 = no limit)")
+    assert setting not in str(error)
+
+
 def _delete(path: Path) -> None:
     path.unlink()
 
@@ -102,6 +108,7 @@ def test_a_sqlite_file_locked_by_another_process_gives_up_with_a_lock_timeout(
         visits(sqlite_engine)
     assert (info.value.kind, info.value.seconds) == ("lock", 0.5)
     assert_names_no_place(info.value, str(registry_file))
+    assert_names_the_setting(info.value, "REGISTRY_LOCK_TIMEOUT_S")
     assert visits(sqlite_engine) == 6
 
 
@@ -115,6 +122,7 @@ def test_a_sqlite_statement_running_too_long_is_interrupted(sqlite_engine: sa.En
     with pytest.raises(QueryTimeout) as info, sqlite_engine.connect() as conn:
         conn.execute(sa.text(ENDLESS)).all()
     assert (info.value.kind, info.value.seconds) == ("statement", 1)
+    assert_names_the_setting(info.value, "REGISTRY_STATEMENT_TIMEOUT_S")
     assert visits(sqlite_engine) == 6  # the interrupted connection serves the next query
 
 
@@ -180,6 +188,7 @@ def test_a_postgres_lock_held_by_another_session_gives_up_with_a_lock_timeout(
             visits(engine)
         assert (info.value.kind, info.value.seconds) == ("lock", 0.5)
         assert_names_no_place(info.value, "127.0.0.1", str(pg_server.port), "postgres")
+        assert_names_the_setting(info.value, "REGISTRY_LOCK_TIMEOUT_S")
     finally:
         engine.dispose()
 
@@ -202,6 +211,7 @@ def test_a_postgres_statement_running_too_long_is_cancelled(pg_tiny_url: str) ->
         with pytest.raises(QueryTimeout) as info, engine.connect() as conn:
             conn.execute(sa.text("SELECT pg_sleep(60)"))
         assert info.value.kind == "statement"
+        assert_names_the_setting(info.value, "REGISTRY_STATEMENT_TIMEOUT_S")
         assert visits(engine) == 6
     finally:
         engine.dispose()

@@ -35,7 +35,12 @@ from store.build import (
 @pytest.mark.parametrize(
     "error",
     [
-        QueryTimeout("statement", 30.0, detail="sqlite:///r.sqlite: interrupted"),
+        QueryTimeout(
+            "statement",
+            30.0,
+            setting="REGISTRY_STATEMENT_TIMEOUT_S",
+            detail="sqlite:///r.sqlite: interrupted",
+        ),
         QueryTimeout("lock", 10.0),
         RegistryUnavailable("not_a_database", detail="sqlite:///r.sqlite: file is not a database"),
         UnknownCode("grid", "G9"),
